@@ -1,0 +1,307 @@
+"""Article file (text/Markdown, PDF, HTML) -> `Article`: blocks, sentences with note calls, notes.
+
+The readers in `claims.readers` each produce a `Layout`; `build_article` does what all
+formats share: captions and pull quotes told apart from the body, paragraphs cut by a page
+break joined, sentences split, calls located, notes parsed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from claims.errors import ArticleNotFound, EmptyArticle, NoEndnotes, UnsupportedFormat
+from claims.layout import CALL_RE, BlockKind, Layout, RawBlock, strip_calls
+from claims.sentences import split_sentences
+from sources.lines import Vocabulary, join_hyphenated
+from sources.notes import Note, parse_notes
+
+BODY_KINDS = frozenset({BlockKind.PARAGRAPH})
+
+
+@dataclass(frozen=True, slots=True)
+class NoteCall:
+    """A call to note `number` at character `offset` of its sentence's text."""
+
+    number: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int  # position among all sentences of the article
+    block: int  # index of the block holding it
+    text: str  # without call markers
+    calls: tuple[NoteCall, ...] = ()
+
+    @property
+    def notes(self) -> tuple[int, ...]:
+        """The note numbers this sentence calls, in order, each once."""
+        return tuple(dict.fromkeys(c.number for c in self.calls))
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    index: int
+    kind: BlockKind
+    text: str  # without call markers
+    sentences: tuple[Sentence, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    page: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    path: Path
+    format: str  # "text", "pdf" or "html"
+    sha256: str
+    title: str
+    blocks: tuple[Block, ...]
+    notes: tuple[Note, ...]
+    notes_heading: str | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for b in self.blocks for s in b.sentences)
+
+    def note(self, number: int) -> Note | None:
+        return next((n for n in self.notes if n.number == number), None)
+
+    def called_notes(self) -> dict[int, list[Sentence]]:
+        """Note number -> the sentences that call it, in reading order."""
+        called: dict[int, list[Sentence]] = {}
+        for sentence in self.sentences:
+            for number in sentence.notes:
+                called.setdefault(number, []).append(sentence)
+        return called
+
+
+# --- shared layout repair -----------------------------------------------------------------
+
+_CAPTION_RE = re.compile(
+    r"^(?:(?:Table|Graph|Figure|Fig\.|Chart|Map|Photo|Image|Exhibit)\s+\d+[.:]|Sources?:|"
+    r"Photo(?:graph)?:|Credit:|Note:)",
+    re.IGNORECASE,
+)
+_TERMINAL = re.compile(r"[.?!:;\"”’)\]■]\s*$")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^\w]+", "", strip_calls(text).casefold())
+
+
+def _is_credit(text: str) -> bool:
+    """A photo credit: a short line in capitals naming a source ("PRIME MINISTRY / AA")."""
+    letters = [c for c in text if c.isalpha()]
+    marked = "/" in text or "©" in text or text.startswith(("PHOTO", "CREDIT"))
+    return 0 < len(text) <= 80 and marked and all(c.isupper() for c in letters)
+
+
+def classify_blocks(blocks: list[RawBlock]) -> list[RawBlock]:
+    """Captions, credits and pull quotes told apart from body paragraphs."""
+    out = list(blocks)
+    for i, block in enumerate(out):
+        if block.kind in (BlockKind.TABLE, BlockKind.FRONT_MATTER):
+            continue
+        text = strip_calls(block.text).strip()
+        if _CAPTION_RE.match(text):
+            out[i] = replace(block, kind=BlockKind.CAPTION)
+        elif block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and _is_credit(text) and i:
+            out[i] = replace(block, kind=BlockKind.CAPTION)
+            previous = out[i - 1]
+            if previous.kind is BlockKind.PARAGRAPH:
+                out[i - 1] = replace(previous, kind=BlockKind.CAPTION)
+    body = {i: _norm(b.text) for i, b in enumerate(out) if b.kind is BlockKind.PARAGRAPH}
+    for i, block in enumerate(out):
+        if block.kind is not BlockKind.PARAGRAPH or CALL_RE.search(block.text):
+            continue
+        key = body[i]
+        if len(strip_calls(block.text).split()) < 8:
+            continue
+        # A pull quote repeats body text set elsewhere on the page.
+        if any(key in other for j, other in body.items() if j != i):
+            out[i] = replace(block, kind=BlockKind.PULL_QUOTE)
+    return out
+
+
+def _is_incomplete(text: str) -> bool:
+    text = strip_calls(text).rstrip()
+    return bool(text) and not _TERMINAL.search(text)
+
+
+def merge_split_paragraphs(blocks: list[RawBlock], vocabulary: Vocabulary) -> list[RawBlock]:
+    """Join a paragraph cut by a page break (or by a pull quote or caption set into it)."""
+    out: list[RawBlock] = []
+    pending: RawBlock | None = None  # an incomplete paragraph waiting for its continuation
+    held: list[RawBlock] = []  # blocks standing between the two halves
+    for block in blocks:
+        if pending is not None:
+            if block.kind in (BlockKind.PULL_QUOTE, BlockKind.CAPTION, BlockKind.TABLE):
+                held.append(block)
+                continue
+            if block.kind is BlockKind.PARAGRAPH and _continues(pending.text, block.text):
+                pending = replace(pending, text=_join(pending.text, block.text, vocabulary))
+                if not _is_incomplete(pending.text):
+                    out.append(pending)
+                    out.extend(held)
+                    pending, held = None, []
+                continue
+            out.append(pending)
+            out.extend(held)
+            pending, held = None, []
+        if block.kind is BlockKind.PARAGRAPH and _is_incomplete(block.text):
+            pending = block
+        else:
+            out.append(block)
+    if pending is not None:
+        out.append(pending)
+        out.extend(held)
+    return out
+
+
+def _continues(head: str, tail: str) -> bool:
+    head_text, tail_text = strip_calls(head).rstrip(), strip_calls(tail).lstrip()
+    if not tail_text:
+        return False
+    return (
+        tail_text[0].islower()
+        or head_text.endswith(("-", ","))
+        or head_text.count("(") > head_text.count(")")
+    )
+
+
+def _join(head: str, tail: str, vocabulary: Vocabulary) -> str:
+    head, tail = head.rstrip(), tail.lstrip()
+    if head.endswith("-") and not head.endswith(" -"):
+        return join_hyphenated(head, tail, vocabulary)
+    return f"{head} {tail}"
+
+
+def _sentences(block_index: int, text: str, first_index: int) -> tuple[str, list[Sentence]]:
+    clean_block = strip_calls(text)
+    sentences: list[Sentence] = []
+    for start, end in split_sentences(text):
+        raw = text[start:end]
+        calls: list[NoteCall] = []
+        clean = ""
+        position = 0
+        for match in CALL_RE.finditer(raw):
+            clean += raw[position : match.start()]
+            calls.append(NoteCall(int(match.group(1)), len(clean)))
+            position = match.end()
+        clean += raw[position:]
+        sentences.append(
+            Sentence(first_index + len(sentences), block_index, clean.strip(), tuple(calls))
+        )
+    return clean_block, sentences
+
+
+def build_article(layout: Layout, path: Path, fmt: str, sha256: str) -> Article:
+    """Turn a reader's `Layout` into an `Article` (pure: no I/O)."""
+    vocabulary = Vocabulary(b.text for b in layout.blocks)
+    for line in layout.note_lines:
+        vocabulary.add(line)
+    raw_blocks = merge_split_paragraphs(classify_blocks(list(layout.blocks)), vocabulary)
+    blocks: list[Block] = []
+    count = 0
+    for raw in raw_blocks:
+        if raw.kind is BlockKind.TABLE:
+            blocks.append(Block(len(blocks), raw.kind, raw.text, (), raw.rows, raw.page))
+            continue
+        text, sentences = _sentences(len(blocks), raw.text, count)
+        count += len(sentences)
+        blocks.append(Block(len(blocks), raw.kind, text, tuple(sentences), (), raw.page))
+    notes = parse_notes(layout.note_lines, vocabulary)
+    warnings = list(layout.warnings)
+    warnings += [f"note {n.number}: {w}" for n in notes for w in n.warnings]
+    warnings += [
+        f"note {n.number}: {c.raw[:60]}: {w}" for n in notes for c in n.citations for w in c.warnings
+    ]
+    return Article(
+        path=path,
+        format=fmt,
+        sha256=sha256,
+        title=layout.title,
+        blocks=tuple(blocks),
+        notes=tuple(notes),
+        notes_heading=layout.notes_heading,
+        warnings=tuple(warnings),
+    )
+
+
+# --- reading a file -----------------------------------------------------------------------
+
+_TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".mdown", ""}
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_KNOWN_BINARY = {".docx", ".doc", ".odt", ".rtf", ".epub", ".pages", ".xlsx", ".pptx", ".zip"}
+_HINT_FORMATS = "give a .txt, .md, .pdf or .html file"
+
+
+def sniff_format(path: Path, data: bytes) -> str:
+    """"pdf", "html" or "text" from the bytes, the suffix only breaking ties."""
+    suffix = path.suffix.lower()
+    head = data[:2048].lstrip()
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if suffix == ".pdf":
+        return "pdf"  # let the PDF reader say it is corrupt
+    if suffix in _KNOWN_BINARY or head.startswith(b"PK\x03\x04"):
+        raise UnsupportedFormat(path, f"{suffix or 'this'} files are not supported", _HINT_FORMATS)
+    sample = data[:8192]
+    if b"\x00" in sample or _control_ratio(sample) > 0.05:
+        raise UnsupportedFormat(path, "the file is binary, not text, PDF or HTML", _HINT_FORMATS)
+    lowered = head[:512].lower()
+    if suffix in _HTML_SUFFIXES or lowered.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if suffix in _TEXT_SUFFIXES or suffix not in _HTML_SUFFIXES:
+        return "text"
+    raise UnsupportedFormat(path, f"unsupported format {suffix}", _HINT_FORMATS)
+
+
+def _control_ratio(sample: bytes) -> float:
+    if not sample:
+        return 0.0
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls / len(sample)
+
+
+def read_article(path: Path) -> Article:
+    """Read an article file of any supported format; raise an `ArticleError` if it cannot be."""
+    path = Path(path)
+    if not path.exists():
+        raise ArticleNotFound(path, "no such file", "check the path")
+    if path.is_dir():
+        raise ArticleNotFound(path, "is a directory, not an article file", "give the file itself")
+    data = path.read_bytes()
+    if not data.strip():
+        raise EmptyArticle(path, "the file is empty", "give the article's full text")
+    fmt = sniff_format(path, data)
+    layout = _read_layout(path, data, fmt)
+    if not layout.title and not layout.blocks and not layout.note_lines:
+        raise EmptyArticle(path, "no article text found", "give the article's full text")
+    article = build_article(layout, path, fmt, hashlib.sha256(data).hexdigest())
+    if not article.notes:
+        raise NoEndnotes(
+            path,
+            "no numbered endnotes found",
+            'citewatch needs a notes section (a line "Endnotes" or "Notes" followed by '
+            '"1. ...") or Markdown footnotes ("[^1]: ...")',
+        )
+    return article
+
+
+def _read_layout(path: Path, data: bytes, fmt: str) -> Layout:
+    if fmt == "pdf":
+        from claims.readers.pdf import read_pdf
+
+        return read_pdf(path)
+    if fmt == "html":
+        from claims.readers.html import read_html
+
+        return read_html(path)
+    from claims.readers.text import decode_text, read_text
+
+    return read_text(decode_text(data))

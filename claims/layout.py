@@ -1,0 +1,62 @@
+"""The readers' common output: an article's blocks and notes lines, before sentences are split.
+
+Every reader (text/Markdown, PDF, HTML) turns its input into a `Layout`. Note calls stay
+inside the block text as `call_marker(n)`: private-use code points that no real text holds, so
+they survive joins across page breaks; `claims.article.build_article` turns them into
+`NoteCall`s with offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+CALL_OPEN = "\ue000"
+CALL_CLOSE = "\ue001"
+CALL_RE = re.compile(f"{CALL_OPEN}(\\d+){CALL_CLOSE}")
+
+
+def call_marker(number: int) -> str:
+    """The in-text marker of a call to note `number`."""
+    return f"{CALL_OPEN}{number}{CALL_CLOSE}"
+
+
+def strip_calls(text: str) -> str:
+    """`text` without its call markers."""
+    return CALL_RE.sub("", text)
+
+
+class BlockKind(StrEnum):
+    FRONT_MATTER = "front-matter"  # title page: authors, affiliations, abstract, keywords
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    PULL_QUOTE = "pull-quote"
+    CAPTION = "caption"  # figure/table captions, photo credits, "Source:" lines
+    TABLE = "table"
+
+
+@dataclass(frozen=True, slots=True)
+class RawBlock:
+    """One block as a reader found it; `text` may hold call markers."""
+
+    kind: BlockKind
+    text: str
+    rows: tuple[tuple[str, ...], ...] = ()  # table cells, header row first
+    page: int | None = None  # 1-based page in a paginated source
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A reader's result: title, ordered blocks and the notes section as lines.
+
+    `note_lines` are the lines of the notes section in reading order, as printed: a note may
+    run over several lines (a PDF line, or a page-break split in extracted text); container
+    titles may be marked `*like this*`. `sources.notes.split_notes` joins and numbers them.
+    """
+
+    title: str
+    blocks: tuple[RawBlock, ...]
+    note_lines: tuple[str, ...]
+    notes_heading: str | None = None
+    warnings: tuple[str, ...] = field(default=())

@@ -1,0 +1,142 @@
+"""The `citewatch` command: parse an article, verify it, and (later) serve and review."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from claims.article import Article, read_article
+from reports.article_json import article_json
+from reports.csl import notes_to_csl
+from sources.errors import CitewatchError
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line with exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _write_json(data: Any, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def _summary(article: Article) -> str:
+    called = article.called_notes()
+    urls = sum(len(n.urls) for n in article.notes)
+    return (
+        f"{article.path.name}: {len(article.notes)} notes, {len(called)} called, "
+        f"{len(article.sentences)} sentences, {urls} URLs"
+        + (f", {len(article.warnings)} warnings" if article.warnings else "")
+    )
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    article = read_article(args.article)
+    data = article_json(article)
+    csl = notes_to_csl(article.notes)
+    if args.out is None:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _write_json(data, args.out)
+    csl_path = args.csl
+    if csl_path is None and args.out is not None:
+        csl_path = args.out.with_name(args.out.stem + ".csl.json")
+    if csl_path is not None:
+        _write_json(csl, csl_path)
+    print(_summary(article), file=sys.stderr)
+    if args.out is not None:
+        print(f"wrote {args.out}" + (f" and {csl_path}" if csl_path else ""), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    out: Path = args.out or Path(f"{args.article.stem}.citewatch")
+    print(f"reading {args.article}", file=sys.stderr)
+    article = read_article(args.article)
+    print(_summary(article), file=sys.stderr)
+    _write_json(article_json(article), out / "article.json")
+    _write_json(notes_to_csl(article.notes), out / "citations.csl.json")
+    elapsed = time.perf_counter() - started
+    print(f"wrote {out}/article.json and {out}/citations.csl.json in {elapsed:.2f} s",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="citewatch",
+        description="Verify an article's endnotes: parse the notes, check the sources, report.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    parse = commands.add_parser(
+        "parse",
+        help="read an article and write its structure and citations as JSON",
+        description="Read ARTICLE (.txt, .md, .pdf or .html) and write the structured article "
+        "(blocks, sentences with their note calls, parsed notes) as JSON, and the citations "
+        "as CSL-JSON.",
+    )
+    parse.add_argument("article", type=Path, metavar="ARTICLE")
+    parse.add_argument("--out", type=Path, metavar="FILE",
+                       help="write the article JSON here (default: standard output)")
+    parse.add_argument("--csl", type=Path, metavar="FILE",
+                       help="write CSL-JSON here (default: FILE with .csl.json beside --out)")
+    parse.set_defaults(func=cmd_parse)
+
+    verify = commands.add_parser(
+        "verify",
+        help="verify an article and write the results into a directory",
+        description="Read ARTICLE and write the verification results into DIR. For now: the "
+        "parsed article (article.json) and its citations (citations.csl.json).",
+    )
+    verify.add_argument("article", type=Path, metavar="ARTICLE")
+    verify.add_argument("--out", type=Path, metavar="DIR",
+                        help="output directory (default: ./ARTICLE-NAME.citewatch)")
+    verify.set_defaults(func=cmd_verify)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except CitewatchError as error:
+        print(f"citewatch: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        print(f"citewatch: error: cannot write or read{where}: {error.strerror or error}; "
+              "check the path and its permissions", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("citewatch: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug: one line, and the traceback on request
+        if os.environ.get("CITEWATCH_DEBUG"):
+            raise
+        print(f"citewatch: internal error: {type(error).__name__}: {error} "
+              "(set CITEWATCH_DEBUG=1 for the traceback, and please report it)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

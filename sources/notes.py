@@ -1,0 +1,503 @@
+"""Endnote text -> numbered `Note`s, each holding its `Citation`s (or commentary).
+
+A note holds one or more citations separated by semicolons, plus commentary. Each citation is
+parsed field by field (authors, title, container, volume/issue/pages, publisher/place, dates,
+URLs, gazette reference); short forms (``Bazoğlu-Sezer, "Turkish Security...," pp. 110-111``,
+*Ibid.*) point to the full citation they abbreviate. A note or citation that cannot be parsed
+keeps its raw text and a warning: nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
+from enum import StrEnum
+
+from sources.dates import PartialDate, find_dates, parse_date
+from sources.gazettes import GazetteRef, names_gazette, parse_gazette_ref
+from sources.lines import Vocabulary, fold, join_lines
+
+
+class CitationKind(StrEnum):
+    WEB = "web"
+    ARTICLE = "article"  # journal article, report in a series
+    BOOK = "book"
+    CHAPTER = "chapter"
+    THESIS = "thesis"
+    GAZETTE = "gazette"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class CitationRef:
+    """Where a full citation lives: note number and index among that note's citations."""
+
+    note: int
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class UrlRepair:
+    """A URL printed broken (a line-break hyphen, spaces) and the form citewatch will use."""
+
+    printed: str
+    repaired: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    raw: str
+    kind: CitationKind = CitationKind.OTHER
+    authors: tuple[str, ...] = ()
+    et_al: bool = False
+    editors: tuple[str, ...] = ()
+    title: str | None = None
+    container: str | None = None
+    edition: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    publisher: str | None = None
+    place: str | None = None
+    date: PartialDate | None = None
+    retrieved: PartialDate | None = None
+    urls: tuple[str, ...] = ()
+    url_repairs: tuple[UrlRepair, ...] = ()
+    gazette: GazetteRef | None = None
+    short_form: bool = False  # abbreviated: author + short title + pages, or Ibid.
+    resolves_to: CitationRef | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    number: int
+    text: str
+    citations: tuple[Citation, ...] = ()
+    commentary: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        return tuple(url for c in self.citations for url in c.urls)
+
+
+# --- splitting the notes section into notes ---------------------------------------------
+
+_NOTE_START = re.compile(r"^\s*(?:\[\^(\d+)\]:|(\d{1,4})[.)])\s+(?=\S)")
+
+
+def split_notes(
+    lines: Iterable[str], vocabulary: Vocabulary | None = None
+) -> list[tuple[int, str]]:
+    """Number and join the notes section's lines: ``[(1, "Hamdi ..."), (2, ...)]``.
+
+    A line opens note N when it starts ``N. `` (or ``[^N]:``) and N follows the previous note
+    closely; any other line continues the current note (a PDF line, a page-break split).
+    """
+    notes: list[tuple[int, list[str]]] = []
+    for line in lines:
+        match = _NOTE_START.match(line)
+        if match:
+            number = int(match.group(1) or match.group(2))
+            expected = notes[-1][0] + 1 if notes else 1
+            if expected <= number <= expected + 5 or (not notes and number <= 5):
+                notes.append((number, [line[match.end() :]]))
+                continue
+        if notes:
+            notes[-1][1].append(line)
+    return [(number, join_lines(parts, vocabulary)) for number, parts in notes]
+
+
+# --- splitting a note into citations ----------------------------------------------------
+
+
+def split_citations(text: str) -> list[str]:
+    """Split on semicolons outside quotes, parentheses and angle-bracketed URLs."""
+    parts: list[str] = []
+    depth_paren = depth_angle = 0
+    in_quote = False
+    start = 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth_paren += 1
+        elif ch == ")":
+            depth_paren = max(0, depth_paren - 1)
+        elif ch == "<":
+            depth_angle += 1
+        elif ch == ">":
+            depth_angle = max(0, depth_angle - 1)
+        elif ch in "“”":
+            in_quote = ch == "“"
+        elif ch == ";" and not depth_paren and not depth_angle and not in_quote:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+# --- URLs ---------------------------------------------------------------------------------
+
+_ANGLE_URL = re.compile(r"<\s*((?:https?://|www\.)[^<>]*?)\s*>", re.IGNORECASE)
+_BARE_URL = re.compile(r"(?<![<\w])((?:https?://|www\.)[^\s<>\"]+)", re.IGNORECASE)
+_URL_TRAILING = ".,;:)]}'\""
+
+
+def _close_gap(match: re.Match[str]) -> str:
+    # A space between two words of a hyphenated slug stands for a lost hyphen.
+    before, after = match.string[: match.start()], match.string[match.end() :]
+    segment = before.rsplit("/", 1)[-1] + after.split("/", 1)[0]
+    return "-" if "-" in segment and before[-1:].isalnum() and after[:1].isalnum() else ""
+
+
+def _clean_url(url: str) -> tuple[str, str | None]:
+    """Strip stray punctuation and internal whitespace; say why if anything changed."""
+    cleaned = re.sub(r"\s+", _close_gap, url)
+    reason = "whitespace inside the URL" if cleaned != url else None
+    while cleaned and cleaned[-1] in _URL_TRAILING:
+        if cleaned[-1] == ")" and cleaned.count("(") >= cleaned.count(")"):
+            break
+        cleaned = cleaned[:-1]
+    return cleaned, reason
+
+
+def _title_words(title: str | None) -> set[str]:
+    return {fold(w) for w in re.findall(r"[^\W\d_]+", title or "")}
+
+
+def repair_slug(url: str, title: str | None) -> str:
+    """Rejoin slug words split by a printed line-break hyphen, using the cited title.
+
+    ``.../turkiye-ve-romanya-arasin-da-askeri-...`` under the title "... Arasında ..." becomes
+    ``...arasinda...``: the two pieces are not title words, their join is.
+    """
+    words = _title_words(title)
+    if not words:
+        return url
+    return "/".join(_repair_segment(segment, words) for segment in url.split("/"))
+
+
+def _repair_segment(segment: str, words: set[str]) -> str:
+    pieces = segment.split("-")
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        if i + 1 < len(pieces):
+            a, b = pieces[i], pieces[i + 1]
+            if (
+                a.isalpha()
+                and b.isalpha()
+                and fold(a + b) in words
+                and fold(a) not in words
+                and fold(b) not in words
+            ):
+                out.append(a + b)
+                i += 2
+                continue
+        out.append(pieces[i])
+        i += 1
+    return "-".join(out)
+
+
+def extract_urls(text: str, title: str | None) -> tuple[tuple[str, ...], tuple[UrlRepair, ...]]:
+    found: list[tuple[int, str]] = []
+    for match in _ANGLE_URL.finditer(text):
+        found.append((match.start(), match.group(1)))
+    masked = _ANGLE_URL.sub(lambda m: " " * len(m.group(0)), text)
+    for match in _BARE_URL.finditer(masked):
+        found.append((match.start(), match.group(1)))
+    urls: list[str] = []
+    repairs: list[UrlRepair] = []
+    for _, printed in sorted(found):
+        cleaned, reason = _clean_url(printed)
+        repaired = repair_slug(cleaned, title)
+        if repaired != cleaned:
+            reason = "a line-break hyphen inside a word of the URL"
+        if reason:
+            repairs.append(UrlRepair(printed=printed, repaired=repaired, reason=reason))
+        urls.append(repaired)
+    return tuple(urls), tuple(repairs)
+
+
+# --- field parsing ------------------------------------------------------------------------
+
+_TITLE_QUOTED = re.compile(r"[\"“](?P<title>.+?[,.?!]['’]?)[\"”](?=\s|$)")
+_TITLE_QUOTED_LOOSE = re.compile(r"[\"“](?P<title>[^\"“”]+)[\"”]")
+_ITALIC = re.compile(r"\*(?P<text>[^*]+)\*")
+_RETRIEVED = re.compile(r"\b(?:retrieved|accessed)(?:\s+on)?\b", re.IGNORECASE)
+_VOLUME = re.compile(r"\bVol\.\s*(?P<v>[\w-]+)", re.IGNORECASE)
+_ISSUE = re.compile(r"\bNo\.\s*(?P<n>[\w/-]+)", re.IGNORECASE)
+_PAGES = re.compile(r"\b(?P<label>pp?\.)\s*(?P<pages>\d[\d,\s–-]*\d|\d+)")
+_PUB_PAREN = re.compile(r"\((?P<place>[^():]+?)\s*[:,]\s*(?P<publisher>[^()]+?),\s*(?P<year>\d{4})\)")
+_EDITORS = re.compile(r"\bin\s+(?P<editors>.+?)\s*\((?:eds?|ed)\.\)\s*,", re.IGNORECASE)
+_EDITION = re.compile(r"\b(?P<ed>\d+(?:st|nd|rd|th)\s+ed\.)", re.IGNORECASE)
+_THESIS = re.compile(
+    r"(?P<label>(?:Unpublished\s+)?(?:M\.?A\.?|Ph\.?D\.?|MSc|Master'?s|Doctoral)\s+"
+    r"(?:Thesis|Dissertation))\s*,\s*(?P<school>[^,]+),\s*(?P<year>\d{4})",
+    re.IGNORECASE,
+)
+_IBID = re.compile(r"^\s*\*?ibid\.?\*?", re.IGNORECASE)
+_ET_AL = re.compile(r",?\s*\*?\bet\.?\s+al\b\.?\*?,?", re.IGNORECASE)
+_PARTICLES = {"i", "de", "da", "di", "del", "der", "la", "le", "van", "von", "bin", "el", "al"}
+
+
+def split_names(text: str) -> tuple[tuple[str, ...], bool]:
+    """``"A B, C D, and E F"`` -> ``(("A B", "C D", "E F"), False)``; ``et al.`` sets the flag."""
+    et_al = bool(_ET_AL.search(text))
+    text = _ET_AL.sub("", text)
+    text = re.sub(r"\s*\((?:eds?|ed)\.\)\s*", "", text)
+    names = [n.strip(" ,.") for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text)]
+    # A hyphen followed by a lower-case letter inside a name is a line-break artifact
+    # ("Hal-dun"); compound surnames keep their capital ("Bazoğlu-Sezer").
+    names = [re.sub(r"(?<=[^\W\d_])-(?=[a-zçğıöşü])", "", n) for n in names]
+    return tuple(n for n in names if n), et_al
+
+
+def family_name(name: str) -> str:
+    """The family name in ``Given Family`` order, keeping particles (``Soler i Lecha``)."""
+    words = name.split()
+    if len(words) <= 1:
+        return name
+    i = len(words) - 1
+    while i > 1 and words[i - 1].lower() in _PARTICLES:
+        i -= 1
+    # Keep a two-word Spanish/Catalan style surname joined by a particle.
+    if i >= 2 and words[i - 1].lower() in _PARTICLES:
+        i -= 1
+    return " ".join(words[i:])
+
+
+def _has_citation_marks(text: str) -> bool:
+    return bool(
+        _TITLE_QUOTED_LOOSE.search(text)
+        or _ITALIC.search(text)
+        or _ANGLE_URL.search(text)
+        or _BARE_URL.search(text)
+        or _IBID.match(text)
+        or names_gazette(text)
+    )
+
+
+def parse_citation(text: str) -> Citation:
+    """Parse one citation segment; fields not found stay empty, nothing raises."""
+    raw = text.strip().rstrip(".").strip()
+    warnings: list[str] = []
+    if _IBID.match(raw):
+        return Citation(raw=raw, short_form=True, pages=_find_pages(raw))
+
+    gazette_name = names_gazette(raw)
+    if gazette_name is not None:
+        ref = parse_gazette_ref(raw)
+        if ref is None:
+            warnings.append("names a gazette but its number or date could not be read")
+        container = _first_italic(raw) or gazette_name.value
+        return Citation(
+            raw=raw,
+            kind=CitationKind.GAZETTE if ref else CitationKind.OTHER,
+            container=container,
+            gazette=ref,
+            date=ref.date if ref else parse_date(raw),
+            pages=_find_pages(raw),
+            warnings=tuple(warnings),
+        )
+
+    title_match = _TITLE_QUOTED.search(raw) or _TITLE_QUOTED_LOOSE.search(raw)
+    italic_titles = list(_ITALIC.finditer(raw))
+    title: str | None = None
+    container: str | None = None
+    before_title = ""
+    after_title = raw
+    if title_match:
+        title = title_match.group("title").strip().rstrip(",").strip()
+        before_title = raw[: title_match.start()]
+        after_title = raw[title_match.end() :]
+        after_italics = list(_ITALIC.finditer(after_title))
+        if after_italics:
+            container = after_italics[0].group("text").strip()
+    elif italic_titles:
+        title = italic_titles[0].group("text").strip()
+        before_title = raw[: italic_titles[0].start()]
+        after_title = raw[italic_titles[0].end() :]
+
+    urls, repairs = extract_urls(raw, title)
+    retrieved = None
+    ret = _RETRIEVED.search(after_title)
+    if ret:
+        following = find_dates(after_title[ret.end() : ret.end() + 40])
+        if following and following[0].start <= 2:
+            retrieved = following[0].date
+
+    editors: tuple[str, ...] = ()
+    kind = CitationKind.OTHER
+    ed_match = _EDITORS.search(after_title)
+    if ed_match and title_match:
+        editors, _ = split_names(ed_match.group("editors"))
+        kind = CitationKind.CHAPTER
+
+    authors, et_al = split_names(before_title.strip(" ,")) if before_title.strip(" ,") else ((), False)
+    if before_title.strip(" ,") and not authors:
+        warnings.append("text before the title could not be read as authors")
+
+    place = publisher = None
+    date: PartialDate | None = None
+    pub = _PUB_PAREN.search(after_title)
+    if pub:
+        place, publisher = pub.group("place").strip(), pub.group("publisher").strip()
+        date = PartialDate(int(pub.group("year")))
+    thesis = _THESIS.search(after_title)
+    if thesis:
+        kind = CitationKind.THESIS
+        publisher = thesis.group("school").strip()
+        date = PartialDate(int(thesis.group("year")))
+        container = None
+    if date is None:
+        date = _publication_date(after_title, ret)
+
+    volume = _VOLUME.search(after_title)
+    issue = _ISSUE.search(after_title)
+    edition = _EDITION.search(after_title)
+    if kind is CitationKind.OTHER:
+        if urls or retrieved:
+            kind = CitationKind.WEB
+        elif title_match and container and (volume or issue):
+            kind = CitationKind.ARTICLE
+        elif title and (publisher or edition):
+            kind = CitationKind.BOOK
+        elif title_match and not container and not date:
+            kind = CitationKind.OTHER
+
+    short = not (urls or retrieved or date or publisher or volume or issue) and bool(title)
+    if short and not title_match and not italic_titles:
+        short = False
+    if not title and not urls:
+        warnings.append("no title, container or URL found")
+    return Citation(
+        raw=raw,
+        kind=kind,
+        authors=authors,
+        et_al=et_al,
+        editors=editors,
+        title=title,
+        container=container,
+        edition=edition.group("ed") if edition else None,
+        volume=volume.group("v") if volume else None,
+        issue=issue.group("n") if issue else None,
+        pages=_find_pages(after_title),
+        publisher=publisher,
+        place=place,
+        date=date,
+        retrieved=retrieved,
+        urls=urls,
+        url_repairs=repairs,
+        short_form=short,
+        warnings=tuple(warnings),
+    )
+
+
+def _first_italic(text: str) -> str | None:
+    match = _ITALIC.search(text)
+    return match.group("text").strip() if match else None
+
+
+def _find_pages(text: str) -> str | None:
+    match = _PAGES.search(text)
+    return re.sub(r"\s+", " ", match.group("pages")).strip(" ,") if match else None
+
+
+def _publication_date(text: str, retrieved: re.Match[str] | None) -> PartialDate | None:
+    """The date in parentheses or before 'retrieved', never the retrieved date itself."""
+    if retrieved:
+        text = text[: retrieved.start()]
+    text = _ANGLE_URL.sub("", text)
+    for paren in re.finditer(r"\(([^()]*\d{4}[^()]*)\)", text):
+        date = parse_date(paren.group(1))
+        if date:
+            return date
+    found = find_dates(text)
+    return found[0].date if found else None
+
+
+# --- short forms --------------------------------------------------------------------------
+
+
+def _key_title(title: str | None) -> str:
+    return " ".join(re.findall(r"\w+", fold(title or "")))
+
+
+def _similar(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    if b.startswith(a) or a.startswith(b):
+        return len(min(a, b, key=len)) >= 12
+    return SequenceMatcher(None, a, b).ratio() >= 0.9
+
+
+def _resolve(
+    citation: Citation, full: Sequence[tuple[CitationRef, Citation]], previous: CitationRef | None
+) -> Citation:
+    if _IBID.match(citation.raw):
+        target = next((c for ref, c in full if ref == previous), None)
+        if previous is None:
+            return replace(citation, warnings=(*citation.warnings, "Ibid. with no earlier note"))
+        return replace(citation, resolves_to=previous, kind=target.kind if target else citation.kind)
+    title = _key_title(citation.title)
+    families = {fold(family_name(a)) for a in citation.authors}
+    for ref, candidate in reversed(full):
+        if not _similar(title, _key_title(candidate.title)):
+            continue
+        candidate_families = {fold(family_name(a)) for a in candidate.authors}
+        if families and candidate_families and not families & candidate_families:
+            continue
+        return replace(citation, resolves_to=ref, kind=candidate.kind)
+    return replace(
+        citation,
+        short_form=False,
+        warnings=(*citation.warnings, "looks like a short form but matches no earlier citation"),
+    )
+
+
+# --- whole notes --------------------------------------------------------------------------
+
+
+def parse_note(number: int, text: str) -> Note:
+    citations: list[Citation] = []
+    commentary: list[str] = []
+    for part in split_citations(text):
+        if _has_citation_marks(part):
+            citations.append(parse_citation(part))
+        else:
+            commentary.append(part)
+    warnings = () if citations or commentary else ("empty note",)
+    return Note(number=number, text=text, citations=tuple(citations), commentary=tuple(commentary),
+                warnings=warnings)
+
+
+def resolve_short_forms(notes: Sequence[Note]) -> list[Note]:
+    """Point each short form at the full citation it abbreviates (the latest earlier match)."""
+    full: list[tuple[CitationRef, Citation]] = []
+    resolved: list[Note] = []
+    previous: CitationRef | None = None
+    for note in notes:
+        citations: list[Citation] = []
+        for index, citation in enumerate(note.citations):
+            if citation.short_form:
+                citation = _resolve(citation, full, previous)
+            else:
+                full.append((CitationRef(note.number, index), citation))
+            citations.append(citation)
+        if len(citations) == 1:
+            only = citations[0]
+            previous = only.resolves_to or CitationRef(note.number, 0)
+        elif citations:
+            previous = None
+        resolved.append(replace(note, citations=tuple(citations)))
+    return resolved
+
+
+def parse_notes(lines: Iterable[str], vocabulary: Vocabulary | None = None) -> list[Note]:
+    """The notes section's lines -> parsed, short-form-resolved notes."""
+    notes = [parse_note(number, text) for number, text in split_notes(lines, vocabulary)]
+    return resolve_short_forms(notes)
