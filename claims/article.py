@@ -218,7 +218,10 @@ def build_article(layout: Layout, path: Path, fmt: str, sha256: str) -> Article:
     warnings = list(layout.warnings)
     warnings += [f"note {n.number}: {w}" for n in notes for w in n.warnings]
     warnings += [
-        f"note {n.number}: {c.raw[:60]}: {w}" for n in notes for c in n.citations for w in c.warnings
+        f"note {n.number}: {c.raw[:60]}: {w}"
+        for n in notes
+        for c in n.citations
+        for w in c.warnings
     ]
     return Article(
         path=path,
@@ -241,7 +244,7 @@ _HINT_FORMATS = "give a .txt, .md, .pdf or .html file"
 
 
 def sniff_format(path: Path, data: bytes) -> str:
-    """"pdf", "html" or "text" from the bytes, the suffix only breaking ties."""
+    """ "pdf", "html" or "text" from the bytes, the suffix only breaking ties."""
     suffix = path.suffix.lower()
     head = data[:2048].lstrip()
     if head.startswith(b"%PDF"):

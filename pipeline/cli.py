@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from claims.article import Article, read_article
+from claims.errors import ArticleNotFound
 from reports.article_json import article_json
 from reports.csl import notes_to_csl
 from sources.errors import CitewatchError
@@ -74,9 +75,22 @@ def cmd_verify(args: argparse.Namespace) -> int:
     _write_json(article_json(article), out / "article.json")
     _write_json(notes_to_csl(article.notes), out / "citations.csl.json")
     elapsed = time.perf_counter() - started
-    print(f"wrote {out}/article.json and {out}/citations.csl.json in {elapsed:.2f} s",
-          file=sys.stderr)
+    print(
+        f"wrote {out}/article.json and {out}/citations.csl.json in {elapsed:.2f} s", file=sys.stderr
+    )
     return EXIT_OK
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from pipeline import bench
+
+    if not args.articles.is_dir():
+        raise ArticleNotFound(
+            args.articles,
+            "is not a directory",
+            "give the folder holding the article's .txt and .pdf",
+        )
+    return bench.run(args.articles, args.runs, args.json)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -95,10 +109,18 @@ def build_parser() -> argparse.ArgumentParser:
         "as CSL-JSON.",
     )
     parse.add_argument("article", type=Path, metavar="ARTICLE")
-    parse.add_argument("--out", type=Path, metavar="FILE",
-                       help="write the article JSON here (default: standard output)")
-    parse.add_argument("--csl", type=Path, metavar="FILE",
-                       help="write CSL-JSON here (default: FILE with .csl.json beside --out)")
+    parse.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="write the article JSON here (default: standard output)",
+    )
+    parse.add_argument(
+        "--csl",
+        type=Path,
+        metavar="FILE",
+        help="write CSL-JSON here (default: FILE with .csl.json beside --out)",
+    )
     parse.set_defaults(func=cmd_parse)
 
     verify = commands.add_parser(
@@ -108,9 +130,32 @@ def build_parser() -> argparse.ArgumentParser:
         "parsed article (article.json) and its citations (citations.csl.json).",
     )
     verify.add_argument("article", type=Path, metavar="ARTICLE")
-    verify.add_argument("--out", type=Path, metavar="DIR",
-                        help="output directory (default: ./ARTICLE-NAME.citewatch)")
+    verify.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="output directory (default: ./ARTICLE-NAME.citewatch)",
+    )
     verify.set_defaults(func=cmd_verify)
+
+    from pipeline.bench import BRIEF_DIR
+
+    bench = commands.add_parser(
+        "bench",
+        help="print timing figures (parse of the brief's .txt and .pdf)",
+        description="Time the stages on local data and print a table; interpreter start is "
+        "excluded (best of several runs).",
+    )
+    bench.add_argument(
+        "--articles",
+        type=Path,
+        default=BRIEF_DIR,
+        metavar="DIR",
+        help=f"folder with the article's .txt and .pdf (default: {BRIEF_DIR})",
+    )
+    bench.add_argument("--runs", type=int, default=5, help="runs per figure (default: 5)")
+    bench.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
+    bench.set_defaults(func=cmd_bench)
     return parser
 
 
@@ -124,8 +169,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except OSError as error:
         where = f" {error.filename}" if error.filename else ""
-        print(f"citewatch: error: cannot write or read{where}: {error.strerror or error}; "
-              "check the path and its permissions", file=sys.stderr)
+        print(
+            f"citewatch: error: cannot write or read{where}: {error.strerror or error}; "
+            "check the path and its permissions",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("citewatch: interrupted", file=sys.stderr)
@@ -133,8 +181,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug: one line, and the traceback on request
         if os.environ.get("CITEWATCH_DEBUG"):
             raise
-        print(f"citewatch: internal error: {type(error).__name__}: {error} "
-              "(set CITEWATCH_DEBUG=1 for the traceback, and please report it)", file=sys.stderr)
+        print(
+            f"citewatch: internal error: {type(error).__name__}: {error} "
+            "(set CITEWATCH_DEBUG=1 for the traceback, and please report it)",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 

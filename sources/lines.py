@@ -97,4 +97,6 @@ def _continues_bare_url(text: str, line: str) -> bool:
     if not _URL_START_RE.match(last) or last.endswith((".", ",", ";", ">")):
         return False
     first = _URL_CONT_RE.match(line)
-    return bool(first) and (line[0] in "/?&#=%_-." or "/" in first.group(0) or "=" in first.group(0))
+    if first is None:
+        return False
+    return line[0] in "/?&#=%_-." or "/" in first.group(0) or "=" in first.group(0)

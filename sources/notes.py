@@ -231,7 +231,9 @@ _RETRIEVED = re.compile(r"\b(?:retrieved|accessed)(?:\s+on)?\b", re.IGNORECASE)
 _VOLUME = re.compile(r"\bVol\.\s*(?P<v>[\w-]+)", re.IGNORECASE)
 _ISSUE = re.compile(r"\bNo\.\s*(?P<n>[\w/-]+)", re.IGNORECASE)
 _PAGES = re.compile(r"\b(?P<label>pp?\.)\s*(?P<pages>\d[\d,\s–-]*\d|\d+)")
-_PUB_PAREN = re.compile(r"\((?P<place>[^():]+?)\s*[:,]\s*(?P<publisher>[^()]+?),\s*(?P<year>\d{4})\)")
+_PUB_PAREN = re.compile(
+    r"\((?P<place>[^():]+?)\s*[:,]\s*(?P<publisher>[^()]+?),\s*(?P<year>\d{4})\)"
+)
 _EDITORS = re.compile(r"\bin\s+(?P<editors>.+?)\s*\((?:eds?|ed)\.\)\s*,", re.IGNORECASE)
 _EDITION = re.compile(r"\b(?P<ed>\d+(?:st|nd|rd|th)\s+ed\.)", re.IGNORECASE)
 _THESIS = re.compile(
@@ -293,11 +295,10 @@ def parse_citation(text: str) -> Citation:
         ref = parse_gazette_ref(raw)
         if ref is None:
             warnings.append("names a gazette but its number or date could not be read")
-        container = _first_italic(raw) or gazette_name.value
         return Citation(
             raw=raw,
             kind=CitationKind.GAZETTE if ref else CitationKind.OTHER,
-            container=container,
+            container=_first_italic(raw) or gazette_name.value,
             gazette=ref,
             date=ref.date if ref else parse_date(raw),
             pages=_find_pages(raw),
@@ -337,11 +338,14 @@ def parse_citation(text: str) -> Citation:
         editors, _ = split_names(ed_match.group("editors"))
         kind = CitationKind.CHAPTER
 
-    authors, et_al = split_names(before_title.strip(" ,")) if before_title.strip(" ,") else ((), False)
+    authors, et_al = (
+        split_names(before_title.strip(" ,")) if before_title.strip(" ,") else ((), False)
+    )
     if before_title.strip(" ,") and not authors:
         warnings.append("text before the title could not be read as authors")
 
-    place = publisher = None
+    place: str | None = None
+    publisher: str | None = None
     date: PartialDate | None = None
     pub = _PUB_PAREN.search(after_title)
     if pub:
@@ -442,7 +446,9 @@ def _resolve(
         target = next((c for ref, c in full if ref == previous), None)
         if previous is None:
             return replace(citation, warnings=(*citation.warnings, "Ibid. with no earlier note"))
-        return replace(citation, resolves_to=previous, kind=target.kind if target else citation.kind)
+        return replace(
+            citation, resolves_to=previous, kind=target.kind if target else citation.kind
+        )
     title = _key_title(citation.title)
     families = {fold(family_name(a)) for a in citation.authors}
     for ref, candidate in reversed(full):
@@ -471,8 +477,13 @@ def parse_note(number: int, text: str) -> Note:
         else:
             commentary.append(part)
     warnings = () if citations or commentary else ("empty note",)
-    return Note(number=number, text=text, citations=tuple(citations), commentary=tuple(commentary),
-                warnings=warnings)
+    return Note(
+        number=number,
+        text=text,
+        citations=tuple(citations),
+        commentary=tuple(commentary),
+        warnings=warnings,
+    )
 
 
 def resolve_short_forms(notes: Sequence[Note]) -> list[Note]:

@@ -54,6 +54,8 @@ def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
                 pytest.fail(f"golden file {path} was missing and has been written; review it")
             return
         expected = json.loads(path.read_text(encoding="utf-8"))
-        assert json.loads(text) == expected, f"output differs from {path}; rerun with --regen-golden and review the diff"
+        assert json.loads(text) == expected, (
+            f"output differs from {path}; rerun with --regen-golden and review the diff"
+        )
 
     return check

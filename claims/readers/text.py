@@ -93,9 +93,7 @@ def _table(lines: list[str]) -> tuple[tuple[str, ...], ...] | None:
         return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in lines)
     if len(lines) >= 2 and all(line.strip().startswith("|") for line in lines):
         rows = [line for line in lines if not _TABLE_RULE.match(line)]
-        return tuple(
-            tuple(c.strip() for c in line.strip().strip("|").split("|")) for line in rows
-        )
+        return tuple(tuple(c.strip() for c in line.strip().strip("|").split("|")) for line in rows)
     return None
 
 

@@ -27,7 +27,10 @@ def test_url_split_over_lines_is_joined_without_space_and_keeps_its_hyphens() ->
 
 
 def test_bare_url_continuation_is_joined() -> None:
-    assert join_lines(["see https://x.org/a/b", "/c.pdf, p. 2."]) == "see https://x.org/a/b/c.pdf, p. 2."
+    assert (
+        join_lines(["see https://x.org/a/b", "/c.pdf, p. 2."])
+        == "see https://x.org/a/b/c.pdf, p. 2."
+    )
 
 
 def test_fold_handles_turkish_dotless_i_and_accents() -> None:

@@ -40,7 +40,7 @@ def test_semicolons_inside_urls_and_parentheses_do_not_split_citations() -> None
 
 def test_web_citation_fields() -> None:
     c = parse_citation(
-        'Sarp Özer, "Türkiye ve Romanya Arasında \'Askeri Çerçeve Anlaşması\' İmzalandı," '
+        "Sarp Özer, \"Türkiye ve Romanya Arasında 'Askeri Çerçeve Anlaşması' İmzalandı,\" "
         "*Anadolu Ajansı*, (October 6, 2023), retrieved May 9, 2024, "
         "<https://www.aa.com.tr/tr/gundem/turkiye-ve-romanya-arasin-da-askeri-cerceve-anlasmasi-imzalandi/3009437>."
     )
@@ -49,18 +49,24 @@ def test_web_citation_fields() -> None:
     assert c.container == "Anadolu Ajansı"
     assert c.date == PartialDate(2023, 10, 6)
     assert c.retrieved == PartialDate(2024, 5, 9)
-    assert c.urls[0].endswith("/turkiye-ve-romanya-arasinda-askeri-cerceve-anlasmasi-imzalandi/3009437")
+    assert c.urls[0].endswith(
+        "/turkiye-ve-romanya-arasinda-askeri-cerceve-anlasmasi-imzalandi/3009437"
+    )
     assert c.url_repairs and "arasin-da" in c.url_repairs[0].printed
 
 
 def test_url_hyphen_that_is_a_real_slug_separator_stays() -> None:
-    c = parse_citation('"Ferry Deal Signed," *Site*, retrieved May 2, 2024, from <https://x.org/ferry-deal-signed>.')
+    c = parse_citation(
+        '"Ferry Deal Signed," *Site*, retrieved May 2, 2024, from <https://x.org/ferry-deal-signed>.'
+    )
     assert c.urls == ("https://x.org/ferry-deal-signed",)
     assert c.url_repairs == ()
 
 
 def test_bare_url_loses_trailing_punctuation() -> None:
-    c = parse_citation('"T," *B92*, retrieved May 9, 2024, from https://b92.net/x?yyyy=2023&nav_id=1.')
+    c = parse_citation(
+        '"T," *B92*, retrieved May 9, 2024, from https://b92.net/x?yyyy=2023&nav_id=1.'
+    )
     assert c.urls == ("https://b92.net/x?yyyy=2023&nav_id=1",)
 
 
@@ -81,11 +87,17 @@ def test_chapter_with_editors_place_and_publisher() -> None:
     )
     assert c.kind is CitationKind.CHAPTER
     assert c.editors == ("Kosta Tsipis",)
-    assert (c.place, c.publisher, c.date) == ("New York", "Columbia University Press", PartialDate(1996))
+    assert (c.place, c.publisher, c.date) == (
+        "New York",
+        "Columbia University Press",
+        PartialDate(1996),
+    )
 
 
 def test_thesis() -> None:
-    c = parse_citation('Mustafa Aksaç, "Efforts," Unpublished M.A. Thesis, Bilkent University, 2003, pp. 67-68.')
+    c = parse_citation(
+        'Mustafa Aksaç, "Efforts," Unpublished M.A. Thesis, Bilkent University, 2003, pp. 67-68.'
+    )
     assert c.kind is CitationKind.THESIS
     assert c.publisher == "Bilkent University"
 
@@ -94,12 +106,18 @@ def test_resmi_gazete_with_mukerrer() -> None:
     c = parse_citation("*T.C. Resmi Gazete*, No. 29007 (mükerrer) (May 22, 2014).")
     assert c.kind is CitationKind.GAZETTE
     assert c.gazette is not None
-    assert (c.gazette.gazette, c.gazette.number, c.gazette.mukerrer) == (Gazette.RESMI_GAZETE, 29007, True)
+    assert (c.gazette.gazette, c.gazette.number, c.gazette.mukerrer) == (
+        Gazette.RESMI_GAZETE,
+        29007,
+        True,
+    )
     assert c.gazette.date == PartialDate(2014, 5, 22)
 
 
 def test_narodne_novine_number_year_item_and_section() -> None:
-    c = parse_citation("*Narodne Novine*, No. 2/2004 (15), Međunarodni Ugovori, Ostalo, (March 17, 2004).")
+    c = parse_citation(
+        "*Narodne Novine*, No. 2/2004 (15), Međunarodni Ugovori, Ostalo, (March 17, 2004)."
+    )
     assert c.gazette is not None
     ref = c.gazette
     assert (ref.gazette, ref.number, ref.year, ref.item) == (Gazette.NARODNE_NOVINE, 2, 2004, 15)
@@ -113,7 +131,9 @@ def test_line_break_hyphen_inside_an_author_name_is_removed_but_compound_names_s
 
 
 def test_et_al_does_not_eat_names_containing_et_al() -> None:
-    c = parse_citation('Rifat Öncel and Ahmet Alemdar, "T," in A B (eds.), *Book*, (Istanbul: P, 2022).')
+    c = parse_citation(
+        'Rifat Öncel and Ahmet Alemdar, "T," in A B (eds.), *Book*, (Istanbul: P, 2022).'
+    )
     assert c.authors == ("Rifat Öncel", "Ahmet Alemdar")
     d = parse_citation('Yalçınkaya, et al., "Turkish Efforts," pp. 1-2.')
     assert d.authors == ("Yalçınkaya",) and d.et_al
