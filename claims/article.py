@@ -16,7 +16,7 @@ from claims.errors import ArticleNotFound, EmptyArticle, NoEndnotes, Unsupported
 from claims.layout import CALL_RE, BlockKind, Layout, RawBlock, strip_calls
 from claims.sentences import split_sentences
 from sources.lines import Vocabulary, join_hyphenated
-from sources.notes import Note, parse_notes
+from sources.notes import Citation, Note, parse_notes
 
 BODY_KINDS = frozenset({BlockKind.PARAGRAPH})
 
@@ -69,6 +69,18 @@ class Article:
 
     def note(self, number: int) -> Note | None:
         return next((n for n in self.notes if n.number == number), None)
+
+    def resolved(self, note: Note) -> list[Citation]:
+        """The note's citations with short forms and Ibid. replaced by what they abbreviate."""
+        out = []
+        for citation in note.citations:
+            ref = citation.resolves_to
+            target = self.note(ref.note) if ref else None
+            if ref and target and ref.index < len(target.citations):
+                out.append(target.citations[ref.index])
+            else:
+                out.append(citation)
+        return out
 
     def called_notes(self) -> dict[int, list[Sentence]]:
         """Note number -> the sentences that call it, in reading order."""

@@ -1,0 +1,134 @@
+"""citation-variant: one source cited more than once with conflicting metadata.
+
+When the same source appears under two titles, an author's name in two spellings, or one title
+spelled two ways, at least one citation is wrong, and readers (and reference managers) take
+them for different sources.
+Example: the same aa.com.tr URL cited as "Sırbistan, Türkiye ile ilişkilerini ..." in note 72
+and as "Srbistan, Türkiye ile İlişkilerini ..." in note 98.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from claims.article import Article
+from claims.findings import Finding, Location, Severity
+from sources.lines import fold
+from sources.notes import Citation, CitationRef, family_name
+
+
+def _location(article: Article, note: int) -> Location:
+    sentences = article.called_notes().get(note)
+    if not sentences:
+        return Location()
+    return Location(sentences[0].block, sentences[0].index, sentences[0].text)
+
+
+def _same_words(a: str, b: str) -> bool:
+    return re.findall(r"\w+", a.casefold()) == re.findall(r"\w+", b.casefold())
+
+
+def _variants(values: dict[str, list[int]]) -> str:
+    return "; ".join(
+        f"“{value}” (note{'s' if len(notes) > 1 else ''} {', '.join(map(str, notes))})"
+        for value, notes in values.items()
+    )
+
+
+def _by_url(article: Article) -> Iterator[Finding]:
+    groups: dict[str, list[tuple[int, Citation]]] = defaultdict(list)
+    for note in article.notes:
+        for citation in note.citations:
+            for url in citation.urls:
+                groups[url].append((note.number, citation))
+    for url, cited in groups.items():
+        for field in ("title", "date"):
+            values: dict[str, list[int]] = defaultdict(list)
+            for number, citation in cited:
+                value = getattr(citation, field)
+                if value is not None:
+                    text = value if isinstance(value, str) else value.isoformat()
+                    if not any(_same_words(text, seen) for seen in values):
+                        values[text].append(number)
+                    else:
+                        key = next(seen for seen in values if _same_words(text, seen))
+                        values[key].append(number)
+            if len(values) > 1:
+                notes = tuple(sorted({n for ns in values.values() for n in ns}))
+                yield Finding(
+                    kind="citation-variant",
+                    severity=Severity.WARNING,
+                    message=f"the same URL is cited with different {field}s: {_variants(values)}; "
+                    f"make the citations agree with the source",
+                    notes=notes,
+                    location=_location(article, notes[-1]),
+                    evidence={"url": url, "field": field, "variants": dict(values)},
+                )
+
+
+def _by_title(article: Article) -> Iterator[Finding]:
+    """Short forms whose title is not the full citation's title or its beginning."""
+    groups: dict[CitationRef, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for note in article.notes:
+        for index, citation in enumerate(note.citations):
+            ref = citation.resolves_to or CitationRef(note.number, index)
+            if citation.title and not citation.urls:
+                groups[ref][citation.title].append(note.number)
+    for ref, titles in groups.items():
+        full = next((c for n in article.notes if n.number == ref.note
+                     for i, c in enumerate(n.citations) if i == ref.index), None)
+        if full is None or not full.title:
+            continue
+        odd = {t: ns for t, ns in titles.items()
+               if not full.title.startswith(t.rstrip(".,")) and not _same_words(t, full.title)}
+        if odd:
+            variants = {full.title: [ref.note], **odd}
+            notes = tuple(sorted({n for ns in variants.values() for n in ns}))
+            yield Finding(
+                kind="citation-variant",
+                severity=Severity.WARNING,
+                message=f"one title is spelled in more than one way: {_variants(variants)}; "
+                "use the source's own spelling everywhere",
+                notes=notes,
+                location=_location(article, notes[1] if len(notes) > 1 else notes[0]),
+                evidence={"field": "title", "variants": variants},
+            )
+
+
+def _by_author(article: Article) -> Iterator[Finding]:
+    """Family names spelled two ways; then full names that differ only in letters' marks."""
+    families: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    names: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for note in article.notes:
+        for citation in note.citations:
+            for name in (*citation.authors, *citation.editors):
+                families[fold(family_name(name))][family_name(name)].append(note.number)
+                if len(name.split()) > 1:
+                    names[fold(name)][name].append(note.number)
+    reported = {key for key, forms in families.items() if len(forms) > 1}
+    groups = [forms for forms in families.values()]
+    groups += [
+        forms for key, forms in names.items()
+        if fold(family_name(next(iter(forms)))) not in reported
+    ]
+    for forms in groups:
+        if len(forms) < 2:
+            continue
+        notes = tuple(sorted({n for ns in forms.values() for n in ns}))
+        yield Finding(
+            kind="citation-variant",
+            severity=Severity.WARNING,
+            message=f"one author's name is spelled in more than one way: {_variants(forms)}; "
+            "use one spelling (the one the source prints)",
+            notes=notes,
+            location=_location(article, notes[-1]),
+            evidence={"field": "author", "variants": {k: v for k, v in forms.items()}},
+        )
+
+
+def check(article: Article) -> Iterator[Finding]:
+    yield from _by_url(article)
+    yield from _by_title(article)
+    yield from _by_author(article)

@@ -1,0 +1,138 @@
+"""note-date-mismatch: dates in a note that contradict each other or the sentence that calls it.
+
+Dates are where citations most often go wrong, and a wrong date sends a fact-checker to the
+wrong day's news. Three contradictions are flagged:
+- a retrieved date before the source's publication date;
+- a date encoded in the URL (``/2023/04/25/``, ``yyyy=2023&mm=06&dd=25``, ``-2023-06-29``) that
+  differs from the cited date;
+- every dated source of a note published before the event the sentence reports at the call
+  (a news item cannot report a signing that had not yet happened).
+Example: "...with Bosnia and Herzegovina (December 24, 2014).⁵⁷" where note 57 is a news item
+dated December 12, 2014.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from claims.article import Article, Sentence
+from claims.findings import Finding, Location, Severity, location_of
+from sources.dates import PartialDate, Precision, find_dates
+from sources.notes import Citation, CitationKind, Note
+from sources.urls import url_dates
+
+# Sources whose date is when they reported, not when the work was written (books, theses).
+_REPORTING_KINDS = {CitationKind.WEB, CitationKind.GAZETTE, CitationKind.OTHER}
+_FUTURE = re.compile(r"\b(will|would|plan\w*|expect\w*|schedul\w*|until|by the end|aim\w*)\b",
+                     re.IGNORECASE)
+_YEAR = re.compile(r"(?<![\d,.])((?:19|20)\d\d)(?!\d|,\d|s\b)")
+
+
+def _show(date: PartialDate) -> str:
+    months = ["January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"]
+    if date.month is None:
+        return str(date.year)
+    if date.day is None:
+        return f"{months[date.month - 1]} {date.year}"
+    return f"{months[date.month - 1]} {date.day}, {date.year}"
+
+
+def _same(a: PartialDate, b: PartialDate) -> bool:
+    """Equal at the coarser of the two precisions."""
+    if a.year != b.year:
+        return False
+    if a.month is None or b.month is None:
+        return True
+    if a.month != b.month:
+        return False
+    return a.day is None or b.day is None or a.day == b.day
+
+
+def _segment_dates(text: str) -> list[tuple[int, PartialDate]]:
+    """The dates in `text` with their end offsets; bare years count, decades do not."""
+    found = find_dates(text)
+    dates = [(f.end, f.date) for f in found]
+    for match in _YEAR.finditer(text):
+        if not any(f.start <= match.start() < f.end for f in found):
+            dates.append((match.end(), PartialDate(int(match.group(1)))))
+    return sorted(dates, key=lambda d: d[0])
+
+
+def _within_note(note: Note, article: Article) -> Iterator[Finding]:
+    sentences = article.called_notes().get(note.number) or []
+    location = location_of(sentences[0]) if sentences else Location()
+    for citation in note.citations:
+        if citation.date and citation.retrieved and citation.retrieved.latest() < citation.date.earliest():
+            yield Finding(
+                kind="note-date-mismatch",
+                severity=Severity.ERROR,
+                message=f"note {note.number}: retrieved {_show(citation.retrieved)}, before the "
+                f"source's own date {_show(citation.date)}; one of the two dates is wrong",
+                notes=(note.number,),
+                location=location,
+                evidence={"title": citation.title, "published": citation.date.isoformat(),
+                          "retrieved": citation.retrieved.isoformat()},
+            )
+        if citation.date is None:
+            continue
+        for url in citation.urls:
+            for encoded in url_dates(url):
+                if not _same(encoded.date, citation.date):
+                    yield Finding(
+                        kind="note-date-mismatch",
+                        severity=Severity.WARNING,
+                        message=f"note {note.number}: the URL encodes {_show(encoded.date)} "
+                        f"({encoded.text}) but the note dates the source "
+                        f"{_show(citation.date)}; check which is right",
+                        notes=(note.number,),
+                        location=location,
+                        evidence={"url": url, "url_date": encoded.date.isoformat(),
+                                  "cited_date": citation.date.isoformat(),
+                                  "title": citation.title},
+                    )
+
+
+def _dated_sources(note: Note, article: Article) -> list[Citation]:
+    return [
+        c for c in article.resolved(note)
+        if c.kind in _REPORTING_KINDS and c.date is not None and c.date.precision is not Precision.YEAR
+    ]
+
+
+def _against_sentence(sentence: Sentence, article: Article) -> Iterator[Finding]:
+    start = 0
+    for call in sentence.calls:
+        segment = sentence.text[start : call.offset]
+        start = call.offset
+        if _FUTURE.search(segment):
+            continue
+        events = _segment_dates(segment)
+        note = article.note(call.number)
+        if not events or note is None:
+            continue
+        event = events[-1][1]  # the date nearest the call is the one the note backs
+        sources = _dated_sources(note, article)
+        if not sources or not all(c.date and c.date.latest() < event.earliest() for c in sources):
+            continue
+        dated = ", ".join(f"{_show(c.date)}" for c in sources if c.date)
+        yield Finding(
+            kind="note-date-mismatch",
+            severity=Severity.WARNING,
+            message=f"the sentence reports {_show(event)} but note {call.number}'s "
+            f"source{'s are' if len(sources) > 1 else ' is'} dated {dated}, before it; "
+            "check the date in the text and in the note",
+            notes=(call.number,),
+            location=location_of(sentence),
+            evidence={"event_date": event.isoformat(), "segment": segment.strip(),
+                      "source_dates": [c.date.isoformat() for c in sources if c.date],
+                      "titles": [c.title for c in sources]},
+        )
+
+
+def check(article: Article) -> Iterator[Finding]:
+    for note in article.notes:
+        yield from _within_note(note, article)
+    for sentence in article.sentences:
+        yield from _against_sentence(sentence, article)

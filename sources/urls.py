@@ -1,0 +1,83 @@
+"""What a URL itself says: dates encoded in it, its slug's words, a site's numeric article id."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from sources.dates import PartialDate
+
+
+@dataclass(frozen=True, slots=True)
+class UrlDate:
+    date: PartialDate
+    text: str  # the part of the URL that encodes it
+
+
+def _valid(year: int, month: int, day: int | None = None) -> bool:
+    try:
+        dt.date(year, month, day or 1)
+    except ValueError:
+        return False
+    return 1990 <= year <= 2100
+
+
+def url_dates(url: str) -> list[UrlDate]:
+    """Dates a URL encodes: /2023/04/25/, /2023/05/, /20230718/, -2023-06-29, yyyy=&mm=&dd=."""
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    found: list[UrlDate] = []
+    for match in re.finditer(r"/((?:19|20)\d\d)/(\d\d)(?:/(\d\d))?(?=/|$)", path):
+        y, m, d = int(match[1]), int(match[2]), int(match[3]) if match[3] else None
+        if _valid(y, m, d):
+            found.append(UrlDate(PartialDate(y, m, d), match[0]))
+    for match in re.finditer(r"(?<![\d])((?:19|20)\d\d)-?(\d\d)-?(\d\d)(?![\d])", path):
+        y, m, d = int(match[1]), int(match[2]), int(match[3])
+        if _valid(y, m, d) and not any(match[0] in f.text for f in found):
+            found.append(UrlDate(PartialDate(y, m, d), match[0]))
+    for match in re.finditer(r"/((?:19|20)\d\d)-(\d\d)(?=/)", path):
+        y, m = int(match[1]), int(match[2])
+        if _valid(y, m):
+            found.append(UrlDate(PartialDate(y, m), match[0]))
+    query = {k.lower(): v[0] for k, v in parse_qs(parts.query).items()}
+    if {"yyyy", "mm", "dd"} <= query.keys():
+        try:
+            y, m, d = int(query["yyyy"]), int(query["mm"]), int(query["dd"])
+        except ValueError:
+            return found
+        if _valid(y, m, d):
+            found.append(UrlDate(PartialDate(y, m, d), f"yyyy={y}&mm={m:02d}&dd={d:02d}"))
+    return found
+
+
+def slug_words(url: str) -> list[str]:
+    """The words of the URL's path segments that read as slugs (``a-b-c`` -> a, b, c)."""
+    words: list[str] = []
+    for segment in unquote(urlsplit(url).path).split("/"):
+        segment = re.sub(r"\.(html?|php|aspx?|pdf)$", "", segment, flags=re.I)
+        pieces = [p for p in re.split(r"[-_+]", segment) if p]
+        if len(pieces) >= 3:
+            words.extend(p for p in pieces if not p.isdigit())
+    return words
+
+
+def article_id(url: str) -> int | None:
+    """A site's numeric article id: a final path segment of digits, or a ``*id=`` parameter."""
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    if segments and re.fullmatch(r"\d{5,}", segments[-1]):
+        return int(segments[-1])
+    tail = re.search(r"-(\d{6,})(?:\.html?)?$", parts.path)
+    if tail:
+        return int(tail.group(1))
+    for key, values in parse_qs(parts.query).items():
+        if key.lower().endswith("id") and re.fullmatch(r"\d{5,}", values[0]):
+            return int(values[0])
+    return None
+
+
+def host(url: str) -> str:
+    name = urlsplit(url).hostname or ""
+    return name[4:] if name.startswith("www.") else name
