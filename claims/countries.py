@@ -14,8 +14,17 @@ from sources.lines import fold
 # Macedonian (transliterated), Romanian; adjectives and demonyms included.
 _STEMS: dict[str, tuple[str, ...]] = {
     "AL": ("albania", "albanian", "arnavut", "shqip", "albanij", "albanci", "albanac", "albanez"),
-    "BA": ("bosnia", "bosna", "bosnian", "bosnak", "hersek", "herzegovin", "hercegovin",
-           "bosanski", "bih"),
+    "BA": (
+        "bosnia",
+        "bosna",
+        "bosnian",
+        "bosnak",
+        "hersek",
+        "herzegovin",
+        "hercegovin",
+        "bosanski",
+        "bih",
+    ),
     "BG": ("bulgaria", "bulgarian", "bulgaristan", "bugarsk", "bullgari", "bulgari"),
     "HR": ("croatia", "croatian", "hirvat", "hrvatsk", "kroaci", "croati"),
     "XK": ("kosov", "kosova", "kosove"),
@@ -30,9 +39,19 @@ _STEMS: dict[str, tuple[str, ...]] = {
     "RU": ("russia", "russian", "rusya", "rusij", "ruski", "rusi"),
 }
 NAMES = {
-    "AL": "Albania", "BA": "Bosnia and Herzegovina", "BG": "Bulgaria", "HR": "Croatia",
-    "XK": "Kosovo", "ME": "Montenegro", "MK": "North Macedonia", "RO": "Romania",
-    "RS": "Serbia", "SI": "Slovenia", "GR": "Greece", "TR": "Türkiye", "UA": "Ukraine",
+    "AL": "Albania",
+    "BA": "Bosnia and Herzegovina",
+    "BG": "Bulgaria",
+    "HR": "Croatia",
+    "XK": "Kosovo",
+    "ME": "Montenegro",
+    "MK": "North Macedonia",
+    "RO": "Romania",
+    "RS": "Serbia",
+    "SI": "Slovenia",
+    "GR": "Greece",
+    "TR": "Türkiye",
+    "UA": "Ukraine",
     "RU": "Russia",
 }
 _SHORT_OK = {"bih", "turk", "sirp", "srbi", "grci", "rusi", "turci", "serbi", "sloven"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -12,12 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from claims.article import Article, read_article
+from claims.checks import CHECKS, run_checks
 from claims.errors import ArticleNotFound
+from claims.findings import Severity
 from reports.article_json import article_json
 from reports.csl import notes_to_csl
+from reports.model import build_report, report_json
+from reports.render import render_markdown
 from sources.errors import CitewatchError
 
 EXIT_OK = 0
+EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
@@ -66,18 +72,37 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_text(text: str, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     out: Path = args.out or Path(f"{args.article.stem}.citewatch")
     print(f"reading {args.article}", file=sys.stderr)
     article = read_article(args.article)
     print(_summary(article), file=sys.stderr)
+    print(f"running {len(CHECKS)} manuscript checks", file=sys.stderr)
+    findings = run_checks(article)
+    report = build_report(article, findings, dt.datetime.now(dt.UTC), tuple(CHECKS))
+    _write_json(report_json(report), out / "report.json")
+    _write_text(render_markdown(report), out / "report.md")
     _write_json(article_json(article), out / "article.json")
     _write_json(notes_to_csl(article.notes), out / "citations.csl.json")
+    counts = report.counts()
     elapsed = time.perf_counter() - started
     print(
-        f"wrote {out}/article.json and {out}/citations.csl.json in {elapsed:.2f} s", file=sys.stderr
+        f"{len(report.findings)} findings ({counts['error']} errors, {counts['warning']} "
+        f"warnings, {counts['info']} info); wrote {out}/report.md and report.json "
+        f"in {elapsed:.2f} s",
+        file=sys.stderr,
     )
+    worst = report.worst()
+    if args.fail_on and worst is not None and worst.rank <= Severity(args.fail_on).rank:
+        return EXIT_FINDINGS
     return EXIT_OK
 
 
@@ -126,8 +151,11 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser(
         "verify",
         help="verify an article and write the results into a directory",
-        description="Read ARTICLE and write the verification results into DIR. For now: the "
-        "parsed article (article.json) and its citations (citations.csl.json).",
+        description="Read ARTICLE, run the manuscript checks and write the report into DIR: "
+        "report.json and report.md, with the parsed article (article.json) and its "
+        "citations (citations.csl.json). Exit status 0 when the run completed, whatever it "
+        "found; 1 with --fail-on when a finding of that severity or worse exists; 2 for bad "
+        "usage or input.",
     )
     verify.add_argument("article", type=Path, metavar="ARTICLE")
     verify.add_argument(
@@ -135,6 +163,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="output directory (default: ./ARTICLE-NAME.citewatch)",
+    )
+    verify.add_argument(
+        "--fail-on",
+        choices=["error", "warning"],
+        help="exit 1 when a finding of this severity (or worse) exists",
     )
     verify.set_defaults(func=cmd_verify)
 

@@ -34,8 +34,12 @@ def check(article: Article) -> Iterator[Finding]:
                     f"({repair.printed}); it most likely reads {repair.repaired}",
                     notes=(note.number,),
                     location=_location(article, note.number),
-                    evidence={"printed": repair.printed, "repaired": repair.repaired,
-                              "reason": repair.reason, "title": citation.title},
+                    evidence={
+                        "printed": repair.printed,
+                        "repaired": repair.repaired,
+                        "reason": repair.reason,
+                        "title": citation.title,
+                    },
                 )
             for url in citation.urls:
                 problem = None

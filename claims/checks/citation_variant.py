@@ -77,12 +77,23 @@ def _by_title(article: Article) -> Iterator[Finding]:
             if citation.title and not citation.urls:
                 groups[ref][citation.title].append(note.number)
     for ref, titles in groups.items():
-        full = next((c for n in article.notes if n.number == ref.note
-                     for i, c in enumerate(n.citations) if i == ref.index), None)
+        full = next(
+            (
+                c
+                for n in article.notes
+                if n.number == ref.note
+                for i, c in enumerate(n.citations)
+                if i == ref.index
+            ),
+            None,
+        )
         if full is None or not full.title:
             continue
-        odd = {t: ns for t, ns in titles.items()
-               if not full.title.startswith(t.rstrip(".,")) and not _same_words(t, full.title)}
+        odd = {
+            t: ns
+            for t, ns in titles.items()
+            if not full.title.startswith(t.rstrip(".,")) and not _same_words(t, full.title)
+        }
         if odd:
             variants = {full.title: [ref.note], **odd}
             notes = tuple(sorted({n for ns in variants.values() for n in ns}))
@@ -110,7 +121,8 @@ def _by_author(article: Article) -> Iterator[Finding]:
     reported = {key for key, forms in families.items() if len(forms) > 1}
     groups = [forms for forms in families.values()]
     groups += [
-        forms for key, forms in names.items()
+        forms
+        for key, forms in names.items()
         if fold(family_name(next(iter(forms)))) not in reported
     ]
     for forms in groups:

@@ -67,16 +67,24 @@ def check(article: Article) -> Iterator[Finding]:
         first, second = body[i], body[j]
         notes = tuple(dict.fromkeys((*first.notes, *second.notes)))
         where = "immediately after" if second.index == first.index + 1 else "again later than"
-        evidence = {"first": first.text, "second": second.text, "first_sentence": first.index,
-                    "second_sentence": second.index, "similarity": round(score, 1)}
+        evidence = {
+            "first": first.text,
+            "second": second.text,
+            "first_sentence": first.index,
+            "second_sentence": second.index,
+            "similarity": round(score, 1),
+        }
         if normal[i] == normal[j]:
             yield Finding(
                 kind="duplicate-sentence",
                 severity=Severity.ERROR,
                 message=f"this sentence is printed twice: sentence {second.index} repeats "
                 f"sentence {first.index} word for word ({where} it); delete one copy"
-                + (f" and keep note {', '.join(map(str, notes))} on the one that stays"
-                   if notes else ""),
+                + (
+                    f" and keep note {', '.join(map(str, notes))} on the one that stays"
+                    if notes
+                    else ""
+                ),
                 notes=notes,
                 location=Location(second.block, second.index, second.text),
                 evidence=evidence,

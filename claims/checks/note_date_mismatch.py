@@ -24,14 +24,27 @@ from sources.urls import url_dates
 
 # Sources whose date is when they reported, not when the work was written (books, theses).
 _REPORTING_KINDS = {CitationKind.WEB, CitationKind.GAZETTE, CitationKind.OTHER}
-_FUTURE = re.compile(r"\b(will|would|plan\w*|expect\w*|schedul\w*|until|by the end|aim\w*)\b",
-                     re.IGNORECASE)
+_FUTURE = re.compile(
+    r"\b(will|would|plan\w*|expect\w*|schedul\w*|until|by the end|aim\w*)\b", re.IGNORECASE
+)
 _YEAR = re.compile(r"(?<![\d,.])((?:19|20)\d\d)(?!\d|,\d|s\b)")
 
 
 def _show(date: PartialDate) -> str:
-    months = ["January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December"]
+    months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
     if date.month is None:
         return str(date.year)
     if date.day is None:
@@ -64,7 +77,11 @@ def _within_note(note: Note, article: Article) -> Iterator[Finding]:
     sentences = article.called_notes().get(note.number) or []
     location = location_of(sentences[0]) if sentences else Location()
     for citation in note.citations:
-        if citation.date and citation.retrieved and citation.retrieved.latest() < citation.date.earliest():
+        if (
+            citation.date
+            and citation.retrieved
+            and citation.retrieved.latest() < citation.date.earliest()
+        ):
             yield Finding(
                 kind="note-date-mismatch",
                 severity=Severity.ERROR,
@@ -72,8 +89,11 @@ def _within_note(note: Note, article: Article) -> Iterator[Finding]:
                 f"source's own date {_show(citation.date)}; one of the two dates is wrong",
                 notes=(note.number,),
                 location=location,
-                evidence={"title": citation.title, "published": citation.date.isoformat(),
-                          "retrieved": citation.retrieved.isoformat()},
+                evidence={
+                    "title": citation.title,
+                    "published": citation.date.isoformat(),
+                    "retrieved": citation.retrieved.isoformat(),
+                },
             )
         if citation.date is None:
             continue
@@ -88,16 +108,22 @@ def _within_note(note: Note, article: Article) -> Iterator[Finding]:
                         f"{_show(citation.date)}; check which is right",
                         notes=(note.number,),
                         location=location,
-                        evidence={"url": url, "url_date": encoded.date.isoformat(),
-                                  "cited_date": citation.date.isoformat(),
-                                  "title": citation.title},
+                        evidence={
+                            "url": url,
+                            "url_date": encoded.date.isoformat(),
+                            "cited_date": citation.date.isoformat(),
+                            "title": citation.title,
+                        },
                     )
 
 
 def _dated_sources(note: Note, article: Article) -> list[Citation]:
     return [
-        c for c in article.resolved(note)
-        if c.kind in _REPORTING_KINDS and c.date is not None and c.date.precision is not Precision.YEAR
+        c
+        for c in article.resolved(note)
+        if c.kind in _REPORTING_KINDS
+        and c.date is not None
+        and c.date.precision is not Precision.YEAR
     ]
 
 
@@ -125,9 +151,12 @@ def _against_sentence(sentence: Sentence, article: Article) -> Iterator[Finding]
             "check the date in the text and in the note",
             notes=(call.number,),
             location=location_of(sentence),
-            evidence={"event_date": event.isoformat(), "segment": segment.strip(),
-                      "source_dates": [c.date.isoformat() for c in sources if c.date],
-                      "titles": [c.title for c in sources]},
+            evidence={
+                "event_date": event.isoformat(),
+                "segment": segment.strip(),
+                "source_dates": [c.date.isoformat() for c in sources if c.date],
+                "titles": [c.title for c in sources],
+            },
         )
 
 

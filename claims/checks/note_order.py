@@ -31,8 +31,11 @@ def check(article: Article) -> Iterator[Finding]:
                     "check the numbering of the calls and notes around them",
                     notes=(number, highest),
                     location=location_of(sentence),
-                    evidence={"call": number, "after": highest,
-                              "after_sentence": highest_sentence.text if highest_sentence else ""},
+                    evidence={
+                        "call": number,
+                        "after": highest,
+                        "after_sentence": highest_sentence.text if highest_sentence else "",
+                    },
                 )
             elif number > highest:
                 highest, highest_sentence = number, sentence

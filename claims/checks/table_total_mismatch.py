@@ -57,12 +57,14 @@ def _explain(diff: float, header: str, cells: list[_Cell]) -> str | None:
         if diff == -cell.value:
             return f"exactly {cell.label}'s {_fmt(cell.value)} (left out of the total)"
         if head is not None and diff == head - cell.value:
-            return (f"the header {header} minus {cell.label}'s {_fmt(cell.value)} (the header "
-                    f"added into the total and {cell.label} left out)")
+            return (
+                f"the header {header} minus {cell.label}'s {_fmt(cell.value)} (the header "
+                f"added into the total and {cell.label} left out)"
+            )
     return None
 
 
-def _check_table(block: Block) -> Iterator[Finding]:
+def _check_table(block: Block, caption: str) -> Iterator[Finding]:
     rows = [list(r) for r in block.rows]
     if len(rows) < 3:
         return
@@ -85,15 +87,24 @@ def _check_table(block: Block) -> Iterator[Finding]:
             if abs(total - expected) < 0.5:
                 continue
             diff = total - expected
-            problems.append({"row": rows[t][0], "column": header[j], "printed": total,
-                             "sum": expected, "difference": diff,
-                             "explanation": _explain(diff, header[j], cells)})
+            problems.append(
+                {
+                    "row": rows[t][0],
+                    "column": header[j],
+                    "printed": total,
+                    "sum": expected,
+                    "difference": diff,
+                    "explanation": _explain(diff, header[j], cells),
+                }
+            )
     if not problems:
         return
     parts = []
     for p in problems:
-        part = (f"{p['column']}: printed {_fmt(p['printed'])}, cells sum to {_fmt(p['sum'])} "
-                f"(off by {_fmt(p['difference'])}")
+        part = (
+            f"{p['column']}: printed {_fmt(p['printed'])}, cells sum to {_fmt(p['sum'])} "
+            f"(off by {_fmt(p['difference'])}"
+        )
         part += f", {p['explanation']})" if p["explanation"] else ")"
         parts.append(part)
     yield Finding(
@@ -101,7 +112,7 @@ def _check_table(block: Block) -> Iterator[Finding]:
         severity=Severity.ERROR,
         message=f"the {problems[0]['row']} row does not add up in {len(problems)} of "
         f"{len(header) - 1} columns — " + "; ".join(parts),
-        location=Location(block.index, None, block.text.split("\n", 1)[0]),
+        location=Location(block.index, None, caption),
         evidence={"columns": problems},
     )
 
@@ -109,4 +120,6 @@ def _check_table(block: Block) -> Iterator[Finding]:
 def check(article: Article) -> Iterator[Finding]:
     for block in article.blocks:
         if block.kind is BlockKind.TABLE:
-            yield from _check_table(block)
+            before = article.blocks[block.index - 1] if block.index else None
+            caption = before.text if before and before.kind is BlockKind.CAPTION else ""
+            yield from _check_table(block, caption or block.text.split("\n", 1)[0])

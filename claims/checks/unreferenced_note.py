@@ -36,6 +36,10 @@ def check(article: Article) -> Iterator[Finding]:
             "look there for a lost call or lost text",
             notes=(note.number,),
             location=location,
-            evidence={"note": note.number, "previous_call": before, "next_call": after,
-                      "note_text": note.text},
+            evidence={
+                "note": note.number,
+                "previous_call": before,
+                "next_call": after,
+                "note_text": note.text,
+            },
         )

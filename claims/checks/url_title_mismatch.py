@@ -66,9 +66,12 @@ def _slug_countries(article: Article) -> Iterator[Finding]:
                         "article",
                         notes=(note.number,),
                         location=_location(article, note.number),
-                        evidence={"url": url, "title": citation.title,
-                                  "url_countries": sorted(in_slug),
-                                  "title_countries": sorted(in_title)},
+                        evidence={
+                            "url": url,
+                            "title": citation.title,
+                            "url_countries": sorted(in_slug),
+                            "title_countries": sorted(in_title),
+                        },
                     )
 
 
@@ -91,7 +94,8 @@ def _id_outliers(article: Article) -> Iterator[Finding]:
         for i, item in enumerate(items):
             others = items[:i] + items[i + 1 :]
             conflicts = [
-                o for o in others
+                o
+                for o in others
                 if (o.id < item.id and o.date > item.date + SLACK)
                 or (o.id > item.id and o.date < item.date - SLACK)
             ]
@@ -113,11 +117,19 @@ def _id_outliers(article: Article) -> Iterator[Finding]:
                 f"between {window}; the URL or the date may belong to another article",
                 notes=(item.note,),
                 location=_location(article, item.note),
-                evidence={"url": item.url, "id": item.id, "cited_date": item.date.isoformat(),
-                          "title": item.citation.title,
-                          "neighbours": [{"id": o.id, "date": o.date.isoformat(), "note": o.note}
-                                         for o in (before, after) if o],
-                          "conflicting_ids": len(conflicts), "other_ids": len(others)},
+                evidence={
+                    "url": item.url,
+                    "id": item.id,
+                    "cited_date": item.date.isoformat(),
+                    "title": item.citation.title,
+                    "neighbours": [
+                        {"id": o.id, "date": o.date.isoformat(), "note": o.note}
+                        for o in (before, after)
+                        if o
+                    ],
+                    "conflicting_ids": len(conflicts),
+                    "other_ids": len(others),
+                },
             )
 
 

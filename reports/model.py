@@ -1,0 +1,95 @@
+"""The verification report: what `report.json` holds (schema in `report.schema.json`).
+
+The contract is stable: fields and finding kinds are added, never renamed. `claims` and
+`sources` are filled by the claims and sources stages; until then they are empty lists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from claims.article import Article
+from claims.findings import Finding, Severity
+from reports.article_json import jsonable, note_json
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    article: Article
+    findings: tuple[Finding, ...]
+    generated_at: dt.datetime
+    claims: tuple[dict[str, Any], ...] = ()
+    sources: tuple[dict[str, Any], ...] = ()
+    checks: tuple[str, ...] = field(default=())  # ids of the checks that ran
+
+    def counts(self) -> dict[str, int]:
+        return {s.value: sum(f.severity is s for f in self.findings) for s in Severity}
+
+    def worst(self) -> Severity | None:
+        return min((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+
+
+def sort_findings(findings: list[Finding]) -> tuple[Finding, ...]:
+    """Severity first, then check, then place in the article."""
+
+    def key(f: Finding) -> tuple[int, str, int, tuple[int, ...]]:
+        sentence = f.location.sentence if f.location.sentence is not None else -1
+        return (f.severity.rank, f.kind, sentence, f.notes)
+
+    return tuple(sorted(findings, key=key))
+
+
+def build_report(
+    article: Article, findings: list[Finding], generated_at: dt.datetime, checks: tuple[str, ...]
+) -> Report:
+    if generated_at.tzinfo is None:
+        raise ValueError("generated_at must be timezone-aware")
+    return Report(article, sort_findings(findings), generated_at, checks=checks)
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    return {
+        "kind": finding.kind,
+        "severity": finding.severity.value,
+        "notes": list(finding.notes),
+        "location": {
+            "block": finding.location.block,
+            "sentence": finding.location.sentence,
+            "text": finding.location.text,
+        },
+        "message": finding.message,
+        "evidence": jsonable(finding.evidence),
+    }
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    article = report.article
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "article": {
+            "title": article.title,
+            "path": str(article.path),
+            "format": article.format,
+            "sha256": article.sha256,
+        },
+        "generated_at": report.generated_at.astimezone(dt.UTC).isoformat(),
+        "summary": {"findings": len(report.findings), **report.counts()},
+        "checks": list(report.checks),
+        "notes": [note_json(n) for n in article.notes],
+        "claims": list(report.claims),
+        "sources": list(report.sources),
+        "findings": [finding_json(f) for f in report.findings],
+        "warnings": list(article.warnings),
+    }
+
+
+def load_schema() -> dict[str, Any]:
+    text = resources.files("reports").joinpath("report.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema

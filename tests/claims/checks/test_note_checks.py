@@ -1,0 +1,71 @@
+"""missing-note, unreferenced-note, note-order, duplicate-sentence: fires and near misses."""
+
+from __future__ import annotations
+
+from claims.findings import Severity
+
+HEAD = "Title\n\nIntroduction\n\n"
+NOTES = (
+    "\n\nNotes\n\n1. *Source One*, (2020).\n2. *Source Two*, (2021).\n3. *Source Three*, (2022).\n"
+)
+
+
+def test_missing_note_fires_on_a_call_past_the_last_note(run) -> None:
+    findings = run("missing-note", HEAD + "One.¹ Two.² Three.³ Four.⁴" + NOTES)
+    assert [(f.kind, f.notes, f.severity) for f in findings] == [
+        ("missing-note", (4,), Severity.ERROR)
+    ]
+
+
+def test_missing_note_quiet_when_every_call_has_a_note(run) -> None:
+    assert run("missing-note", HEAD + "One.¹ Two.² Three.³" + NOTES) == []
+
+
+def test_unreferenced_note_names_the_calls_around_it(run) -> None:
+    findings = run("unreferenced-note", HEAD + "One.¹ Three.³" + NOTES)
+    assert [f.notes for f in findings] == [(2,)]
+    assert findings[0].evidence["previous_call"] == 1 and findings[0].evidence["next_call"] == 3
+
+
+def test_unreferenced_note_quiet_when_a_note_is_called_twice_and_all_are_called(run) -> None:
+    assert run("unreferenced-note", HEAD + "One.¹ Two.² Again.¹ Three.³" + NOTES) == []
+
+
+def test_note_order_fires_on_a_first_call_after_a_higher_one(run) -> None:
+    findings = run("note-order", HEAD + "One.¹ Three.³ Two.²" + NOTES)
+    assert [f.notes for f in findings] == [(2, 3)]
+
+
+def test_note_order_quiet_on_a_repeated_earlier_call(run) -> None:
+    assert run("note-order", HEAD + "One.¹ Two.² Back to one.¹ Three.³" + NOTES) == []
+
+
+LONG = "On March 3, 2020, the two ministries signed the agreement on river pilotage in Vidin."
+
+
+def test_duplicate_sentence_verbatim_is_an_error(run) -> None:
+    findings = run("duplicate-sentence", HEAD + f"{LONG}¹ {LONG} Then more.²" + NOTES)
+    assert [(f.severity, f.notes) for f in findings] == [(Severity.ERROR, (1,))]
+    assert findings[0].evidence["first_sentence"] + 1 == findings[0].evidence["second_sentence"]
+
+
+def test_duplicate_sentence_near_copy_is_a_warning_naming_the_change(run) -> None:
+    near = LONG.replace("signed", "concluded")
+    findings = run("duplicate-sentence", HEAD + f"{LONG}¹ Other text here.² {near}" + NOTES)
+    assert [f.severity for f in findings] == [Severity.WARNING]
+    assert ["signed", "concluded"] in findings[0].evidence["differences"]
+
+
+def test_duplicate_sentence_ignores_parallel_sentences_with_other_dates_or_parties(run) -> None:
+    other = LONG.replace("March 3, 2020", "May 5, 2021").replace("Vidin", "Ruse")
+    assert run("duplicate-sentence", HEAD + f"{LONG}¹ {other}²" + NOTES) == []
+
+
+def test_duplicate_sentence_ignores_pull_quotes(run) -> None:
+    quote = LONG.rstrip(".")
+    text = (
+        HEAD
+        + f"{LONG}¹ And then the long paragraph continues for a while.\n\n{quote}\n\nNext paragraph.²"
+        + NOTES
+    )
+    assert run("duplicate-sentence", text) == []
