@@ -37,7 +37,7 @@ class GazetteRef:
 _RG_NAME = re.compile(r"resmi\s+gazete", re.IGNORECASE)
 _NN_NAME = re.compile(r"narodne\s+novine", re.IGNORECASE)
 _RG_REF = re.compile(
-    r"(?:No\.?|Sayı:?|S\.)\s*(?P<number>\d{3,6})\s*(?P<mukerrer>\((?:\d\.\s*)?m[üu]kerrer\)|"
+    r"(?:No\.?|Sayı:?|S\.)\s*(?P<number>\d{1,6})\s*(?P<mukerrer>\((?:\d\.\s*)?m[üu]kerrer\)|"
     r"m[üu]kerrer)?\s*,?\s*\(?(?P<date>[^()]*\d{4})\)?",
     re.IGNORECASE,
 )
