@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from claims.article import read_article
+from claims.checks import run_checks
 
 BRIEF_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "article"
 
@@ -52,13 +53,30 @@ def bench_parse(article_dir: Path, runs: int) -> list[dict[str, Any]]:
     return rows
 
 
+def bench_checks(article_dir: Path, runs: int) -> list[dict[str, Any]]:
+    paths = sorted(article_dir.glob("*.txt"))
+    if not paths:
+        return [{"name": "checks", "skipped": f"no .txt article in {article_dir}"}]
+    article = read_article(paths[0])
+    seconds = best_of(partial(run_checks, article, True), runs)
+    return [
+        {
+            "name": "checks",
+            "input": paths[0].name,
+            "seconds": round(seconds, 4),
+            "target_seconds": 0.5,
+            "met": seconds < 0.5,
+        }
+    ]
+
+
 def run(article_dir: Path = BRIEF_DIR, runs: int = 5, out: Path | None = None) -> int:
     machine = {
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "machine": platform.machine(),
     }
-    rows = bench_parse(article_dir, runs)
+    rows = bench_parse(article_dir, runs) + bench_checks(article_dir, runs)
     print(f"citewatch bench ({machine['cores']} cores, Python {machine['python']})")
     print(f"{'benchmark':<14} {'input':<34} {'seconds':>9} {'target':>8}  met")
     for row in rows:

@@ -92,6 +92,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
     _write_text(render_markdown(report), out / "report.md")
     _write_json(article_json(article), out / "article.json")
     _write_json(notes_to_csl(article.notes), out / "citations.csl.json")
+    for finding in report.findings:
+        notes = ",".join(map(str, finding.notes)) or "-"
+        print(f"{finding.severity.value:<8} {finding.kind:<22} notes {notes:<9} {finding.message}")
     counts = report.counts()
     elapsed = time.perf_counter() - started
     print(
