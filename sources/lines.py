@@ -83,7 +83,9 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary | None = None) -> st
         if not text:
             text = line
             continue
-        if _in_open_angle_url(text) or _continues_bare_url(text, line):
+        if re.fullmatch(r"[.,;:)\]]+", line):
+            text += line  # a line holding only the closing punctuation of the one before
+        elif _in_open_angle_url(text) or _continues_bare_url(text, line):
             text += line  # a URL's own hyphens and slashes stay as printed
         elif text.endswith("-") and not text.endswith(" -"):
             text = join_hyphenated(text, line, vocabulary)

@@ -53,6 +53,8 @@ _BOLD_RE = re.compile(r"bold|black|heavy|demi|semibd", re.IGNORECASE)
 _ITALIC_RE = re.compile(r"italic|oblique|slant|kursiv|[-,][a-z]*it$", re.IGNORECASE)
 _PAGE_NUMBER_RE = re.compile(r"^\W*(?:\d{1,4}|[ivxlcdm]{1,7})\W*$")  # roman ones are lowercase
 _NOTE_NUMBER_RE = re.compile(r"^(\d{1,4})[.)]?\s")
+_FILE_TITLE_RE = re.compile(r"^microsoft \w+ - |\.(?:docx?|odt|rtf|indd|tex|pdf)$", re.IGNORECASE)
+_FRONT_LABELS = frozenset({"abstract", "summary", "keywords", "key words", "highlights"})
 _SENTENCE_END_RE = re.compile(r"[.?!:;][\"”’)\]]*$")
 
 
@@ -67,7 +69,13 @@ def read_pdf(path: Path) -> Layout:
         raise EmptyArticle(
             path, "the PDF holds no extractable text", "run OCR on it first or supply the text"
         )
-    warnings = [f"page {p.number} holds no extractable text" for p in pages if not p.glyphs]
+    warnings = [
+        f"page {p.number}: its text is set sideways and was skipped"
+        if p.rotated > len(p.glyphs)
+        else f"page {p.number} holds no extractable text"
+        for p in pages
+        if not p.glyphs or p.rotated > len(p.glyphs)
+    ]
     rows = [_page_rows(page) for page in pages]
     _drop_running_lines(rows, pages)
     lines = [line for page, page_rows in zip(pages, rows, strict=True)
@@ -82,7 +90,8 @@ def read_pdf(path: Path) -> Layout:
     title, title_lines = _title(body_lines, body_size)
     kinds = _line_kinds(body_lines, pages, body_size, title_lines)
     tables = _find_tables(body_lines, pages)
-    blocks = _build_blocks(body_lines, texts, kinds, tables, pages, body_size, vocabulary)
+    grouped = _build_blocks(body_lines, texts, kinds, tables, pages, body_size, vocabulary)
+    blocks = _mark_front_matter(grouped, min(title_lines, default=0))
 
     if notes_at is None:
         warnings.append("no notes heading (Endnotes, Notes, References, Footnotes) was found")
@@ -139,6 +148,7 @@ class _Page:
     glyphs: tuple[_Glyph, ...]
     boxes: tuple[_Box, ...]  # drawn frames (pull quotes, sidebars)
     rules: tuple[_Box, ...]  # horizontal rules (tables)
+    rotated: int  # glyphs skipped because they do not run left to right
 
 
 def _load_pages(path: Path) -> tuple[list[_Page], str]:
@@ -147,32 +157,41 @@ def _load_pages(path: Path) -> tuple[list[_Page], str]:
         raise ArticleNotFound(path, "no such file", "check the path")
     if path.is_dir():
         raise ArticleNotFound(path, "this is a directory, not a PDF", "give the PDF file itself")
+    # Only the library calls sit in `try`: an error in our own code is a bug, not a bad file.
     try:
-        with pdfplumber.open(path) as pdf:
-            title = pdf.metadata.get("Title", "")
-            pages = []
-            for number, page in enumerate(pdf.pages, start=1):
-                pages.append(_read_page(number, page.layout))
-                page.close()
+        pdf = pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises anything from KeyError to its own PSEOF
-        cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
-        if isinstance(cause, PDFEncryptionError):
-            raise UnreadablePdf(
-                path, "the PDF is encrypted", "remove the password and try again"
-            ) from None
-        raise UnreadablePdf(
-            path,
-            f"not a readable PDF ({_short_reason(cause)})",
-            "check the file is a complete PDF, or export it again",
-        ) from None
-    return pages, title.strip() if isinstance(title, str) else ""
+        raise _unreadable(path, exc) from None
+    with pdf:
+        try:
+            title = pdf.metadata.get("Title", "")
+            library_pages = pdf.pages
+        except Exception as exc:
+            raise _unreadable(path, exc) from None
+        pages = []
+        for number, page in enumerate(library_pages, start=1):
+            try:
+                layout = page.layout
+            except Exception as exc:
+                raise _unreadable(path, exc) from None
+            pages.append(_read_page(number, layout))
+            page.close()
+    if not isinstance(title, str) or _FILE_TITLE_RE.search(title):
+        title = ""  # "Microsoft Word - draft3.docx" is no title
+    return pages, title.strip()
 
 
-def _short_reason(cause: object) -> str:
+def _unreadable(path: Path, exc: Exception) -> UnreadablePdf:
+    cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    if isinstance(cause, PDFEncryptionError):
+        return UnreadablePdf(path, "the PDF is encrypted", "remove the password and try again")
     text = str(cause).strip()
-    if not text:
-        return type(cause).__name__
-    return text.splitlines()[0][:80].rstrip(" .!")
+    reason = text.splitlines()[0][:80].rstrip(" .!") if text else type(cause).__name__
+    return UnreadablePdf(
+        path,
+        f"not a readable PDF ({reason})",
+        "check the file is a complete PDF, or export it again",
+    )
 
 
 def _read_page(number: int, layout: Any) -> _Page:
@@ -181,10 +200,12 @@ def _read_page(number: int, layout: Any) -> _Page:
     glyphs: list[_Glyph] = []
     boxes: list[_Box] = []
     rules: list[_Box] = []
+    rotated = 0
     for obj in _walk(layout):
         if isinstance(obj, LTChar):
             if not obj.upright:
-                continue  # rotated margin text ("Downloaded from ..."), never running text
+                rotated += 1  # margin text ("Downloaded from ..."), or a page set sideways
+                continue
             bold, italic = _font_style(obj.fontname)
             _, b, c, d, _, f = obj.matrix
             glyphs.append(
@@ -195,7 +216,7 @@ def _read_page(number: int, layout: Any) -> _Page:
                     top=top_edge - obj.y1,
                     bottom=top_edge - obj.y0,
                     base=top_edge - f,
-                    size=round(obj.size, 1),
+                    size=round(obj.size, 1) or round(obj.height, 1) or 1.0,
                     bold=bold,
                     italic=italic or (b == 0 and abs(c) > 0.1 * abs(d)),  # a slanted upright font
                 )
@@ -207,7 +228,7 @@ def _read_page(number: int, layout: Any) -> _Page:
                 rules.append(box)
             elif w > 10 and h > 10 and w * h < 0.5 * width * height:
                 boxes.append(box)
-    return _Page(number, width, height, tuple(glyphs), tuple(boxes), tuple(rules))
+    return _Page(number, width, height, tuple(glyphs), tuple(boxes), tuple(rules), rotated)
 
 
 @cache
@@ -291,7 +312,7 @@ def _page_rows(page: _Page) -> list[_Line]:
     rows = [_make_line(page.number, group) for group in groups]
     merged: dict[int, list[_Glyph]] = {i: list(group) for i, group in enumerate(groups)}
     for i, row in enumerate(rows):
-        biggest = max(g.size for g in row.glyphs)
+        biggest = max(g.size for g in row.glyphs if not g.text.isspace())
         hosts = [
             j
             for j, other in enumerate(rows)
@@ -417,7 +438,12 @@ def _spans(line: _Line) -> list[tuple[float, float]]:
 
 
 def _find_gutter(rows: Sequence[_Line]) -> float | None:
-    """The x of an empty vertical strip that splits most body-size lines in two, if any."""
+    """The x of an empty vertical strip with body-size lines on both sides, if any.
+
+    Lines on the two sides need not share baselines. A strip that more than a tenth of the
+    lines cross is no gutter; nor is one with few lines on either side (a single column's
+    short last lines all sit on the left).
+    """
     if not rows:
         return None
     size = Counter(row.size for row in rows).most_common(1)[0][0]
@@ -427,20 +453,18 @@ def _find_gutter(rows: Sequence[_Line]) -> float | None:
     left = min(spans[0][0] for spans in body)
     right = max(spans[-1][1] for spans in body)
     low, high = left + 0.2 * (right - left), right - 0.2 * (right - left)
-    candidates = {
-        round((a[1] + b[0]) / 2)
-        for spans in body
-        for a, b in pairwise(spans)
-        if low <= (a[1] + b[0]) / 2 <= high
-    }
-    best: tuple[int, float] | None = None  # (lines split, x)
-    for x in sorted(candidates):
-        if sum(any(a < x < b for a, b in spans) for spans in body) > 0.1 * len(body):
+    edges = {round(x) for spans in body for a, b in spans for x in (a - 1, b + 1)}
+    best: tuple[int, float] | None = None  # (lines on the thinner side, x)
+    for x in sorted(e for e in edges if low <= e <= high):
+        crossing = sum(any(a < x < b for a, b in spans) for spans in body)
+        if crossing > 0.1 * len(body):
             continue
-        split = sum(spans[0][0] < x < spans[-1][1] for spans in body)
-        if best is None or split > best[0]:
-            best = (split, x)
-    if best is None or best[0] < max(3, 0.3 * len(body)):
+        on_left = sum(spans[0][0] < x and not any(a < x < b for a, b in spans) for spans in body)
+        on_right = sum(spans[-1][1] > x and not any(a < x < b for a, b in spans) for spans in body)
+        thinner = min(on_left, on_right)
+        if best is None or thinner > best[0]:
+            best = (thinner, x)
+    if best is None or best[0] < max(2, 0.2 * len(body)):
         return None
     gutter = best[1]
     ends = [b for spans in body for _, b in spans if b <= gutter]
@@ -560,8 +584,9 @@ def _notes_start(lines: Sequence[_Line], texts: Sequence[str]) -> int | None:
     """Index of the notes heading: a line reading "Notes" (or the like) set as a heading."""
     sizes: Counter[float] = Counter()
     for i, (line, text) in enumerate(zip(lines, texts, strict=True)):
-        if strip_calls(text).strip().rstrip(":.").casefold() in NOTES_HEADINGS and sizes:
-            body = sizes.most_common(1)[0][0]
+        if strip_calls(text).strip().rstrip(":.").casefold() in NOTES_HEADINGS:
+            following = lines[i + 1] if i + 1 < len(lines) else line
+            body = sizes.most_common(1)[0][0] if sizes else following.size
             next_text = strip_calls(texts[i + 1]) if i + 1 < len(texts) else ""
             if line.bold or line.size >= _LARGER * body or _NOTE_NUMBER_RE.match(next_text):
                 return i
@@ -594,7 +619,7 @@ def _title(lines: Sequence[_Line], body_size: float) -> tuple[str, set[int]]:
 def _line_kinds(
     lines: Sequence[_Line], pages: Sequence[_Page], body_size: float, title_lines: set[int]
 ) -> list[BlockKind | None]:
-    """Each line's kind before grouping; None for title lines."""
+    """Each line's kind before grouping (front matter aside); None for title lines."""
     kinds: list[BlockKind | None] = []
     for i, line in enumerate(lines):
         boxed = _box_of(line, pages[line.page - 1]) is not None
@@ -610,17 +635,6 @@ def _line_kinds(
         else:
             kind = BlockKind.PARAGRAPH
         kinds.append(kind)
-    # Front matter: what page 1 prints before its first heading (or before the title, when
-    # page 1 has no heading, so that an article opening without one keeps its paragraphs).
-    first_page = lines[0].page if lines else 1
-    on_first = [i for i, line in enumerate(lines) if line.page == first_page]
-    headings = [i for i in on_first if kinds[i] == BlockKind.HEADING]
-    end = headings[0] if headings else min(title_lines, default=0)
-    for i in on_first:
-        if i >= end:
-            break
-        if kinds[i] is not None:
-            kinds[i] = BlockKind.FRONT_MATTER
     return kinds
 
 
@@ -725,9 +739,12 @@ def _build_blocks(
     pages: Sequence[_Page],
     body_size: float,
     vocabulary: Vocabulary,
-) -> list[RawBlock]:
-    """Lines grouped into blocks: a block ends at a change of kind, page, column, box or table,
-    at a gap wider than the normal line pitch, or before a first-line indent."""
+) -> list[tuple[int, RawBlock]]:
+    """Lines grouped into blocks, each with the index of its first line.
+
+    A block ends at a change of kind, page, column, box or table, at a gap wider than the
+    normal line pitch, or before a first-line indent.
+    """
     pitch = _line_pitch(lines, kinds, body_size)
     margins = _left_margins(lines, kinds)
     boxes = [_box_of(line, pages[line.page - 1]) for line in lines]
@@ -755,19 +772,58 @@ def _build_blocks(
                 groups[-1].append(i)
                 continue
         groups.append([i])
-    blocks = []
+    blocks: list[tuple[int, RawBlock]] = []
     for group in groups:
         first = lines[group[0]]
         kind = kinds[group[0]]
         assert kind is not None
         if tables[group[0]] is not None:
-            blocks.append(_table_block([lines[i] for i in group]))
+            blocks.append((group[0], _table_block([lines[i] for i in group])))
             continue
         text = join_lines([texts[i] for i in group], vocabulary)
         if kind == BlockKind.HEADING and (len(group) > 3 or len(text) > 300):
             kind = BlockKind.PARAGRAPH  # a bold or large passage, not a heading
-        blocks.append(RawBlock(kind, text, page=first.page))
+        blocks.append((group[0], RawBlock(kind, text, page=first.page)))
     return blocks
+
+
+def _mark_front_matter(blocks: Sequence[tuple[int, RawBlock]], title_at: int) -> list[RawBlock]:
+    """Page 1 before its first heading is front matter (authors, abstract, journal data).
+
+    The heading must open body text: "Abstract" or "Keywords" set as headings do not count,
+    nor does one followed by a short or labelled block ("ABSTRACT ...", "DOI: ..."). When page
+    1 has no such heading, only what stands above the title is front matter, so that an
+    article opening without a heading keeps its first paragraphs.
+    """
+    if not blocks:
+        return []
+    first_page = blocks[0][1].page
+    end = next(
+        (
+            k
+            for k, (_, block) in enumerate(blocks[:-1])
+            if block.page == first_page
+            and block.kind is BlockKind.HEADING
+            and block.text.rstrip(":.").casefold() not in _FRONT_LABELS
+            and _opens_body(blocks[k + 1][1])
+        ),
+        None,
+    )
+    marked = []
+    for k, (first_line, block) in enumerate(blocks):
+        before = k < end if end is not None else first_line < title_at
+        if before and block.page == first_page and block.kind is not BlockKind.TABLE:
+            block = RawBlock(BlockKind.FRONT_MATTER, block.text, block.rows, block.page)
+        marked.append(block)
+    return marked
+
+
+def _opens_body(block: RawBlock) -> bool:
+    words = strip_calls(block.text).split()
+    labelled = bool(words) and (
+        (len(words[0]) >= 4 and words[0].isupper()) or bool(re.match(r"[\w ]{1,20}:", block.text))
+    )
+    return block.kind is BlockKind.PARAGRAPH and len(words) >= 30 and not labelled
 
 
 def _line_pitch(lines: Sequence[_Line], kinds: Sequence[BlockKind | None], size: float) -> float:
@@ -795,7 +851,7 @@ def _left_margins(
     for line, kind in zip(lines, kinds, strict=True):
         if kind == BlockKind.PARAGRAPH:
             edges.setdefault((line.page, line.column), Counter())[round(line.x0)] += 1
-    return {key: counter.most_common(1)[0][0] for key, counter in edges.items()}
+    return {key: min(counter, key=lambda x: (-counter[x], x)) for key, counter in edges.items()}
 
 
 def _indented(

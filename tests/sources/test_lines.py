@@ -36,3 +36,7 @@ def test_bare_url_continuation_is_joined() -> None:
 def test_fold_handles_turkish_dotless_i_and_accents() -> None:
     assert fold("Arasında") == "arasinda"
     assert fold("İSTANBUL") == "istanbul"
+
+
+def test_a_line_of_closing_punctuation_attaches_without_a_space() -> None:
+    assert join_lines(["from <https://x.org/a>", "."]) == "from <https://x.org/a>."

@@ -1,0 +1,229 @@
+"""Writes the PDF fixtures of tests/claims/test_read_pdf.py next to this file.
+
+    .venv/bin/python tests/data/pdf/make_fixtures.py
+
+Needs fpdf2 (the `test` extra). Every glyph is placed by hand, so the tests know where each
+line sits: running heads and page numbers, raised note calls (one set with a text rise, one
+with a moved baseline), line-end hyphens, a boxed pull quote, a small caption, paragraphs told
+apart by an indent alone, two columns with aligned baselines (page 1) and with staggered ones
+(page 2), italic container titles in the notes, a URL broken over two lines.
+The creation date is fixed, so a rerun rewrites the same bytes unless this script changed.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fpdf import FPDF
+
+HERE = Path(__file__).resolve().parent
+A4_WIDTH = 595.28
+MARGIN = 72.0
+GUTTER = 30.0
+COLUMN = (A4_WIDTH - 2 * MARGIN - GUTTER) / 2
+
+
+class Sheet:
+    """An A4 document in points, with text placed at explicit baselines."""
+
+    def __init__(self) -> None:
+        self.pdf = FPDF(unit="pt", format="A4")
+        self.pdf.set_creation_date(datetime(2024, 1, 1, tzinfo=UTC))
+        self.pdf.set_auto_page_break(False)
+        self.pdf.c_margin = 0
+
+    def page(self, head: str, number: int) -> None:
+        self.pdf.add_page()
+        self.line(MARGIN, 40, (head, "", 7))
+        self.line(A4_WIDTH / 2, 810, (str(number), "", 7))
+
+    def line(self, x: float, base: float, *runs: tuple[str, str, float]) -> float:
+        """Print runs of (text, style, size) from `x` on baseline `base`.
+
+        Style "" regular, "B" bold, "I" italic; "^" a call raised by moving the baseline,
+        "rise" a call raised with a text rise (PDF operator Ts), as typesetters do both.
+        """
+        pdf = self.pdf
+        for text, style, size in runs:
+            if style == "^":
+                pdf.set_font("Helvetica", "", size * 0.62)
+                pdf.text(x, base - 0.38 * size, text)
+            elif style == "rise":
+                pdf.set_font("Helvetica", "", size)
+                pdf.char_vpos = "SUP"
+                height = size
+                pdf.set_xy(x, base - 0.8 * height)
+                pdf.cell(h=height, text=text)
+                pdf.char_vpos = "LINE"
+                x = pdf.x
+                continue
+            else:
+                pdf.set_font("Helvetica", style, size)
+                pdf.text(x, base, text)
+            x += pdf.get_string_width(text)
+        return x
+
+    def paragraph(self, x: float, base: float, width: float, text: str, size: float = 10) -> float:
+        """Wrap `text` greedily into `width`; returns the baseline after the last line."""
+        self.pdf.set_font("Helvetica", "", size)
+        words = text.split()
+        line: list[str] = []
+        for word in words:
+            if line and self.pdf.get_string_width(" ".join([*line, word])) > width:
+                self.line(x, base, (" ".join(line), "", size))
+                base += 1.3 * size
+                line = []
+            line.append(word)
+        if line:
+            self.line(x, base, (" ".join(line), "", size))
+            base += 1.3 * size
+        return base
+
+    def write(self, name: str) -> None:
+        self.pdf.output(str(HERE / name))
+
+
+LEFT_A = (
+    "Alpha opens the left column. It reads first after the heading and runs over several "
+    "lines so that the right column sits beside it on the very same baselines, exactly"
+)
+LEFT_B = (
+    "Bravo closes the left column. A reader that goes across the page instead of down "
+    "would mix this sentence with the one printed to its right."
+)
+RIGHT_C = (
+    "Charlie opens the right column. It must come after everything in the left column, "
+    "even though its first line is level with the heading."
+)
+RIGHT_D = "Delta closes the right column and the first page of the fixture."
+LEFT_E = (
+    "Echo fills the left column of the second page, above a notes section printed across "
+    "the full width of the page, under a short heading."
+)
+RIGHT_F = (
+    "Foxtrot fills the right column of the second page and must be read before the notes "
+    "heading, which stands below both columns."
+)
+
+
+def two_columns() -> None:
+    sheet = Sheet()
+    right_x = MARGIN + COLUMN + GUTTER
+    sheet.page("Journal of Fixture Studies", 41)
+    sheet.line(MARGIN, 90, ("Reading Order in Two Column Layouts", "B", 18))
+    sheet.line(230, 115, ("Ada Example and Bob Sample", "", 10))
+    sheet.line(MARGIN, 150, ("Introduction", "B", 11))
+    base = sheet.paragraph(MARGIN, 163, COLUMN, LEFT_A)
+    end = sheet.line(MARGIN, base, ("as the typesetter placed it.", "", 10))
+    sheet.line(end, base, ("1", "^", 10))
+    sheet.paragraph(MARGIN, base + 20, COLUMN, LEFT_B)
+    base = sheet.paragraph(right_x, 150, COLUMN, RIGHT_C)
+    sheet.paragraph(right_x, base + 7, COLUMN, RIGHT_D)
+
+    sheet.page("Journal of Fixture Studies", 42)
+    left_end = sheet.paragraph(MARGIN, 80, COLUMN, LEFT_E)
+    right_end = sheet.paragraph(right_x, 86.5, COLUMN, RIGHT_F)  # baselines between the left's
+    base = max(left_end, right_end) + 14
+    sheet.line(MARGIN, base, ("Notes", "B", 11))
+    sheet.line(
+        MARGIN,
+        base + 16,
+        ("1. Ada Example, ", "", 8),
+        ("Columns and Gutters in Printed Journals", "I", 8),
+        (" (Paris: Fixture Press, 2020), p. 4, on reading order.", "", 8),
+    )
+    sheet.write("two-columns.pdf")
+
+
+def single_column() -> None:
+    sheet = Sheet()
+    width = A4_WIDTH - 2 * MARGIN
+    sheet.page("Fixture Review", 7)
+    sheet.line(MARGIN, 90, ("Hyphens and Calls", "B", 16))
+    sheet.line(MARGIN, 115, ("Introduction", "B", 11))
+    base = sheet.paragraph(
+        MARGIN,
+        135,
+        width,
+        "Civil servants and military officers were both consulted, and the survey results "
+        "improved significantly in the second round of interviews.",
+    )
+    base += 7
+    sheet.line(MARGIN, base, ("The second round changed the picture signifi-", "", 10))
+    sheet.line(MARGIN, base + 13, ("cantly, since the civil-", "", 10))
+    end = sheet.line(MARGIN, base + 26, ("military liaison office reported twice,", "", 10))
+    end = sheet.line(end, base + 26, ("12", "rise", 10))
+    sheet.line(end, base + 26, (" and", "", 10))
+    end = sheet.line(MARGIN, base + 39, ("the well-known survey was repeated.", "", 10))
+    sheet.line(end, base + 39, ("3", "^", 10))
+    base += 39 + 24
+    sheet.pdf.rect(MARGIN + 20, base, width - 40, 40)
+    sheet.line(MARGIN + 30, base + 16, ("A boxed quotation stands apart from", "I", 12))
+    sheet.line(MARGIN + 30, base + 31, ("the running text of the article", "I", 12))
+    base += 40 + 20
+    sheet.line(MARGIN, base, ("Photo: the fixture archive, 2024.", "", 7.5))
+    base += 20
+    base = sheet.paragraph(
+        MARGIN,
+        base,
+        width,
+        "This paragraph runs to the foot of the page, where a hyphen at the page end stays "
+        "as printed, because joining the halves of a paragraph cut by a page is the work of "
+        "a later step, which finds the result",
+    )
+    sheet.line(MARGIN, base, ("signifi-", "", 10))
+
+    sheet.page("Fixture Review", 8)
+    sheet.line(MARGIN, 80, ("cant for sentences that cross a page.", "", 10))
+    sheet.line(
+        MARGIN + 15, 93, ("Golf opens a paragraph marked by its indent alone, with no", "", 10)
+    )
+    sheet.line(MARGIN, 106, ("extra space above it, as books set their paragraphs.", "", 10))
+    sheet.line(MARGIN + 15, 119, ("Hotel opens the next one the same way.", "", 10))
+    sheet.line(MARGIN, 150, ("Notes", "B", 11))
+    note_lines = [
+        [('1. Ada Example, "On Hyphens," ', "", 8), ("Journal of Line", "I", 8)],
+        [("Breaks", "I", 8), (", Vol. 2 (2020), from <https://example.org/very-long-", "", 8)],
+        [("path/to/the-article>.", "", 8)],
+        [("2. ", "", 8), ("Fixture Gazette", "I", 8), (", No. 12 (May 3, 2021).", "", 8)],
+        [("3. A third note in plain text.", "", 8)],
+    ]
+    for k, runs in enumerate(note_lines):
+        sheet.line(MARGIN, 166 + 11 * k, *runs)
+    sheet.write("single-column.pdf")
+
+
+def encrypted() -> None:
+    sheet = Sheet()
+    sheet.page("Locked Journal", 1)
+    sheet.paragraph(MARGIN, 100, 400, "Nobody reads this without the password.")
+    sheet.pdf.set_encryption(owner_password="owner-fixture", user_password="user-fixture")
+    sheet.write("encrypted.pdf")
+
+
+def textless() -> None:
+    """A page of drawings only, like a scan whose image holds all the text."""
+    sheet = Sheet()
+    sheet.pdf.add_page()
+    sheet.pdf.set_fill_color(200, 200, 200)
+    for k in range(12):
+        sheet.pdf.rect(MARGIN, 80 + 40 * k, 300 + 10 * k, 20, style="F")
+    sheet.write("textless.pdf")
+
+
+def corrupt() -> None:
+    """A PDF cut off after its first objects: no page tree, no cross-reference table."""
+    sheet = Sheet()
+    sheet.page("Broken Journal", 1)
+    sheet.paragraph(MARGIN, 100, 400, "This file ends before its pages are defined.")
+    data = bytes(sheet.pdf.output())
+    (HERE / "corrupt.pdf").write_bytes(data[: len(data) // 3])
+
+
+if __name__ == "__main__":
+    two_columns()
+    single_column()
+    encrypted()
+    textless()
+    corrupt()
