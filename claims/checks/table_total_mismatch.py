@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from claims.article import Article, Block
 from claims.findings import Finding, Location, Severity
@@ -70,7 +71,7 @@ def _check_table(block: Block, caption: str) -> Iterator[Finding]:
         return
     header = rows[0]
     total_rows = [i for i, r in enumerate(rows) if i and r and _TOTAL.match(r[0])]
-    problems = []
+    problems: list[dict[str, Any]] = []
     for t in total_rows:
         for j in range(1, len(header)):
             total = parse_number(rows[t][j]) if j < len(rows[t]) else None
