@@ -14,7 +14,15 @@ OWNERS = {
     "pdfplumber": {"claims/readers/pdf.py", "sources/text.py"},
     "pdfminer": {"claims/readers/pdf.py", "sources/text.py"},
     "rapidfuzz": {"claims/match.py"},
-    "bs4": {"claims/readers/html.py", "sources/text.py"},
+    "bs4": {
+        "claims/readers/html.py",
+        "claims/readers/html_blocks.py",
+        "claims/readers/html_calls.py",
+        "claims/readers/html_chrome.py",
+        "claims/readers/html_notes.py",
+        "claims/readers/html_tree.py",
+        "sources/text.py",
+    },
 }
 
 

@@ -48,6 +48,8 @@ def _bad_inputs(tmp: Path) -> dict[str, Path]:
         "unsupported": tmp / "report.docx",
         "corrupt pdf": tmp / "broken.pdf",
         "no endnotes": tmp / "notes-free.txt",
+        "encrypted pdf": REPO / "tests" / "data" / "pdf" / "encrypted.pdf",
+        "textless pdf": REPO / "tests" / "data" / "pdf" / "textless.pdf",
     }
 
 
@@ -62,6 +64,8 @@ def _bad_inputs(tmp: Path) -> dict[str, Path]:
         "unsupported",
         "corrupt pdf",
         "no endnotes",
+        "encrypted pdf",
+        "textless pdf",
     ],
 )
 def test_bad_input_gets_one_line_and_exit_2(
