@@ -1,0 +1,112 @@
+"""PDF pages of glyphs -> `Layout`: the pure stages in order, title and notes heading found.
+
+The order of work: rows per page (`group_rows`) less running heads (`drop_running_lines`) ->
+reading order (`order_columns`) -> notes heading, body size and title -> line kinds
+(`classify_lines`) and tables (`find_tables`) -> blocks (`build_blocks`, `mark_front_matter`)
+and note lines (`render_note_lines`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from claims.layout import Layout, strip_calls
+from claims.readers.pdf_blocks import LARGER, build_blocks, classify_lines, mark_front_matter
+from claims.readers.pdf_lines import drop_running_lines, group_rows, order_columns
+from claims.readers.pdf_page import Line, Page
+from claims.readers.pdf_tables import find_tables
+from claims.readers.pdf_text import render_line, render_note_lines
+from sources.lines import Vocabulary
+
+NOTES_HEADINGS = frozenset({"endnotes", "notes", "references", "footnotes"})
+
+_NOTE_NUMBER_RE = re.compile(r"^(\d{1,4})[.)]?\s")
+
+
+def layout_pages(pages: Sequence[Page], metadata_title: str) -> Layout:
+    """The article's title, blocks in reading order and notes lines, from its pages.
+
+    `metadata_title` stands in when page 1 sets no title larger than the body text.
+    """
+    warnings = [
+        f"page {p.number}: its text is set sideways and was skipped"
+        if p.rotated > len(p.glyphs)
+        else f"page {p.number} holds no extractable text"
+        for p in pages
+        if not p.glyphs or p.rotated > len(p.glyphs)
+    ]
+    rows = [group_rows(page) for page in pages]
+    drop_running_lines(rows, pages)
+    lines = [line for page, page_rows in zip(pages, rows, strict=True)
+             for line in order_columns(page, page_rows)]  # fmt: skip
+    texts = [render_line(line, calls=True) for line in lines]
+    notes_at = find_notes_heading(lines, texts)
+    body_lines = lines if notes_at is None else lines[:notes_at]
+    body_size = measure_body_size(body_lines)
+    # Every line as printed, line-break halves included: `join_hyphenated` counts on it.
+    vocabulary = Vocabulary(strip_calls(text) for text in texts)
+
+    title, title_lines = find_title(body_lines, body_size)
+    kinds = classify_lines(body_lines, pages, body_size, title_lines)
+    tables = find_tables(body_lines, pages)
+    grouped = build_blocks(body_lines, texts, kinds, tables, pages, body_size, vocabulary)
+    blocks = mark_front_matter(grouped, min(title_lines, default=0))
+
+    if notes_at is None:
+        warnings.append("no notes heading (Endnotes, Notes, References, Footnotes) was found")
+        note_lines: list[str] = []
+        notes_heading = None
+    else:
+        notes_heading = strip_calls(texts[notes_at]).strip()
+        note_lines = render_note_lines(lines[notes_at + 1 :])
+    return Layout(
+        title=title or metadata_title,
+        blocks=tuple(blocks),
+        note_lines=tuple(note_lines),
+        notes_heading=notes_heading,
+        warnings=tuple(warnings),
+    )
+
+
+def measure_body_size(lines: Sequence[Line]) -> float:
+    """The most common glyph size; 10 pt for lines without ink."""
+    sizes = Counter(g.size for line in lines for g in line.glyphs if not g.text.isspace())
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def find_notes_heading(lines: Sequence[Line], texts: Sequence[str]) -> int | None:
+    """Index of the notes heading: a line reading "Notes" (or the like) set as a heading."""
+    sizes: Counter[float] = Counter()
+    for i, (line, text) in enumerate(zip(lines, texts, strict=True)):
+        if strip_calls(text).strip().rstrip(":.").casefold() in NOTES_HEADINGS:
+            following = lines[i + 1] if i + 1 < len(lines) else line
+            body = sizes.most_common(1)[0][0] if sizes else following.size
+            next_text = strip_calls(texts[i + 1]) if i + 1 < len(texts) else ""
+            if line.bold or line.size >= LARGER * body or _NOTE_NUMBER_RE.match(next_text):
+                return i
+        sizes.update(g.size for g in line.glyphs if not g.text.isspace())
+    return None
+
+
+def find_title(lines: Sequence[Line], body_size: float) -> tuple[str, set[int]]:
+    """The largest text on page 1, its lines joined with a space, and those lines' indexes."""
+    first_page = [
+        (i, line)
+        for i, line in enumerate(lines)
+        if line.page == lines[0].page and sum(g.text.isalpha() for g in line.glyphs) >= 2
+    ]
+    if not first_page:
+        return "", set()
+    largest = max(line.size for _, line in first_page)
+    if largest < 1.2 * body_size:
+        return "", set()
+    indexes: list[int] = []
+    for i, line in first_page:
+        if line.size >= 0.95 * largest:
+            indexes.append(i)
+        elif indexes:
+            break
+    title = " ".join(strip_calls(render_line(lines[i], calls=True)) for i in indexes)
+    return " ".join(title.split()), set(indexes)

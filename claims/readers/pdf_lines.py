@@ -1,0 +1,202 @@
+"""PDF glyphs -> printed lines in reading order: rows, running heads dropped, two columns.
+
+Running heads and page numbers are edge lines set apart from the text that repeat from page
+to page (digits aside). A page reads in two columns when an empty vertical gutter runs
+between its lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from claims.readers.pdf_page import RAISED_SIZE, Glyph, Line, Page, make_line
+from claims.readers.pdf_text import render_line
+
+_SPAN_BRIDGE = 1.0  # ems of the line: gaps narrower than this do not open a column gutter
+_PAGE_NUMBER_RE = re.compile(r"^\W*(?:\d{1,4}|[ivxlcdm]{1,7})\W*$")  # roman ones are lowercase
+
+
+def group_rows(page: Page) -> list[Line]:
+    """The page's glyphs grouped into full-width rows, top to bottom.
+
+    Glyphs sharing a baseline form a row; a row of small glyphs that overlaps a row of larger
+    ones (superscripts set with a moved baseline instead of a text rise) joins it.
+    """
+    groups: list[list[Glyph]] = []
+    anchor = 0.0
+    for glyph in sorted(page.glyphs, key=lambda g: (g.base, g.x0)):
+        if groups and abs(glyph.base - anchor) <= 0.1 * glyph.size:
+            groups[-1].append(glyph)
+        else:
+            groups.append([glyph])
+            anchor = glyph.base
+    groups = [g for g in groups if any(not x.text.isspace() for x in g)]
+    rows = [make_line(page.number, group) for group in groups]
+    merged: dict[int, list[Glyph]] = {i: list(group) for i, group in enumerate(groups)}
+    for i, row in enumerate(rows):
+        biggest = max(g.size for g in row.glyphs if not g.text.isspace())
+        hosts = [
+            j
+            for j, other in enumerate(rows)
+            if j != i
+            and j in merged
+            and biggest <= RAISED_SIZE * other.size
+            and row.top < other.bottom
+            and other.top < row.bottom
+            and any(
+                a - other.size <= row.x0 and row.x1 <= b + other.size
+                for a, b in _measure_spans(other)
+            )
+        ]
+        if hosts and i in merged:
+            host = min(hosts, key=lambda j: abs(rows[j].bottom - row.bottom))
+            merged[host].extend(merged.pop(i))
+    result = [make_line(page.number, glyphs) for glyphs in merged.values()]
+    return sorted(result, key=lambda line: line.base)
+
+
+def drop_running_lines(rows: list[list[Line]], pages: Sequence[Page]) -> None:
+    """Remove running heads, running feet and page numbers, in place.
+
+    Candidates are the outermost lines of a page set apart from the text by a wide gap. One
+    that is a bare page number goes; so does one whose text, digits aside, recurs at the same
+    height on another page.
+    """
+    candidates: list[tuple[int, int, str, float]] = []  # (page index, row index, key, y)
+    for p, page_rows in enumerate(rows):
+        for edge in _find_edge_rows(page_rows):
+            row = page_rows[edge]
+            candidates.append((p, edge, _make_running_key(row), row.base / pages[p].height))
+    doomed: set[tuple[int, int]] = set()
+    for p, index, key, y in candidates:
+        text = render_line(rows[p][index], calls=False)
+        recurring = key and any(
+            other_key == key and other_p != p and abs(other_y - y) < 0.02
+            for other_p, _, other_key, other_y in candidates
+        )
+        if recurring or _PAGE_NUMBER_RE.match(text):
+            doomed.add((p, index))
+    for p, page_rows in enumerate(rows):
+        page_rows[:] = [row for i, row in enumerate(page_rows) if (p, i) not in doomed]
+
+
+def _find_edge_rows(rows: Sequence[Line]) -> list[int]:
+    """Indexes of the one or two rows at the top and at the bottom of a page that stand apart
+    from the rest by a gap wider than two lines (a head may print journal, then article)."""
+    found: list[int] = []
+    for step in (1, -1):
+        order = range(len(rows)) if step == 1 else range(len(rows) - 1, -1, -1)
+        cluster: list[int] = []
+        for index in order:
+            cluster.append(index)
+            following = index + step
+            if not 0 <= following < len(rows):
+                cluster = []  # the page is one block of text: no head or foot to take
+                break
+            a, b = rows[index], rows[following]
+            if abs(b.base - a.base) > 2.0 * max(a.size, b.size):
+                break
+        if len(cluster) <= 2:
+            found += cluster
+    return sorted(set(found))
+
+
+def _make_running_key(line: Line) -> str:
+    """The line's words without digits: a running head's page number changes, its text not."""
+    return " ".join(re.sub(r"[\W\d_]+", " ", render_line(line, calls=False).casefold()).split())
+
+
+def order_columns(page: Page, rows: list[Line]) -> list[Line]:
+    """The page's lines in reading order: on a two-column page, left column then right.
+
+    Lines crossing the gutter (a title, a wide table) span the page; each one closes the
+    two-column stretch above it, which reads left column first.
+    """
+    gutter = _find_gutter(rows)
+    if gutter is None:
+        return rows
+    ordered: list[Line] = []
+    left: list[Line] = []
+    right: list[Line] = []
+    for row in rows:
+        if any(a < gutter < b for a, b in _measure_spans(row)):
+            ordered += [*_order_before_full_width(left, right), row]
+            left, right = [], []
+            continue
+        left_glyphs = [g for g in row.glyphs if (g.x0 + g.x1) / 2 < gutter]
+        right_glyphs = [g for g in row.glyphs if (g.x0 + g.x1) / 2 >= gutter]
+        for glyphs, column, bucket in ((left_glyphs, 1, left), (right_glyphs, 2, right)):
+            if any(not g.text.isspace() for g in glyphs):
+                bucket.append(make_line(page.number, glyphs, column))
+    return ordered + left + right
+
+
+def _order_before_full_width(left: list[Line], right: list[Line]) -> list[Line]:
+    """A two-column stretch closed by a full-width line: left column, then right.
+
+    Left-side lines below the whole right column, set off by a gap, belong to the full-width
+    matter that follows (a short "Notes" heading over full-width notes) and come last.
+    """
+    if not left or not right:
+        return left + right
+    right_end = max(line.bottom for line in right)
+    k = len(left)
+    while k > 0 and left[k - 1].top > right_end:
+        k -= 1
+    if k == len(left):
+        return left + right
+    if k > 0 and left[k].base - left[k - 1].base <= 1.6 * max(left[k].size, left[k - 1].size):
+        return left + right  # the left column simply runs longer
+    return left[:k] + right + left[k:]
+
+
+def _measure_spans(line: Line) -> list[tuple[float, float]]:
+    """Horizontal stretches of ink, bridging word spaces."""
+    spans: list[tuple[float, float]] = []
+    for g in line.glyphs:
+        if g.text.isspace():
+            continue
+        if spans and g.x0 - spans[-1][1] <= _SPAN_BRIDGE * line.size:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], g.x1))
+        else:
+            spans.append((g.x0, g.x1))
+    return spans
+
+
+def _find_gutter(rows: Sequence[Line]) -> float | None:
+    """The x of an empty vertical strip with body-size lines on both sides, if any.
+
+    Lines on the two sides need not share baselines. A strip that more than a tenth of the
+    lines cross is no gutter; nor is one with few lines on either side (a single column's
+    short last lines all sit on the left).
+    """
+    if not rows:
+        return None
+    size = Counter(row.size for row in rows).most_common(1)[0][0]
+    body = [_measure_spans(row) for row in rows if abs(row.size - size) <= 0.15 * size]
+    if len(body) < 4:
+        return None
+    left = min(spans[0][0] for spans in body)
+    right = max(spans[-1][1] for spans in body)
+    low, high = left + 0.2 * (right - left), right - 0.2 * (right - left)
+    edges = {round(x) for spans in body for a, b in spans for x in (a - 1, b + 1)}
+    best: tuple[int, float] | None = None  # (lines on the thinner side, x)
+    for x in sorted(e for e in edges if low <= e <= high):
+        crossing = sum(any(a < x < b for a, b in spans) for spans in body)
+        if crossing > 0.1 * len(body):
+            continue
+        on_left = sum(spans[0][0] < x and not any(a < x < b for a, b in spans) for spans in body)
+        on_right = sum(spans[-1][1] > x and not any(a < x < b for a, b in spans) for spans in body)
+        thinner = min(on_left, on_right)
+        if best is None or thinner > best[0]:
+            best = (thinner, x)
+    if best is None or best[0] < max(2, 0.2 * len(body)):
+        return None
+    gutter = best[1]
+    ends = [b for spans in body for _, b in spans if b <= gutter]
+    starts = [a for spans in body for a, _ in spans if a >= gutter]
+    if ends and starts and max(ends) < min(starts):
+        return (max(ends) + min(starts)) / 2  # the middle of the empty strip
+    return gutter
