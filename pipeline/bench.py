@@ -58,7 +58,7 @@ def bench_checks(article_dir: Path, runs: int) -> list[dict[str, Any]]:
     if not paths:
         return [{"name": "checks", "skipped": f"no .txt article in {article_dir}"}]
     article = read_article(paths[0])
-    seconds = best_of(partial(run_checks, article, True), runs)
+    seconds = best_of(partial(run_checks, article, strict=True), runs)
     return [
         {
             "name": "checks",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from claims.article import Article, read_article
-from claims.checks import CHECKS, run_checks
+from claims.checks import checks_for, run_checks
 from claims.errors import ArticleNotFound
 from claims.findings import Severity
 from reports.article_json import article_json
@@ -85,9 +85,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     print(f"reading {args.article}", file=sys.stderr)
     article = read_article(args.article)
     print(_summary(article), file=sys.stderr)
-    print(f"running {len(CHECKS)} manuscript checks", file=sys.stderr)
+    checks = checks_for(None)
+    print(f"running {len(checks)} manuscript checks", file=sys.stderr)
     findings = run_checks(article)
-    report = build_report(article, findings, dt.datetime.now(dt.UTC), tuple(CHECKS))
+    report = build_report(article, findings, dt.datetime.now(dt.UTC), tuple(c.id for c in checks))
     _write_json(report_json(report), out / "report.json")
     _write_text(render_markdown(report), out / "report.md")
     _write_json(article_json(article), out / "article.json")

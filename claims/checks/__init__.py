@@ -1,14 +1,15 @@
-"""The manuscript checks, in the order they run, and `run_checks`.
+"""The checks, in the order they run, and `run_checks`.
 
-Each check is one module here: its docstring explains it (the report's appendix prints it), its
-`check(article)` yields `Finding`s, and it is pure: no I/O, no clock, no randomness. The table
-below is the whole list; a duplicate id fails at import.
+Each check is one module here: its docstring explains it (the report's appendix prints it), and
+it is pure: no I/O, no clock, no randomness. Two scopes: article checks, `check(article)`, need
+only the manuscript; source checks, `check(article, sources)`, also need what the sources stage
+found. The tables below are the whole list; a duplicate id fails at import.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -16,28 +17,37 @@ from claims.article import Article
 from claims.checks import (
     broken_url,
     citation_variant,
+    content_drift,
     duplicate_sentence,
     gazette_date_mismatch,
+    link_blocked,
+    link_dead,
+    link_redirected,
+    link_soft_404,
+    link_unreachable,
     missing_note,
     note_date_mismatch,
     note_order,
+    retrieved_date_mismatch,
     table_total_mismatch,
     uncited_claim,
     unreferenced_note,
     url_title_mismatch,
 )
 from claims.findings import Finding, Severity
+from sources.model import Source
 
 log = logging.getLogger(__name__)
 
-ArticleCheck = Callable[[Article], Iterator[Finding]]
+Check = Callable[..., Iterator[Finding]]
 
 
 @dataclass(frozen=True, slots=True)
 class CheckInfo:
     id: str
-    check: ArticleCheck
+    check: Check
     doc: str  # the module docstring: what it detects, why it matters, an example
+    scope: str  # "article" or "source"
 
 
 ARTICLE_CHECKS: tuple[ModuleType, ...] = (
@@ -53,15 +63,26 @@ ARTICLE_CHECKS: tuple[ModuleType, ...] = (
     broken_url,
     table_total_mismatch,
 )
+SOURCE_CHECKS: tuple[ModuleType, ...] = (
+    link_dead,
+    link_soft_404,
+    link_redirected,
+    link_blocked,
+    link_unreachable,
+    content_drift,
+    retrieved_date_mismatch,
+)
 
 
 def _registry() -> dict[str, CheckInfo]:
     registry: dict[str, CheckInfo] = {}
-    for module in ARTICLE_CHECKS:
-        check_id = module.__name__.rsplit(".", 1)[-1].replace("_", "-")
-        if check_id in registry:
-            raise RuntimeError(f"duplicate check id {check_id}")
-        registry[check_id] = CheckInfo(check_id, module.check, (module.__doc__ or "").strip())
+    for scope, modules in (("article", ARTICLE_CHECKS), ("source", SOURCE_CHECKS)):
+        for module in modules:
+            check_id = module.__name__.rsplit(".", 1)[-1].replace("_", "-")
+            if check_id in registry:
+                raise RuntimeError(f"duplicate check id {check_id}")
+            doc = (module.__doc__ or "").strip()
+            registry[check_id] = CheckInfo(check_id, module.check, doc, scope)
     return registry
 
 
@@ -72,12 +93,22 @@ class CheckCrashed(Exception):
     """Raised in strict mode when a check fails with an exception."""
 
 
-def run_checks(article: Article, strict: bool = False) -> list[Finding]:
-    """Run every article check; a check that crashes becomes an error finding (or raises)."""
+def checks_for(sources: Sequence[Source] | None) -> list[CheckInfo]:
+    """The checks that run: article checks always, source checks when sources were looked at."""
+    return [c for c in CHECKS.values() if c.scope == "article" or sources is not None]
+
+
+def run_checks(
+    article: Article, sources: Sequence[Source] | None = None, strict: bool = False
+) -> list[Finding]:
+    """Run the checks; a check that crashes becomes an error finding (or raises, if strict)."""
     findings: list[Finding] = []
-    for info in CHECKS.values():
+    for info in checks_for(sources):
         try:
-            findings.extend(info.check(article))
+            if info.scope == "article":
+                findings.extend(info.check(article))
+            else:
+                findings.extend(info.check(article, sources))
         except Exception as error:
             if strict:
                 raise CheckCrashed(f"check {info.id} crashed: {error!r}") from error
