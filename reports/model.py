@@ -15,6 +15,7 @@ from typing import Any
 from claims.article import Article
 from claims.findings import Finding, Severity
 from reports.article_json import jsonable, note_json
+from sources.model import Source
 
 SCHEMA_VERSION = 1
 
@@ -25,7 +26,7 @@ class Report:
     findings: tuple[Finding, ...]
     generated_at: dt.datetime
     claims: tuple[dict[str, Any], ...] = ()
-    sources: tuple[dict[str, Any], ...] = ()
+    sources: tuple[Source, ...] = ()
     checks: tuple[str, ...] = field(default=())  # ids of the checks that ran
 
     def counts(self) -> dict[str, int]:
@@ -46,11 +47,15 @@ def sort_findings(findings: list[Finding]) -> tuple[Finding, ...]:
 
 
 def build_report(
-    article: Article, findings: list[Finding], generated_at: dt.datetime, checks: tuple[str, ...]
+    article: Article,
+    findings: list[Finding],
+    generated_at: dt.datetime,
+    checks: tuple[str, ...],
+    sources: tuple[Source, ...] = (),
 ) -> Report:
     if generated_at.tzinfo is None:
         raise ValueError("generated_at must be timezone-aware")
-    return Report(article, sort_findings(findings), generated_at, checks=checks)
+    return Report(article, sort_findings(findings), generated_at, sources=sources, checks=checks)
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
@@ -65,6 +70,55 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         },
         "message": finding.message,
         "evidence": jsonable(finding.evidence),
+    }
+
+
+def source_json(source: Source) -> dict[str, Any]:
+    """A source as report.json shows it: url, state, snapshots, archived_copy and the rest."""
+    return {
+        "url": source.url,
+        "notes": list(source.notes),
+        "state": source.state.value,
+        "detail": source.detail,
+        "final_url": source.final_url or None,
+        "snapshots": [
+            {
+                "fetched_at": s.fetched_at.isoformat(),
+                "status": s.status,
+                "final_url": s.final_url,
+                "content_type": s.content_type,
+                "digest": s.digest,
+                "warc_file": s.warc_file,
+                "offset": s.offset,
+                "length": s.length,
+                "error": s.error.value if s.error else None,
+                "revisit": s.revisit,
+            }
+            for s in source.snapshots
+        ],
+        "history": [
+            {
+                "checked_at": c.checked_at.isoformat(),
+                "state": c.state.value,
+                "status": c.status,
+                "detail": c.detail,
+            }
+            for c in source.history
+        ],
+        "archived_copy": None
+        if source.archived_copy is None
+        else {
+            "url": source.archived_copy.url,
+            "captured_at": source.archived_copy.captured_at.isoformat(),
+            "status": source.archived_copy.status,
+            "source": source.archived_copy.source,
+        },
+        "title": source.text.title if source.text else None,
+        "published": source.text.published.isoformat()
+        if source.text and source.text.published
+        else None,
+        "drift": source.drift,
+        "extra": jsonable(source.extra),
     }
 
 
@@ -83,7 +137,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "checks": list(report.checks),
         "notes": [note_json(n) for n in article.notes],
         "claims": list(report.claims),
-        "sources": list(report.sources),
+        "sources": [source_json(s) for s in report.sources],
         "findings": [finding_json(f) for f in report.findings],
         "warnings": list(article.warnings),
     }
