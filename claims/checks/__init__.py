@@ -48,6 +48,8 @@ class CheckInfo:
     check: Check
     doc: str  # the module docstring: what it detects, why it matters, an example
     scope: str  # "article" or "source"
+    # An article check may also refine its findings once the sources are known.
+    refine: Callable[[list[Finding], Article, Sequence[Source]], list[Finding]] | None = None
 
 
 ARTICLE_CHECKS: tuple[ModuleType, ...] = (
@@ -82,7 +84,8 @@ def _registry() -> dict[str, CheckInfo]:
             if check_id in registry:
                 raise RuntimeError(f"duplicate check id {check_id}")
             doc = (module.__doc__ or "").strip()
-            registry[check_id] = CheckInfo(check_id, module.check, doc, scope)
+            refine = getattr(module, "refine", None)
+            registry[check_id] = CheckInfo(check_id, module.check, doc, scope, refine)
     return registry
 
 
@@ -109,6 +112,8 @@ def run_checks(
                 findings.extend(info.check(article))
             else:
                 findings.extend(info.check(article, sources))
+            if info.refine is not None and sources is not None:
+                findings = info.refine(findings, article, sources)
         except Exception as error:
             if strict:
                 raise CheckCrashed(f"check {info.id} crashed: {error!r}") from error

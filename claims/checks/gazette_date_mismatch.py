@@ -13,12 +13,14 @@ about No. 29594, while No. 28104 appeared on November 3, 2011.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from claims.article import Article
 from claims.findings import Finding, Location, Severity
 from sources.gazette_calendar import can_appear_on, expected_date, expected_number, fits
 from sources.gazettes import Gazette, GazetteRef
+from sources.model import Source
 
 
 def _location(article: Article, note: int) -> Location:
@@ -123,3 +125,76 @@ def check(article: Article) -> Iterator[Finding]:
                 "expected_date": expected_date(number).date.isoformat(),
             },
         )
+
+
+def _identity(source: Source) -> tuple[int, str] | None:
+    issue = source.extra.get("issue")
+    if isinstance(issue, dict) and "number" in issue and "date" in issue:
+        return int(issue["number"]), str(issue["date"])
+    return None
+
+
+def refine(findings: list[Finding], article: Article, sources: Sequence[Source]) -> list[Finding]:
+    """Confirm or clear the findings with the issues' own pages, once they were fetched.
+
+    The gazette's index page (or the scanned issue) names its number and date: when they match
+    what the note prints, the model's doubt is cleared; when they do not, the finding carries
+    the page as evidence, and a mismatch the model tolerated is reported all the same.
+    """
+    pages: dict[int, tuple[Source, int, str]] = {}
+    for source in sources:
+        identity = _identity(source)
+        if identity is not None:
+            for note in source.notes:
+                pages[note] = (source, *identity)
+    printed = {note: ref for note, ref in _refs(article)}
+    out: list[Finding] = []
+    seen: set[int] = set()
+    for finding in findings:
+        if finding.kind != "gazette-date-mismatch" or len(finding.notes) != 1:
+            out.append(finding)
+            continue
+        note = finding.notes[0]
+        seen.add(note)
+        ref = printed.get(note)
+        page = pages.get(note)
+        if ref is None or page is None or ref.date is None:
+            out.append(finding)
+            continue
+        source, number, date = page
+        if number == ref.number and date == ref.date.earliest().isoformat():
+            continue  # the issue itself bears the printed number and date
+        out.append(_with_page(finding, source, number, date))
+    for note, (source, number, date) in pages.items():
+        ref = printed.get(note)
+        if note in seen or ref is None or ref.date is None:
+            continue
+        if number != ref.number or date != ref.date.earliest().isoformat():
+            out.append(
+                Finding(
+                    kind="gazette-date-mismatch",
+                    severity=Severity.ERROR,
+                    message=f"note {note}: the Resmî Gazete page {source.url} is issue "
+                    f"No. {number} of {date}, but the note prints No. {ref.number} "
+                    f"({_day(ref)})",
+                    notes=(note,),
+                    location=_location(article, note),
+                    evidence={
+                        "number": ref.number,
+                        "printed_date": ref.date.earliest().isoformat(),
+                        "page": source.url,
+                        "page_number": number,
+                        "page_date": date,
+                    },
+                )
+            )
+    return out
+
+
+def _with_page(finding: Finding, source: Source, number: int, date: str) -> Finding:
+    return replace(
+        finding,
+        message=f"{finding.message}; the gazette's own page {source.url} names issue "
+        f"No. {number} of {date}",
+        evidence={**finding.evidence, "page": source.url, "page_number": number, "page_date": date},
+    )
