@@ -11,8 +11,11 @@ LAYERS = ["sources", "claims", "reports", "pipeline"]
 OWNERS = {
     "requests": {"sources/fetch.py"},
     "warcio": {"sources/archive.py"},
-    "pdfplumber": {"claims/readers/pdf.py", "sources/text.py"},
-    "pdfminer": {"claims/readers/pdf.py", "sources/text.py"},
+    "pdfplumber": {"claims/readers/pdf.py", "sources/pdftext.py"},
+    "pdfminer": {"claims/readers/pdf.py", "sources/pdftext.py"},
+    "trafilatura": {"sources/text.py"},
+    "htmldate": {"sources/text.py"},
+    "charset_normalizer": {"sources/encoding.py"},
     "rapidfuzz": {"claims/match.py"},
     "bs4": {
         "claims/readers/html.py",
@@ -21,7 +24,7 @@ OWNERS = {
         "claims/readers/html_chrome.py",
         "claims/readers/html_notes.py",
         "claims/readers/html_tree.py",
-        "sources/text.py",
+        "sources/visible.py",
     },
 }
 
