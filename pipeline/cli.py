@@ -8,19 +8,27 @@ import json
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from claims.article import Article, read_article
-from claims.checks import checks_for, run_checks
 from claims.errors import ArticleNotFound
 from claims.findings import Severity
+from pipeline.stages import (
+    SourceOptions,
+    check_article,
+    default_archive_dir,
+    gather_sources,
+    write_outputs,
+)
 from reports.article_json import article_json
 from reports.csl import notes_to_csl
-from reports.model import build_report, report_json
-from reports.render import render_markdown
+from sources.archive import Archive
+from sources.collect import SourcesSettings
 from sources.errors import CitewatchError
+from sources.settings import FetchSettings, WaybackSettings
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -72,41 +80,75 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_text(text: str, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _source_options(args: argparse.Namespace) -> SourceOptions:
+    fetch = FetchSettings(allow_private=args.allow_private, allow_loopback=args.allow_private)
+    settings = SourcesSettings(
+        fetch=fetch,
+        wayback=WaybackSettings(enabled=not args.no_wayback),
+        # A site on a private network needs no internet: do not judge the network by it.
+        network_probe=None if args.allow_private else SourcesSettings().network_probe,
+    )
+    return SourceOptions(
+        archive=args.archive or default_archive_dir(),
+        online=not args.offline,
+        imports=tuple(args.sources or ()),
+        settings=settings,
+    )
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     out: Path = args.out or Path(f"{args.article.stem}.citewatch")
-    print(f"reading {args.article}", file=sys.stderr)
+    now = dt.datetime.now(dt.UTC)
+    _say(f"reading {args.article}")
     article = read_article(args.article)
-    print(_summary(article), file=sys.stderr)
-    checks = checks_for(None)
-    print(f"running {len(checks)} manuscript checks", file=sys.stderr)
-    findings = run_checks(article)
-    report = build_report(article, findings, dt.datetime.now(dt.UTC), tuple(c.id for c in checks))
-    _write_json(report_json(report), out / "report.json")
-    _write_text(render_markdown(report), out / "report.md")
-    _write_json(article_json(article), out / "article.json")
-    _write_json(notes_to_csl(article.notes), out / "citations.csl.json")
+    _say(_summary(article))
+    sources = None
+    if not args.no_sources:
+        options = _source_options(args)
+        _say(f"sources: archive {options.archive}" + ("" if options.online else " (offline)"))
+        sources = gather_sources(article, options, now, _say)
+        states = Counter(s.state.value for s in sources)
+        _say("sources: " + ", ".join(f"{n} {state}" for state, n in states.most_common()))
+    report = check_article(article, sources, now)
+    write_outputs(report, out)
     for finding in report.findings:
         notes = ",".join(map(str, finding.notes)) or "-"
         print(f"{finding.severity.value:<8} {finding.kind:<22} notes {notes:<9} {finding.message}")
     counts = report.counts()
     elapsed = time.perf_counter() - started
-    print(
+    _say(
         f"{len(report.findings)} findings ({counts['error']} errors, {counts['warning']} "
         f"warnings, {counts['info']} info); wrote {out}/report.md and report.json "
-        f"in {elapsed:.2f} s",
-        file=sys.stderr,
+        f"in {elapsed:.2f} s"
     )
     worst = report.worst()
     if args.fail_on and worst is not None and worst.rank <= Severity(args.fail_on).rank:
         return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    root = args.archive or default_archive_dir()
+    with Archive.open(root) as archive:
+        if args.action == "import":
+            for path in args.files:
+                _say(f"{path}: {archive.import_warc(path)} new snapshots")
+        elif args.action == "export":
+            count = archive.export_warc(args.file, args.url or None)
+            _say(f"wrote {count} snapshots to {args.file}")
+        else:
+            for url in archive.urls():
+                latest = archive.latest(url)
+                history = archive.state_history(url)
+                state = history[-1].state.value if history else "-"
+                when = f"{latest.fetched_at:%Y-%m-%d %H:%M}" if latest else "-"
+                status = latest.status if latest and latest.status is not None else "-"
+                print(f"{state:<13} {status!s:<4} {when}  {url}")
     return EXIT_OK
 
 
@@ -120,6 +162,39 @@ def cmd_bench(args: argparse.Namespace) -> int:
             "give the folder holding the article's .txt and .pdf",
         )
     return bench.run(args.articles, args.runs, args.json)
+
+
+def _add_source_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--archive",
+        type=Path,
+        metavar="DIR",
+        help="archive directory (default: $CITEWATCH_ARCHIVE or ~/.local/share/citewatch/archive)",
+    )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="fetch nothing; judge the sources from the archive only",
+    )
+    parser.add_argument(
+        "--sources",
+        type=Path,
+        action="append",
+        metavar="FILE.warc.gz",
+        help="verify against this WARC (imported into the archive; implies --offline; repeatable)",
+    )
+    parser.add_argument("--no-sources", action="store_true", help="run the manuscript checks only")
+    parser.add_argument(
+        "--no-wayback",
+        action="store_true",
+        help="do not ask the Wayback Machine for archived copies",
+    )
+    parser.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="allow fetching private and loopback addresses (for a local "
+        "site you control; refused by default)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -168,12 +243,44 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="output directory (default: ./ARTICLE-NAME.citewatch)",
     )
+    _add_source_options(verify)
     verify.add_argument(
         "--fail-on",
         choices=["error", "warning"],
         help="exit 1 when a finding of this severity (or worse) exists",
     )
     verify.set_defaults(func=cmd_verify)
+
+    archive = commands.add_parser(
+        "archive",
+        help="import, export or list the archived snapshots",
+        description="The archive holds every fetch as WARC records with a SQLite index "
+        "(see README, 'The archive'). import brings in WARC files made elsewhere "
+        "(Webrecorder, ArchiveBox, Wayback downloads); export writes snapshots out as one "
+        ".warc.gz; list shows each URL's latest state.",
+    )
+    actions = archive.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    actions.required = True
+    for action in ("import", "export", "list"):
+        sub = actions.add_parser(action, help=f"{action} snapshots")
+        sub.add_argument(
+            "--archive",
+            type=Path,
+            metavar="DIR",
+            help="archive directory (default: $CITEWATCH_ARCHIVE or "
+            "~/.local/share/citewatch/archive)",
+        )
+        if action == "import":
+            sub.add_argument("files", type=Path, nargs="+", metavar="FILE.warc[.gz]")
+        elif action == "export":
+            sub.add_argument("file", type=Path, metavar="FILE.warc.gz")
+            sub.add_argument(
+                "--url",
+                action="append",
+                metavar="URL",
+                help="export only this URL (repeatable; default: all)",
+            )
+    archive.set_defaults(func=cmd_archive)
 
     from pipeline.bench import BRIEF_DIR
 
@@ -204,6 +311,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CitewatchError as error:
         print(f"citewatch: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # the reader went away (`citewatch archive list | head`)
+        sys.stderr.close()
+        return EXIT_OK
     except OSError as error:
         where = f" {error.filename}" if error.filename else ""
         print(

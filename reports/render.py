@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -60,5 +60,6 @@ def render_markdown(report: Report) -> str:
             checks=[CHECKS[c] for c in report.checks if c in CHECKS],
             kinds_found=kinds_found,
             generated=report.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
+            source_states=Counter(s.state.value for s in report.sources).most_common(),
         )
     )

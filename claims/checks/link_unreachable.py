@@ -27,9 +27,12 @@ def check(article: Article, sources: Sequence[Source]) -> Iterator[Finding]:
             message=f"no network: none of the {len(sources)} sources could be fetched, so no "
             "link or claim was checked against them; run again with a network, or give an "
             "archive with --sources",
-            notes=tuple(sorted({n for s in sources for n in s.notes})),
             location=Location(),
-            evidence={"sources": len(sources), "detail": unreachable[0].detail},
+            evidence={
+                "sources": len(sources),
+                "detail": unreachable[0].detail,
+                "notes": sorted({n for s in sources for n in s.notes}),
+            },
         )
         return
     for source in unreachable:

@@ -61,7 +61,7 @@ def test_no_network_gives_one_finding_not_one_per_source() -> None:
         src("https://h.example/port", LinkState.UNREACHABLE, detail="no network: dns"),
     ]
     findings = run("link-unreachable", *sources)
-    assert len(findings) == 1 and findings[0].notes == (1, 2)
+    assert len(findings) == 1 and findings[0].evidence["notes"] == [1, 2]
 
 
 def test_one_timeout_among_reachable_sources_is_reported_for_that_source() -> None:

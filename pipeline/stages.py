@@ -1,0 +1,86 @@
+"""The verify job as plain stage functions, in order; the CLI (and later the flows) call them.
+
+read_article -> gather_sources -> run_checks -> build_report -> write_outputs
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from claims.article import Article
+from claims.checks import checks_for, run_checks
+from reports.article_json import article_json
+from reports.csl import notes_to_csl
+from reports.model import Report, build_report, report_json
+from reports.render import render_markdown
+from sources.archive import Archive
+from sources.collect import SourcesSettings, cited_urls, collect_sources
+from sources.model import Source
+
+Say = Callable[[str], None]
+
+
+def default_archive_dir() -> Path:
+    """$CITEWATCH_ARCHIVE, else the user's data directory."""
+    if os.environ.get("CITEWATCH_ARCHIVE"):
+        return Path(os.environ["CITEWATCH_ARCHIVE"])
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "citewatch" / "archive"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceOptions:
+    archive: Path = field(default_factory=default_archive_dir)
+    online: bool = True  # fetch what is due; False reads only the archive
+    imports: tuple[Path, ...] = ()  # WARC files to bring in first (implies offline)
+    settings: SourcesSettings = field(default_factory=SourcesSettings)
+
+
+def gather_sources(
+    article: Article, options: SourceOptions, now: dt.datetime, say: Say
+) -> list[Source]:
+    """Fetch (or read from the archive) every cited URL and gazette issue of the article."""
+    cited = cited_urls(article.notes)
+    with Archive.open(options.archive) as archive:
+        for path in options.imports:
+            added = archive.import_warc(path)
+            say(f"imported {added} snapshots from {path}")
+        online = options.online and not options.imports
+        return collect_sources(
+            cited, archive, options.settings, now=now, online=online, progress=say
+        )
+
+
+def check_article(article: Article, sources: Sequence[Source] | None, now: dt.datetime) -> Report:
+    findings = run_checks(article, sources)
+    ran = tuple(c.id for c in checks_for(sources))
+    return build_report(article, findings, now, ran, tuple(sources or ()))
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)  # a reader never sees half a report
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_outputs(report: Report, out: Path) -> list[Path]:
+    files = {
+        "report.json": _json(report_json(report)),
+        "report.md": render_markdown(report),
+        "article.json": _json(article_json(report.article)),
+        "citations.csl.json": _json(notes_to_csl(report.article.notes)),
+    }
+    for name, text in files.items():
+        _write(out / name, text)
+    return [out / name for name in files]

@@ -1,0 +1,165 @@
+"""`citewatch verify` with sources: a killed run resumes, and a WARC verifies offline."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from localsite import LocalSite
+
+from pipeline.cli import main
+from sources.archive import Archive
+
+REPO = Path(__file__).resolve().parents[2]
+PAGE = (
+    b"<html><head><title>T</title></head><body><p>"
+    + b"Signed in Vidin on Monday. " * 40
+    + b"</p></body></html>"
+)
+
+
+def _article(tmp: Path, urls: list[str]) -> Path:
+    notes = "\n".join(
+        f'{i}. "Story {i}," *Herald*, (May 1, 2024), retrieved May 9, 2024, from <{u}>.'
+        for i, u in enumerate(urls, 1)
+    )
+    calls = " ".join(f"Claim {i}.{'¹²³⁴⁵'[i - 1]}" for i in range(1, len(urls) + 1))
+    path = tmp / "article.txt"
+    path.write_text(f"Title\n\nIntro\n\n{calls}\n\nNotes\n\n{notes}\n", encoding="utf-8")
+    return path
+
+
+def _verify(article: Path, tmp: Path, *extra: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pipeline.cli",
+            "verify",
+            str(article),
+            "--archive",
+            str(tmp / "archive"),
+            "--out",
+            str(tmp / "out"),
+            "--allow-private",
+            "--no-wayback",
+            *extra,
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+
+
+def test_killed_run_resumes_with_nothing_lost_and_nothing_fetched_twice(tmp_path: Path) -> None:
+    release = threading.Event()
+
+    def slow(handler):  # type: ignore[no-untyped-def]
+        if site.hits["/slow"] == 1:
+            release.wait(30)  # hold the first request until the run is killed
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Content-Length", str(len(PAGE)))
+        handler.end_headers()
+        handler.wfile.write(PAGE)
+
+    with LocalSite() as site, LocalSite("127.0.0.2") as other, LocalSite("127.0.0.3") as third:
+        a = site.add_handler("/slow", slow)
+        b = other.add("/fast", PAGE, headers={"Content-Type": "text/html"})
+        c = third.add(
+            "/fast", PAGE.replace(b"Vidin", b"Ruse"), headers={"Content-Type": "text/html"}
+        )
+        article = _article(tmp_path, [a, b, c])
+        run = _verify(article, tmp_path)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not (
+            site.hits["/slow"] and other.hits["/fast"] and third.hits["/fast"]
+        ):
+            time.sleep(0.05)
+        time.sleep(1.0)  # let the finished fetches reach the archive
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        release.set()
+        assert not (tmp_path / "out" / "report.json").exists()
+
+        rerun = _verify(article, tmp_path)
+        _, err = rerun.communicate(timeout=60)
+        assert rerun.returncode == 0, err.decode()
+        assert other.hits["/fast"] == 1 and third.hits["/fast"] == 1  # not fetched again
+        assert site.hits["/slow"] == 2  # the interrupted fetch is the only one repeated
+
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert [s["state"] for s in report["sources"]] == ["ok", "ok", "ok"]
+    with Archive.open(tmp_path / "archive") as archive:
+        assert sorted(archive.urls()) == sorted([a, b, c])
+    for warc in (tmp_path / "archive" / "warcs").glob("*.warc.gz"):
+        check = subprocess.run(
+            [sys.executable, "-m", "warcio.cli", "check", str(warc)],
+            capture_output=True,
+            check=False,
+        )
+        assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_verify_against_a_warc_with_no_network(tmp_path: Path) -> None:
+    with LocalSite() as site:
+        ok = site.add("/story", PAGE, headers={"Content-Type": "text/html"})
+        gone = site.add("/gone", b"nope", status=404)
+        article = _article(tmp_path, [ok, gone])
+        assert (
+            main(
+                [
+                    "verify",
+                    str(article),
+                    "--archive",
+                    str(tmp_path / "first"),
+                    "--out",
+                    str(tmp_path / "o1"),
+                    "--allow-private",
+                    "--no-wayback",
+                ]
+            )
+            == 0
+        )
+        assert (
+            main(
+                [
+                    "archive",
+                    "export",
+                    str(tmp_path / "s.warc.gz"),
+                    "--archive",
+                    str(tmp_path / "first"),
+                ]
+            )
+            == 0
+        )
+        hits = dict(site.hits)
+    # The site is gone now; the WARC alone is enough.
+    assert (
+        main(
+            [
+                "verify",
+                str(article),
+                "--sources",
+                str(tmp_path / "s.warc.gz"),
+                "--archive",
+                str(tmp_path / "second"),
+                "--out",
+                str(tmp_path / "o2"),
+            ]
+        )
+        == 0
+    )
+    report = json.loads((tmp_path / "o2" / "report.json").read_text(encoding="utf-8"))
+    assert {s["url"]: s["state"] for s in report["sources"]} == {ok: "ok", gone: "failing"}
+    assert all(s["snapshots"] for s in report["sources"])
+    assert hits == dict(site.hits)
+    kinds = {f["kind"] for f in report["findings"]}
+    assert "link-dead" in kinds and "link-unreachable" not in kinds
