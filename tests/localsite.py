@@ -55,8 +55,11 @@ class LocalSite:
                     site.hits[path] += 1
                 route = site.routes.get(path) or site.routes.get("*")
                 if route is None:
-                    route = _Route(404, b"<html><body><h1>Not Found</h1></body></html>",
-                                   {"Content-Type": "text/html"})
+                    route = _Route(
+                        404,
+                        b"<html><body><h1>Not Found</h1></body></html>",
+                        {"Content-Type": "text/html"},
+                    )
                 if route.handler is not None:
                     route.handler(self)
                     return
@@ -84,7 +87,10 @@ class LocalSite:
         return self
 
     def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self._server.shutdown()
         self._server.server_close()
@@ -92,8 +98,13 @@ class LocalSite:
     def url(self, path: str) -> str:
         return f"http://{self.host}:{self.port}{path}"
 
-    def add(self, path: str, body: bytes | str = b"", status: int = 200,
-            headers: dict[str, str] | None = None) -> str:
+    def add(
+        self,
+        path: str,
+        body: bytes | str = b"",
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+    ) -> str:
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.routes[path] = _Route(status, data, dict(headers or {}))
         return self.url(path)
