@@ -1,9 +1,10 @@
 """The archive's books: its SQLite index and the WARC files the index vouches for.
 
-sources.archive builds and reads WARC records; this module never parses them. It appends them
-under a crash-safe protocol: bytes go to `warcs/<name>.open`, are flushed and fsynced, and only
-then are the snapshot rows committed together with the file's committed end. On open, a file a
-killed run left `.open` is cut back to its committed end and renamed `<name>`.
+sources.archive and sources.archive_transfer build and read WARC records; this module never
+parses them. It appends them under a crash-safe protocol: bytes go to `warcs/<name>.open`, are
+flushed and fsynced, and only then are the snapshot rows committed together with the file's
+committed end. On open, a file a killed run left `.open` is cut back to its committed end and
+renamed `<name>`.
 
     warc_files   name, created_at, committed_end (bytes known good), closed
     snapshots    url, fetched_at, status, final_url, content_type, digest, warc_file, offset,

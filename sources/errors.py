@@ -1,9 +1,11 @@
 """The root of citewatch's exceptions, and those of the sources package.
 
     CitewatchError            anything citewatch raises on purpose; the CLI prints its message
+    ├── ArchiveError          the archive cannot go on: unwritable root, damaged WARC, missing
+    │                         record (import it from sources.archive; carries `.path`)
     └── (claims.errors.ArticleError and its subclasses)
 
-Later stages (fetching, archiving) add their own subclasses here.
+Fetching raises nothing: a failed fetch is a FetchResult with `.error` set.
 """
 
 from __future__ import annotations

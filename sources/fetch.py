@@ -2,10 +2,8 @@
 
 One attempt, no retries (crawl and the pipeline retry on `.transient`); redirects followed by hand
 so every hop is recorded and re-checked; expected failures are `.error`, never exceptions.
-DNS, as glibc reports it: EAI_NONAME/EAI_NODATA/EAI_FAIL (no such name or address, or a
-non-recoverable answer) -> DNS. EAI_AGAIN and the rest -> NO_NETWORK (transient): the OS does
-not say whether the resolver is unreachable or only the name's own servers are failing, so
-neither case is taken as evidence against the link. `.invalid` names fail without a lookup.
+What a URL may resolve or connect to is sources.addresses'; decoding and typing the body is
+sources.content's. Library errors are translated here.
 """
 
 from __future__ import annotations
@@ -13,19 +11,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import ipaddress
-import json
-import re
 import socket
 import ssl
 import time
-import zlib
 from collections.abc import Callable
 from dataclasses import replace
 from email.utils import parsedate_to_datetime
-from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
-import idna
 import requests
 import urllib3
 from requests.adapters import HTTPAdapter
@@ -33,41 +26,15 @@ from requests.cookies import extract_cookies_to_jar
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
+from sources.addresses import FetchStop, check_address, dns_failure, refusal, target_url
+from sources.content import ACCEPT_ENCODING, inflaters, media_type
 from sources.model import FetchError, FetchResult, Hop
 from sources.settings import FetchSettings
 
 Session = requests.Session  # for type hints elsewhere, without importing requests there
-ACCEPT_ENCODING = "gzip, deflate"  # only what _Inflater decodes with a size cap (no brotli)
 ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CHUNK = 64 * 1024
-_URL_SAFE = "!$&'()*+,;=:@/?~-._[]%"  # RFC 3986 sub-delims and pchar; "%" after _fix_percent
-
-
-class _Stop(Exception):
-    """An expected end of a fetch; fetch_url turns it into FetchResult.error."""
-
-    def __init__(self, error: FetchError, detail: str, transient: bool = False) -> None:
-        super().__init__(detail)
-        self.error, self.detail, self.transient = error, detail, transient
-
-
-def refusal(address: str, settings: FetchSettings) -> str | None:
-    """Why `settings` forbid connecting to IP `address` ("loopback", "private"...), or None.
-
-    Unspecified, multicast, link-local (cloud metadata) and reserved addresses are always refused;
-    `allow_private` opens RFC 1918, ULA, CGNAT and other non-global ranges."""
-    ip: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
-    if ip.is_loopback:
-        return None if settings.allow_loopback else "loopback"
-    for kind in ("unspecified", "multicast", "link_local", "reserved"):
-        if getattr(ip, f"is_{kind}"):
-            return kind.replace("_", "-")
-    if ip.is_private or not ip.is_global:
-        return None if settings.allow_private else "private"
-    return None
 
 
 class _Guard:
@@ -82,7 +49,7 @@ class _Guard:
         reason = refusal(peer, self.policy)
         if reason:
             sock.close()
-            raise _Stop(FetchError.BLOCKED_ADDRESS, f"connected to {peer}, a {reason} address")
+            raise FetchStop(FetchError.BLOCKED_ADDRESS, f"connected to {peer}, a {reason} address")
         return sock
 
 
@@ -114,149 +81,6 @@ def make_session(settings: FetchSettings) -> requests.Session:
     return session
 
 
-def _fix_percent(text: str) -> str:
-    return quote(re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", text), safe=_URL_SAFE)
-
-
-def encode_url(url: str) -> str:
-    """`url` as sent on the wire: IDNA host, percent-encoded UTF-8 path and query, no fragment.
-    Existing %XX escapes are kept. Raises ValueError when there is no usable host or port."""
-    parts = urlsplit(url.strip())
-    host, port = parts.hostname, parts.port  # .port raises ValueError on a bad port
-    if not host:
-        raise ValueError(f"no host in {url!r}")
-    try:
-        host = host if host.isascii() else idna.encode(host, uts46=True).decode("ascii")
-    except idna.IDNAError as exc:
-        raise ValueError(f"host {host!r} is not a valid internationalised name: {exc}") from exc
-    netloc = f"[{host}]" if ":" in host else host
-    if port is not None:
-        netloc += f":{port}"
-    if parts.username is not None:
-        netloc = parts.netloc.rpartition("@")[0] + "@" + netloc
-    path = _fix_percent(parts.path or "/")
-    return urlunsplit((parts.scheme.lower(), netloc, path, _fix_percent(parts.query), ""))
-
-
-def _target(url: str) -> str:
-    try:
-        scheme = urlsplit(url.strip()).scheme.lower()
-        if scheme not in ("http", "https"):
-            raise _Stop(FetchError.BAD_SCHEME, f"{scheme or 'no'} scheme in {url!r}; only http(s)")
-        return encode_url(url)
-    except ValueError as exc:
-        raise _Stop(FetchError.INVALID_URL, f"{url!r}: {exc}") from exc
-
-
-def _dns_failure(host: str, exc: socket.gaierror) -> _Stop:
-    if exc.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", None), socket.EAI_FAIL):
-        return _Stop(FetchError.DNS, f"{host} does not resolve: {exc.strerror}")
-    return _Stop(FetchError.NO_NETWORK, f"cannot resolve {host}: {exc.strerror}", True)
-
-
-def _check_address(url: str, settings: FetchSettings) -> None:
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if host == "invalid" or host.endswith(".invalid"):
-        raise _Stop(FetchError.DNS, f"{host} is under .invalid, which never resolves")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
-        raise _dns_failure(host, exc) from exc
-    for info in infos:
-        address = str(info[4][0])
-        reason = refusal(address, settings)
-        if reason:
-            detail = f"{host} resolves to {address}, a {reason} address"
-            raise _Stop(FetchError.BLOCKED_ADDRESS, detail)
-
-
-class _Inflater:
-    """One gzip/deflate layer undone incrementally, never past `cap` bytes out (bomb guard)."""
-
-    def __init__(self, coding: str) -> None:
-        self.coding, self.pending, self.produced, self.members = coding, b"", 0, 0
-        self.inflater: zlib._Decompress | None = None
-
-    def _wbits(self, head: bytes) -> int:
-        if self.coding != "deflate":
-            return 32 + zlib.MAX_WBITS  # gzip, or zlib sent as gzip
-        wrapped = head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
-        return zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS  # servers send both "deflates"
-
-    def feed(self, data: bytes, cap: int) -> bytes:
-        self.pending += data
-        out = bytearray()
-        while len(self.pending) >= 2 or (self.inflater and self.pending):
-            if self.inflater is None:
-                self.inflater = zlib.decompressobj(self._wbits(self.pending))
-            data, self.pending = self.pending, b""
-            try:
-                # max_length stops a bomb inside zlib, before the output is allocated
-                out += self.inflater.decompress(data, cap - self.produced - len(out) + 1)
-            except zlib.error as exc:
-                if self.members:  # junk after a complete stream: ignored, as browsers do
-                    break
-                raise _Stop(FetchError.CONNECTION, f"{self.coding} body is corrupt: {exc}") from exc
-            if self.produced + len(out) > cap:
-                detail = f"{self.coding} body decodes to more than the {cap}-byte cap"
-                raise _Stop(FetchError.DECOMPRESSION_BOMB, detail)
-            if self.inflater.eof:  # a gzip body may hold several members
-                self.members += 1
-                self.pending, self.inflater = self.inflater.unused_data, None
-        self.produced += len(out)
-        return bytes(out)
-
-
-def _inflaters(content_encoding: str) -> tuple[list[_Inflater], str]:
-    codings = [c.strip().lower() for c in content_encoding.split(",")]
-    codings = [c for c in codings if c not in ("", "identity", "none")]
-    if any(c not in ("gzip", "x-gzip", "deflate") for c in codings):
-        return [], f"Content-Encoding {content_encoding!r} not decoded; body kept as sent"
-    return [_Inflater(c) for c in reversed(codings)], ""
-
-
-_MAGIC = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF8": "image/gif",
-          b"\x1f\x8b": "application/gzip", b"PK\x03\x04": "application/zip"}  # fmt: skip
-_HTML = re.compile(
-    rb"<(!doctype html|html|head|body|script|iframe|h1|div|table|a|title|p|!--)[\s>]"
-)
-_BINARY = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
-
-
-def sniff_type(data: bytes) -> str:
-    """The media type the first bytes show ("" for no body), in the spirit of WHATWG sniffing."""
-    if b"%PDF-" in data[:1024]:  # some servers put junk before the header; readers accept it
-        return "application/pdf"
-    media = next((m for magic, m in _MAGIC.items() if data.startswith(magic)), "")
-    if media or not data:
-        return media
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
-    if head.startswith(b"<?xml"):
-        return "text/html" if b"<html" in head else "application/xml"
-    if _HTML.match(head):
-        return "text/html"
-    if head[:1] in (b"{", b"["):
-        try:
-            json.loads(data)
-            return "application/json"
-        except ValueError:
-            pass
-    return "application/octet-stream" if _BINARY.search(head) else "text/plain"
-
-
-def _content_type(body: bytes, declared: str) -> str:
-    sniffed = sniff_type(body)
-    family = {"application/xml": "xml", "application/json": "json", "text/html": "html"}
-    generic = sniffed in ("", "text/plain", "application/octet-stream")
-    if declared and (generic or family.get(sniffed, "\0") in declared):
-        return declared  # the header is as specific and agrees (text/css, application/rss+xml)
-    return sniffed
-
-
 def _retry_after(value: str | None, now: dt.datetime) -> float | None:
     value = (value or "").strip()
     if value.isdigit():
@@ -271,7 +95,9 @@ def _retry_after(value: str | None, now: dt.datetime) -> float | None:
 def _remaining(settings: FetchSettings, started: float, during: str) -> float:
     left = settings.deadline - (time.monotonic() - started)
     if left <= 0:
-        raise _Stop(FetchError.TIMEOUT, f"deadline of {settings.deadline}s passed {during}", True)
+        raise FetchStop(
+            FetchError.TIMEOUT, f"deadline of {settings.deadline}s passed {during}", True
+        )
     return left
 
 
@@ -307,8 +133,8 @@ def _read_body(
     """Stream the body into `body`, decoded, within both caps and the deadline; returns a note."""
     length, cap = response.headers.get("Content-Length", ""), settings.max_bytes
     if length.isdigit() and int(length) > cap:
-        raise _Stop(FetchError.TOO_LARGE, f"Content-Length {length} is over the {cap}-byte cap")
-    stages, note = _inflaters(response.headers.get("Content-Encoding", ""))
+        raise FetchStop(FetchError.TOO_LARGE, f"Content-Length {length} is over the {cap}-byte cap")
+    stages, note = inflaters(response.headers.get("Content-Encoding", ""))
     raw, received = response.raw, 0
     while True:
         left = _remaining(settings, started, "while reading the body")
@@ -320,14 +146,14 @@ def _read_body(
         except urllib3.exceptions.ReadTimeoutError as exc:
             if left >= settings.read_timeout:
                 raise
-            raise _Stop(
+            raise FetchStop(
                 FetchError.TIMEOUT, f"deadline of {settings.deadline}s passed", True
             ) from exc
         if not chunk:
             return note
         received += len(chunk)
         if received > cap:
-            raise _Stop(FetchError.TOO_LARGE, f"body passed the {cap}-byte cap")
+            raise FetchStop(FetchError.TOO_LARGE, f"body passed the {cap}-byte cap")
         for stage in stages:
             chunk = stage.feed(chunk, settings.max_decoded_bytes)
         body += chunk
@@ -353,20 +179,20 @@ _KINDS: list[tuple[tuple[type[BaseException], ...], FetchError, str, bool]] = [
 ]  # fmt: skip
 
 
-def _translate(exc: BaseException, host: str) -> _Stop:
+def _translate(exc: BaseException, host: str) -> FetchStop:
     # NewConnectionError subclasses ConnectTimeoutError in urllib3 2; its cause tells the truth
     chain = [e for e in _causes(exc) if not isinstance(e, urllib3.exceptions.NewConnectionError)]
     for cause in chain:
-        if isinstance(cause, _Stop):
+        if isinstance(cause, FetchStop):
             return cause
         if isinstance(cause, socket.gaierror):
-            return _dns_failure(host, cause)
+            return dns_failure(host, cause)
     for kinds, error, label, transient in _KINDS:
         if any(isinstance(cause, kinds) for cause in chain):
-            return _Stop(error, f"{label}: {exc}", transient)
+            return FetchStop(error, f"{label}: {exc}", transient)
     if any(getattr(e, "errno", None) in (errno.ENETUNREACH, errno.ENETDOWN) for e in chain):
-        return _Stop(FetchError.NO_NETWORK, f"network unreachable: {exc}", True)
-    return _Stop(FetchError.CONNECTION, f"connection failed: {exc}", True)  # resets, aborts
+        return FetchStop(FetchError.NO_NETWORK, f"network unreachable: {exc}", True)
+    return FetchStop(FetchError.CONNECTION, f"connection failed: {exc}", True)  # resets, aborts
 
 
 _Clock = Callable[[], dt.datetime]
@@ -391,18 +217,20 @@ def fetch_url(
     base = FetchResult(url=url, fetched_at=now())
     result, body, hops, seen = base, bytearray(), list[Hop](), set[tuple[str, str]]()
     client = session if session is not None else make_session(settings)
-    stop: _Stop | None = None
+    stop: FetchStop | None = None
     try:
-        current = _target(url)
+        current = target_url(url)
         while True:
             result = replace(base, final_url=current, hops=tuple(hops))
-            _check_address(current, settings)
+            check_address(current, settings)
             headers = {"Host": urlsplit(current).netloc.rpartition("@")[2], "User-Agent":
                        settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING}  # fmt: skip
             prepared = client.prepare_request(requests.Request("GET", current, headers=headers))
             key = (current, str(prepared.headers.get("Cookie", "")))
             if key in seen:  # the same request again: a server setting a cookie is no loop
-                raise _Stop(FetchError.REDIRECT_LOOP, f"{current} requested twice, same cookies")
+                raise FetchStop(
+                    FetchError.REDIRECT_LOOP, f"{current} requested twice, same cookies"
+                )
             seen.add(key)
             with _send(client, prepared, settings, started) as response:
                 result = _describe(result, response)
@@ -415,9 +243,9 @@ def fetch_url(
             hops.append(Hop(current, response.status_code, urljoin(current, location.strip())))
             result = replace(result, hops=tuple(hops))
             if len(hops) > settings.max_redirects:
-                raise _Stop(FetchError.TOO_MANY_REDIRECTS, f"over {settings.max_redirects}")
-            current = _target(hops[-1].location)
-    except _Stop as exc:
+                raise FetchStop(FetchError.TOO_MANY_REDIRECTS, f"over {settings.max_redirects}")
+            current = target_url(hops[-1].location)
+    except FetchStop as exc:
         stop = exc
     except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
         stop = _translate(exc, urlsplit(result.final_url).hostname or "the host")
@@ -428,14 +256,14 @@ def fetch_url(
 
 
 def _finish(
-    result: FetchResult, body: bytes, stop: _Stop | None, started: float, now: _Clock
+    result: FetchResult, body: bytes, stop: FetchStop | None, started: float, now: _Clock
 ) -> FetchResult:
     status = result.status or 0
     wait = _retry_after(result.header("Retry-After"), now()) if status in (429, 503) else None
     return replace(
         result,
         body=body,
-        content_type=_content_type(body, result.declared_type),
+        content_type=media_type(body, result.declared_type),
         elapsed=time.monotonic() - started,
         error=stop.error if stop else None,
         detail=stop.detail if stop else result.detail,

@@ -10,7 +10,7 @@ REPO = Path(__file__).resolve().parents[1]
 LAYERS = ["sources", "claims", "reports", "pipeline"]
 OWNERS = {
     "requests": {"sources/fetch.py"},
-    "warcio": {"sources/archive.py"},
+    "warcio": {"sources/archive.py", "sources/archive_transfer.py"},
     "pdfplumber": {"claims/readers/pdf.py", "sources/pdftext.py"},
     "pdfminer": {"claims/readers/pdf.py", "sources/pdftext.py"},
     "trafilatura": {"sources/text.py"},

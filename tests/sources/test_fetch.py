@@ -18,7 +18,9 @@ import pytest
 from localsite import LocalSite
 from requests.adapters import HTTPAdapter
 
-from sources.fetch import encode_url, fetch_url, make_session, refusal, sniff_type
+from sources.addresses import encode_url, refusal
+from sources.content import sniff_type
+from sources.fetch import fetch_url, make_session
 from sources.model import FetchError
 from sources.settings import FetchSettings
 
