@@ -90,6 +90,8 @@ def cited_urls(notes: Sequence[Note]) -> list[CitedUrl]:
 def network_available(host: str | None) -> bool:
     if host is None:
         return True
+    if host.endswith(".invalid"):  # RFC 6761: never resolves, no lookup needed
+        return False
     try:
         socket.getaddrinfo(host, 443)
     except OSError:

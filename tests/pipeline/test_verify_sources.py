@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -9,12 +10,18 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
+import pytest
 from localsite import LocalSite
 
+from claims.article import read_article
+from claims.checks import run_checks
 from pipeline.cli import main
+from pipeline.stages import SourceOptions, gather_sources
 from sources.archive import Archive
+from sources.collect import SourcesSettings
 
 REPO = Path(__file__).resolve().parents[2]
 PAGE = (
@@ -163,3 +170,20 @@ def test_verify_against_a_warc_with_no_network(tmp_path: Path) -> None:
     assert hits == dict(site.hits)
     kinds = {f["kind"] for f in report["findings"]}
     assert "link-dead" in kinds and "link-unreachable" not in kinds
+
+
+@pytest.mark.brief
+def test_brief_without_network_every_source_unreachable_and_manuscript_findings_stand(
+    brief_txt: Path, tmp_path: Path
+) -> None:
+    article = read_article(brief_txt)
+    options = SourceOptions(
+        archive=tmp_path / "a", settings=SourcesSettings(network_probe="no-network.invalid")
+    )
+    sources = gather_sources(article, options, dt.datetime.now(dt.UTC), lambda _: None)
+    assert len(sources) == 79 + 18 + 2  # distinct URLs, gazette issues (RG and NN)
+    assert {s.state.value for s in sources} == {"unreachable"}
+    with_sources = Counter((f.kind, f.notes) for f in run_checks(article, sources, strict=True))
+    alone = Counter((f.kind, f.notes) for f in run_checks(article, strict=True))
+    assert with_sources - alone == Counter({("link-unreachable", ()): 1})
+    assert alone - with_sources == Counter()
