@@ -1,14 +1,26 @@
-"""Fuzzy text matching (the only module importing rapidfuzz).
-
-For now: sentence-to-sentence similarity for the manuscript checks. The claims stage adds
-claim-to-source matching here.
+"""Fuzzy text matching (the only module importing rapidfuzz): sentence against sentence for
+the manuscript checks, claim against the passages of a source for the claims stage.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=\S)|\n\s*\n|\n(?=[A-ZÇĞİÖŞÜČĆŠŽĐА-Я])")
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A few consecutive sentences of a source's text, with their offsets and folded key."""
+
+    start: int
+    end: int
+    text: str
+    key: str
 
 
 def similarity(a: str, b: str) -> float:
@@ -26,3 +38,40 @@ def similar_pairs(texts: Sequence[str], cutoff: float) -> list[tuple[int, int, f
         ):
             pairs.append((i, i + 1 + k, float(score)))
     return sorted(pairs)
+
+
+def split_windows(text: str, key: Callable[[str], str], size: int = 2) -> list[Window]:
+    """Overlapping windows of `size` sentences (stride one), so a fact stated across a
+    sentence break still falls inside one window."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > start:
+            bounds.append((start, match.start()))
+        start = match.end()
+    if start < len(text.rstrip()):
+        bounds.append((start, len(text.rstrip())))
+    windows = []
+    for i in range(max(1, len(bounds) - size + 1)):
+        group = bounds[i : i + size]
+        if not group:
+            break
+        s, e = group[0][0], group[-1][1]
+        windows.append(Window(s, e, text[s:e], key(text[s:e])))
+    return windows
+
+
+def rank_windows(
+    query: str, windows: Sequence[Window], limit: int = 5
+) -> list[tuple[int, float]]:
+    """The `limit` windows whose folded text best matches `query` (folded): (index, 0-100).
+
+    token_set_ratio: a claim restates part of a passage in other words and order, so shared
+    words count, not their sequence.
+    """
+    if not windows:
+        return []
+    found = process.extract(
+        query, [w.key for w in windows], scorer=fuzz.token_set_ratio, limit=limit
+    )
+    return [(index, float(score)) for _, score, index in found]

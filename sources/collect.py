@@ -304,8 +304,10 @@ def _with_archived_copies(
         i = raw[result.url]
         source = sources[i]
         updated = replace(source, archived_copy=copies[i])
-        if result.status == 200 and source.text is not None:
+        if result.status == 200:
             then = extract_text(result.body, result.content_type, result.url)
+            updated = replace(updated, archived_text=then)
+        if result.status == 200 and source.text is not None:
             updated = replace(
                 updated,
                 drift=text_drift(then.text, source.text.text),

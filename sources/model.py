@@ -139,6 +139,7 @@ class Source:
     snapshots: tuple[Snapshot, ...] = ()
     history: tuple[StateChange, ...] = ()
     archived_copy: ArchivedCopy | None = None
-    text: PageText | None = None
+    text: PageText | None = None  # the live page (citewatch's latest snapshot)
+    archived_text: PageText | None = None  # the public archive's copy nearest the retrieved date
     drift: float | None = None  # 0-1 share of main text changed since the reference copy
     extra: dict[str, object] = field(default_factory=dict)
