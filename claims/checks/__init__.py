@@ -17,6 +17,10 @@ from claims.article import Article
 from claims.checks import (
     broken_url,
     citation_variant,
+    claim_date_mismatch,
+    claim_figure_mismatch,
+    claim_party_mismatch,
+    claim_unsupported,
     content_drift,
     duplicate_sentence,
     gazette_date_mismatch,
@@ -34,6 +38,7 @@ from claims.checks import (
     unreferenced_note,
     url_title_mismatch,
 )
+from claims.facts import ClaimCheck
 from claims.findings import Finding, Severity
 from sources.model import Source
 
@@ -47,7 +52,7 @@ class CheckInfo:
     id: str
     check: Check
     doc: str  # the module docstring: what it detects, why it matters, an example
-    scope: str  # "article" or "source"
+    scope: str  # "article", "source" or "claim"
     # An article check may also refine its findings once the sources are known.
     refine: Callable[[list[Finding], Article, Sequence[Source]], list[Finding]] | None = None
 
@@ -74,11 +79,18 @@ SOURCE_CHECKS: tuple[ModuleType, ...] = (
     content_drift,
     retrieved_date_mismatch,
 )
+CLAIM_CHECKS: tuple[ModuleType, ...] = (
+    claim_unsupported,
+    claim_date_mismatch,
+    claim_figure_mismatch,
+    claim_party_mismatch,
+)
 
 
 def _registry() -> dict[str, CheckInfo]:
     registry: dict[str, CheckInfo] = {}
-    for scope, modules in (("article", ARTICLE_CHECKS), ("source", SOURCE_CHECKS)):
+    scopes = (("article", ARTICLE_CHECKS), ("source", SOURCE_CHECKS), ("claim", CLAIM_CHECKS))
+    for scope, modules in scopes:
         for module in modules:
             check_id = module.__name__.rsplit(".", 1)[-1].replace("_", "-")
             if check_id in registry:
@@ -96,22 +108,31 @@ class CheckCrashed(Exception):
     """Raised in strict mode when a check fails with an exception."""
 
 
-def checks_for(sources: Sequence[Source] | None) -> list[CheckInfo]:
-    """The checks that run: article checks always, source checks when sources were looked at."""
-    return [c for c in CHECKS.values() if c.scope == "article" or sources is not None]
+def checks_for(
+    sources: Sequence[Source] | None, claims: Sequence[ClaimCheck] | None = None
+) -> list[CheckInfo]:
+    """The checks that run: article checks always, source checks when sources were looked at,
+    claim checks when claims were checked against them."""
+    given = {"article": True, "source": sources is not None, "claim": claims is not None}
+    return [c for c in CHECKS.values() if given[c.scope]]
 
 
 def run_checks(
-    article: Article, sources: Sequence[Source] | None = None, strict: bool = False
+    article: Article,
+    sources: Sequence[Source] | None = None,
+    strict: bool = False,
+    claims: Sequence[ClaimCheck] | None = None,
 ) -> list[Finding]:
     """Run the checks; a check that crashes becomes an error finding (or raises, if strict)."""
     findings: list[Finding] = []
-    for info in checks_for(sources):
+    for info in checks_for(sources, claims):
         try:
             if info.scope == "article":
                 findings.extend(info.check(article))
-            else:
+            elif info.scope == "source":
                 findings.extend(info.check(article, sources))
+            else:
+                findings.extend(info.check(article, claims))
             if info.refine is not None and sources is not None:
                 findings = info.refine(findings, article, sources)
         except Exception as error:

@@ -1,0 +1,84 @@
+"""Article claims x gathered sources -> a `ClaimCheck` per claim: which copy to read, and the
+verdicts that need no reading (`unchecked`, `source-unavailable`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from claims.article import Article
+from claims.facts import Claim, ClaimCheck, Verdict
+from claims.verify import SourceDoc, check_claim, prepare
+from sources.model import Source
+from sources.settings import LinkSettings
+
+DRIFT = LinkSettings().drift_threshold
+
+
+def source_doc(source: Source) -> SourceDoc | None:
+    """The copy to compare with: the public archive's nearest the retrieved date, else
+    citewatch's own latest snapshot."""
+    if source.archived_text is not None and source.archived_text.text.strip():
+        when = source.archived_copy.captured_at.date() if source.archived_copy else None
+        label = f"the archived copy of {when}" if when else "the archived copy"
+        return prepare(source.url, source.archived_text.text, label)
+    if source.text is not None and source.text.text.strip():
+        when = source.snapshots[-1].fetched_at.date() if source.snapshots else None
+        return prepare(source.url, source.text.text, f"citewatch's snapshot of {when}")
+    return None
+
+
+def assess_claims(
+    article: Article, claims: Sequence[Claim], sources: Sequence[Source] | None
+) -> list[ClaimCheck]:
+    by_url = {s.url: s for s in sources or ()}
+    docs: dict[str, SourceDoc | None] = {}
+    results = []
+    for claim in claims:
+        urls: list[str] = []
+        for number in claim.notes:
+            note = article.note(number)
+            if note is None:
+                continue
+            for citation in article.resolved(note):
+                urls += [u for u in citation.urls if u not in urls]
+        gazettes = [
+            s.url
+            for s in by_url.values()
+            if set(s.notes) & set(claim.notes) and s.url not in urls and "issue" in s.extra
+        ]
+        urls += gazettes
+        if not urls:
+            results.append(
+                ClaimCheck(claim, Verdict.UNCHECKED, reason="its notes cite no fetchable source")
+            )
+            continue
+        readable = []
+        for url in urls:
+            if url not in docs:
+                source = by_url.get(url)
+                docs[url] = source_doc(source) if source is not None else None
+            if docs[url] is not None:
+                readable.append(docs[url])
+        if not readable:
+            results.append(
+                ClaimCheck(
+                    claim,
+                    Verdict.SOURCE_UNAVAILABLE,
+                    reason="no copy of its sources could be read",
+                    sources=tuple(urls),
+                )
+            )
+            continue
+        check = check_claim(claim, [d for d in readable if d is not None])
+        drifted = [u for u in check.sources if (s := by_url.get(u)) and (s.drift or 0) >= DRIFT]
+        if drifted and check.passage is not None and "archived" in check.passage.snapshot:
+            check = ClaimCheck(
+                check.claim,
+                check.verdict,
+                check.passage,
+                check.facts,
+                check.reason + "; the live page has changed since",
+                check.sources,
+            )
+        results.append(check)
+    return results

@@ -1,0 +1,359 @@
+"""Claim x source text -> `ClaimCheck`: the best passage, each fact compared, a verdict.
+
+Pure. Facts are compared in normalised form (`claims.normalize`), so an English sentence is
+checked against a Turkish, Serbian or Albanian page: the passage is chosen by shared words
+(rapidfuzz, `claims.match`) and, across languages, by the facts it shares with the claim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claims.facts import (
+    Claim,
+    ClaimCheck,
+    Fact,
+    FactCheck,
+    FactKind,
+    FactStatus,
+    Passage,
+    Qualifier,
+    Verdict,
+)
+from claims.match import Window, rank_windows, split_windows
+from claims.normalize import (
+    FoundFigure,
+    find_countries,
+    find_dates_any,
+    find_figures,
+    fold_text,
+    name_key,
+)
+from sources.dates import FoundDate, PartialDate
+
+# Words that name each kind of event in the sources' languages (folded stems).
+EVENT_STEMS: dict[str, tuple[str, ...]] = {
+    "agreement-signed": (
+        "sign",
+        "agree",
+        "protocol",
+        "memorand",
+        "treaty",
+        "imzal",
+        "anlasma",
+        "mutabakat",
+        "sporazum",
+        "potpis",
+        "marrevesh",
+        "nenshkr",
+        "acord",
+        "semnat",
+        "spogodb",
+        "dogovor",
+    ),
+    "delivery": (
+        "deliver",
+        "receiv",
+        "handed",
+        "teslim",
+        "isporu",
+        "preuze",
+        "dorez",
+        "livr",
+        "dostav",
+        "envanter",
+        "inventory",
+    ),
+    "deployment": (
+        "deploy",
+        "sent",
+        "dispatch",
+        "join",
+        "gonder",
+        "konuslan",
+        "katil",
+        "rasporedj",
+        "upuce",
+        "dergu",
+        "trimis",
+    ),
+    "purchase": (
+        "purchas",
+        "bought",
+        "acqui",
+        "order",
+        "contract",
+        "satin",
+        "siparis",
+        "ihale",
+        "kupi",
+        "kupov",
+        "nabav",
+        "ble",
+        "achizit",
+        "contract",
+    ),
+    "visit": ("visit", "met ", "meet", "ziyaret", "gorus", "poset", "sastan", "vizit", "takim"),
+    "command": ("command", "komuta", "komand", "devral"),
+}
+_NEGATION = re.compile(r"\b(not|never|no longer|didn't|wasn't|degil|nije|nisu|nuk|nu a)\b")
+DAY_WINDOW = 62  # days: a date this close to the claimed one is the same event misdated
+SUPPORT_TEXT = 70.0  # a passage this similar supports a claim that states no hard fact
+FIND_TEXT = 45.0  # below this, with no fact found, the claim is not in the source
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDoc:
+    """A source's text prepared once for every claim checked against it."""
+
+    url: str
+    label: str  # which copy: "the archived copy of 2024-05-09", "citewatch's snapshot of ..."
+    text: str
+    windows: tuple[Window, ...]
+    dates: tuple[FoundDate, ...]
+    figures: tuple[FoundFigure, ...]
+    countries: tuple[tuple[str, int, int], ...]
+
+
+def prepare(url: str, text: str, label: str) -> SourceDoc:
+    return SourceDoc(
+        url=url,
+        label=label,
+        text=text,
+        windows=tuple(split_windows(text, fold_text)),
+        dates=tuple(find_dates_any(text)),
+        figures=tuple(find_figures(text)),
+        countries=tuple((c.code, c.start, c.end) for c in find_countries(text)),
+    )
+
+
+def _inside(start: int, window: Window) -> bool:
+    return window.start <= start < window.end
+
+
+def _same_date(claimed: PartialDate, found: PartialDate) -> bool:
+    if claimed.year != found.year:
+        return False
+    if claimed.month is None or found.month is None:
+        return True
+    if claimed.month != found.month:
+        return False
+    if claimed.day is None or found.day is None:
+        return True
+    return found.day == claimed.day or (
+        found.end_day is not None and found.day <= claimed.day <= found.end_day
+    )
+
+
+def _check_date(fact: Fact, doc: SourceDoc, window: Window) -> FactCheck:
+    assert fact.date is not None
+    here = [d for d in doc.dates if _inside(d.start, window)]
+    for found in here:
+        if _same_date(fact.date, found.date):
+            return FactCheck(fact, FactStatus.FOUND, found.text, found.date.isoformat())
+    if fact.date.day is not None:
+        claimed = fact.date.earliest()
+        near = [
+            d
+            for d in here
+            if d.date.day is not None and abs((d.date.earliest() - claimed).days) <= DAY_WINDOW
+        ]
+        if near:
+            best = min(near, key=lambda d: abs((d.date.earliest() - claimed).days))
+            days = (best.date.earliest() - claimed).days
+            way = "later" if days > 0 else "earlier"
+            return FactCheck(
+                fact,
+                FactStatus.DIFFERENT,
+                best.text,
+                best.date.isoformat(),
+                f"the source gives {best.date.isoformat()}, {abs(days)} day"
+                f"{'s' if abs(days) != 1 else ''} {way}",
+            )
+    return FactCheck(fact, FactStatus.MISSING)
+
+
+def _units_agree(fact: Fact, found: FoundFigure) -> bool:
+    if fact.unit in ("%", "ordinal") or found.unit in ("%", "ordinal"):
+        return fact.unit == found.unit
+    if fact.unit.isupper() or found.currency:  # money: the same currency
+        return fact.unit == (found.currency or found.unit)
+    return not fact.unit or not found.unit or fact.unit == found.unit
+
+
+def _figure_fits(fact: Fact, value: float) -> bool:
+    assert fact.number is not None
+    claimed = fact.number
+    if fact.qualifier is Qualifier.MORE_THAN:
+        return value >= claimed
+    if fact.qualifier is Qualifier.LESS_THAN:
+        return value <= claimed
+    # Rounding: "$321 million" for 320.9 million; "about" allows 5%.
+    tolerance = 0.05 if fact.qualifier is Qualifier.ABOUT else 0.005
+    return abs(value - claimed) <= tolerance * max(abs(claimed), 1.0)
+
+
+def _year_near(doc: SourceDoc, figure: FoundFigure, window: Window) -> int | None:
+    years = [d for d in doc.dates if _inside(d.start, window)]
+    if not years:
+        return None
+    return min(years, key=lambda d: abs(d.start - figure.start)).date.year
+
+
+def _check_figure(fact: Fact, doc: SourceDoc, window: Window, year: int | None) -> FactCheck:
+    here = [f for f in doc.figures if _inside(f.start, window) and _units_agree(fact, f)]
+    for found in here:
+        if _figure_fits(fact, found.value):
+            return FactCheck(fact, FactStatus.FOUND, found.text, f"{found.value:g}")
+    if not here:
+        return FactCheck(fact, FactStatus.MISSING)
+    other = here[0]
+    detail = f"the source gives {other.text}"
+    period = _year_near(doc, other, window)
+    if year is not None and period is not None and period != year:
+        detail += f", a figure for {period}, not {year}"
+    return FactCheck(fact, FactStatus.DIFFERENT, other.text, f"{other.value:g}", detail)
+
+
+def _check_party(fact: Fact, doc: SourceDoc, window: Window) -> FactCheck:
+    if fact.party_type == "country":
+        here = {code for code, start, _ in doc.countries if _inside(start, window)}
+        if fact.key in here:
+            return FactCheck(fact, FactStatus.FOUND, fact.key, fact.key)
+        others = sorted(here - {"TR"})  # Türkiye is the subject of most of these sources
+        if others and fact.key != "TR":
+            return FactCheck(
+                fact,
+                FactStatus.DIFFERENT,
+                ", ".join(others),
+                ", ".join(others),
+                f"the passage names {', '.join(others)}, not {fact.key}",
+            )
+        return FactCheck(fact, FactStatus.MISSING)
+    key = name_key(fact.text).split()
+    surname = key[-1] if key else ""
+    if surname and surname in window.key:
+        return FactCheck(fact, FactStatus.FOUND, fact.text, surname)
+    return FactCheck(fact, FactStatus.MISSING)
+
+
+def _check_event(fact: Fact, window: Window) -> FactCheck:
+    stems = EVENT_STEMS.get(fact.key, ())
+    hit = next((s for s in stems if s in window.key), None)
+    if hit:
+        return FactCheck(fact, FactStatus.FOUND, hit, fact.key)
+    return FactCheck(fact, FactStatus.MISSING)
+
+
+def _check_facts(claim: Claim, doc: SourceDoc, window: Window) -> list[FactCheck]:
+    years = [f.date.year for f in claim.facts if f.kind is FactKind.DATE and f.date]
+    year = years[-1] if years else None
+    checks = []
+    for fact in claim.facts:
+        if fact.kind is FactKind.DATE and fact.date is not None:
+            checks.append(_check_date(fact, doc, window))
+        elif fact.kind is FactKind.FIGURE and fact.number is not None:
+            checks.append(_check_figure(fact, doc, window, year))
+        elif fact.kind is FactKind.PARTY:
+            checks.append(_check_party(fact, doc, window))
+        elif fact.kind is FactKind.EVENT:
+            checks.append(_check_event(fact, window))
+    return checks
+
+
+def _candidates(claim: Claim, doc: SourceDoc) -> dict[int, float]:
+    """Windows worth checking: the best by words, and those holding one of the claim's facts."""
+    ranked = dict(rank_windows(fold_text(claim.text), doc.windows, limit=5))
+    starts: list[int] = []
+    for fact in claim.facts:
+        if fact.kind is FactKind.DATE and fact.date is not None:
+            starts += [d.start for d in doc.dates if d.date.year == fact.date.year]
+        elif fact.kind is FactKind.FIGURE and fact.number is not None:
+            starts += [f.start for f in doc.figures if _figure_fits(fact, f.value)]
+    for start in starts[:50]:
+        for i, window in enumerate(doc.windows):
+            if _inside(start, window) and i not in ranked:
+                ranked[i] = 0.0
+    return ranked
+
+
+def _score(text_score: float, checks: Sequence[FactCheck]) -> float:
+    if not checks:
+        return text_score
+    found = sum(c.status is FactStatus.FOUND for c in checks)
+    differ = sum(c.status is FactStatus.DIFFERENT for c in checks)
+    return 0.4 * text_score + 60.0 * (found + 0.5 * differ) / len(checks)
+
+
+def _verdict(
+    claim: Claim, checks: Sequence[FactCheck], text_score: float, window: Window
+) -> tuple[Verdict, str]:
+    hard = [c for c in checks if c.fact.kind is not FactKind.EVENT]
+    found = [c for c in checks if c.status is FactStatus.FOUND]
+    different = [c for c in hard if c.status is FactStatus.DIFFERENT]
+    negated_here = bool(_NEGATION.search(window.key))
+    if found and claim.negated != negated_here:
+        said = "denies" if negated_here else "affirms"
+        return Verdict.CONTRADICTED, f"the source {said} what the sentence " + (
+            "affirms" if negated_here else "denies"
+        )
+    if different:
+        return Verdict.CONTRADICTED, "; ".join(c.detail for c in different)
+    if not checks:
+        if text_score >= SUPPORT_TEXT:
+            return Verdict.SUPPORTED, f"the passage says the same ({text_score:.0f}% similar)"
+        if text_score >= FIND_TEXT:
+            return Verdict.PARTLY_SUPPORTED, f"a related passage ({text_score:.0f}% similar)"
+        return Verdict.NOT_FOUND, "no passage of the source says this"
+    if len(found) == len(checks):
+        return Verdict.SUPPORTED, "every fact is in the passage"
+    hard_found = [c for c in found if c.fact.kind is not FactKind.EVENT]
+    if hard_found or (found and text_score >= FIND_TEXT):
+        missing = ", ".join(c.fact.text for c in checks if c.status is FactStatus.MISSING)
+        return Verdict.PARTLY_SUPPORTED, f"not in the passage: {missing}"
+    return Verdict.NOT_FOUND, "none of the sentence's facts is in the source"
+
+
+_RANK = {
+    Verdict.SUPPORTED: 0,
+    Verdict.PARTLY_SUPPORTED: 1,
+    Verdict.CONTRADICTED: 2,
+    Verdict.NOT_FOUND: 3,
+}
+
+
+def check_claim(claim: Claim, docs: Sequence[SourceDoc]) -> ClaimCheck:
+    """The verdict of `claim` against the texts of its sources (at least one)."""
+    best: ClaimCheck | None = None
+    best_key: tuple[int, float] | None = None
+    for doc in docs:
+        if not doc.windows:
+            continue
+        scored = []
+        for i, text_score in _candidates(claim, doc).items():
+            window = doc.windows[i]
+            checks = _check_facts(claim, doc, window)
+            scored.append((_score(text_score, checks), text_score, window, checks))
+        if not scored:
+            continue
+        score, text_score, window, checks = max(scored, key=lambda s: s[0])
+        verdict, reason = _verdict(claim, checks, text_score, window)
+        passage = Passage(
+            doc.url, window.text, window.start, window.end, round(score, 1), doc.label
+        )
+        check = ClaimCheck(
+            claim, verdict, passage, tuple(checks), reason, tuple(d.url for d in docs)
+        )
+        key = (_RANK[verdict], -score)
+        if best_key is None or key < best_key:
+            best, best_key = check, key
+    if best is None:
+        return ClaimCheck(
+            claim,
+            Verdict.NOT_FOUND,
+            reason="the sources hold no readable text",
+            sources=tuple(d.url for d in docs),
+        )
+    return best
