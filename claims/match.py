@@ -61,9 +61,7 @@ def split_windows(text: str, key: Callable[[str], str], size: int = 2) -> list[W
     return windows
 
 
-def rank_windows(
-    query: str, windows: Sequence[Window], limit: int = 5
-) -> list[tuple[int, float]]:
+def rank_windows(query: str, windows: Sequence[Window], limit: int = 5) -> list[tuple[int, float]]:
     """The `limit` windows whose folded text best matches `query` (folded): (index, 0-100).
 
     token_set_ratio: a claim restates part of a passage in other words and order, so shared
