@@ -22,6 +22,7 @@ from claims.facts import (
     Qualifier,
     Verdict,
 )
+from claims.lexicon import UNIT_NOUNS
 from claims.match import Window, rank_windows, split_windows
 from claims.normalize import (
     FoundFigure,
@@ -115,17 +116,31 @@ class SourceDoc:
     dates: tuple[FoundDate, ...]
     figures: tuple[FoundFigure, ...]
     countries: tuple[tuple[str, int, int], ...]
+    years: tuple[tuple[int, int], ...]  # (offset, year) of every date and bare year
+
+
+_YEAR = re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?![\d.,/-]\d)")
+
+
+def _years(text: str, dates: Sequence[FoundDate]) -> tuple[tuple[int, int], ...]:
+    found = [(d.start, d.date.year) for d in dates]
+    for match in _YEAR.finditer(text):
+        if not any(d.start <= match.start() < d.end for d in dates):
+            found.append((match.start(), int(match.group(1))))
+    return tuple(sorted(found))
 
 
 def prepare(url: str, text: str, label: str) -> SourceDoc:
+    dates = find_dates_any(text)
     return SourceDoc(
         url=url,
         label=label,
         text=text,
         windows=tuple(split_windows(text, fold_text)),
-        dates=tuple(find_dates_any(text)),
+        dates=tuple(dates),
         figures=tuple(find_figures(text)),
         countries=tuple((c.code, c.start, c.end) for c in find_countries(text)),
+        years=_years(text, dates),
     )
 
 
@@ -153,6 +168,10 @@ def _check_date(fact: Fact, doc: SourceDoc, window: Window) -> FactCheck:
     for found in here:
         if _same_date(fact.date, found.date):
             return FactCheck(fact, FactStatus.FOUND, found.text, found.date.isoformat())
+    if fact.date.month is None and any(
+        year == fact.date.year for at, year in doc.years if window.start <= at < window.end
+    ):
+        return FactCheck(fact, FactStatus.FOUND, str(fact.date.year), str(fact.date.year))
     if fact.date.day is not None:
         claimed = fact.date.earliest()
         near = [
@@ -180,7 +199,10 @@ def _units_agree(fact: Fact, found: FoundFigure) -> bool:
         return fact.unit == found.unit
     if fact.unit.isupper() or found.currency:  # money: the same currency
         return fact.unit == (found.currency or found.unit)
-    return not fact.unit or not found.unit or fact.unit == found.unit
+    # Counts: two known nouns must be the same ("troops" vs "uav"); a noun outside the table
+    # (another language's word for "members") does not rule the figure out.
+    both_known = fact.unit in UNIT_NOUNS and found.unit in UNIT_NOUNS
+    return not both_known or fact.unit == found.unit
 
 
 def _figure_fits(fact: Fact, value: float) -> bool:
@@ -196,22 +218,35 @@ def _figure_fits(fact: Fact, value: float) -> bool:
 
 
 def _year_near(doc: SourceDoc, figure: FoundFigure, window: Window) -> int | None:
-    years = [d for d in doc.dates if _inside(d.start, window)]
-    if not years:
-        return None
-    return min(years, key=lambda d: abs(d.start - figure.start)).date.year
+    """The year a figure is given for: the date before it ("in 2022 exports reached ..."),
+    else the first after it ("... $300 million in 2022")."""
+    years = [(at, year) for at, year in doc.years if window.start <= at < window.end]
+    before = [(at, year) for at, year in years if at < figure.start]
+    if before:
+        return max(before)[1]
+    after = [(at, year) for at, year in years if at > figure.start]
+    return min(after)[1] if after else None
 
 
 def _check_figure(fact: Fact, doc: SourceDoc, window: Window, year: int | None) -> FactCheck:
     here = [f for f in doc.figures if _inside(f.start, window) and _units_agree(fact, f)]
-    for found in here:
-        if _figure_fits(fact, found.value):
-            return FactCheck(fact, FactStatus.FOUND, found.text, f"{found.value:g}")
     if not here:
         return FactCheck(fact, FactStatus.MISSING)
-    other = here[0]
+    fitting = [f for f in here if _figure_fits(fact, f.value)]
+    periods = {id(f): _year_near(doc, f, window) for f in here}
+    for found in fitting:
+        if year is None or periods[id(found)] in (None, year):
+            return FactCheck(fact, FactStatus.FOUND, found.text, f"{found.value:g}")
+    if fitting:  # the same figure, but for another period: which one is the claim's?
+        found = fitting[0]
+        same_period = [f for f in here if periods[id(f)] == year]
+        detail = f"the source gives {found.text} for {periods[id(found)]}, not {year}"
+        if same_period:
+            detail += f"; for {year} it gives {same_period[0].text}"
+        return FactCheck(fact, FactStatus.DIFFERENT, found.text, f"{found.value:g}", detail)
+    other = min(here, key=lambda f: abs(f.start - window.start))
     detail = f"the source gives {other.text}"
-    period = _year_near(doc, other, window)
+    period = periods[id(other)]
     if year is not None and period is not None and period != year:
         detail += f", a figure for {period}, not {year}"
     return FactCheck(fact, FactStatus.DIFFERENT, other.text, f"{other.value:g}", detail)
@@ -223,7 +258,10 @@ def _check_party(fact: Fact, doc: SourceDoc, window: Window) -> FactCheck:
         if fact.key in here:
             return FactCheck(fact, FactStatus.FOUND, fact.key, fact.key)
         others = sorted(here - {"TR"})  # Türkiye is the subject of most of these sources
-        if others and fact.key != "TR":
+        anywhere = any(code == fact.key for code, _, _ in doc.countries)
+        # Another country here, and the claimed one nowhere in the source: not a passing
+        # mention elsewhere on the page but the wrong party.
+        if others and fact.key != "TR" and not anywhere:
             return FactCheck(
                 fact,
                 FactStatus.DIFFERENT,

@@ -19,6 +19,7 @@ from claims.findings import Severity
 from pipeline.stages import (
     SourceOptions,
     check_article,
+    check_claims,
     default_archive_dir,
     gather_sources,
     write_outputs,
@@ -114,7 +115,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
         sources = gather_sources(article, options, now, _say)
         states = Counter(s.state.value for s in sources)
         _say("sources: " + ", ".join(f"{n} {state}" for state, n in states.most_common()))
-    report = check_article(article, sources, now)
+    claims = check_claims(article, sources)
+    if claims is not None:
+        verdicts = Counter(c.verdict.value for c in claims)
+        _say("claims: " + ", ".join(f"{n} {v}" for v, n in verdicts.most_common()))
+    report = check_article(article, sources, now, claims)
     write_outputs(report, out)
     for finding in report.findings:
         notes = ",".join(map(str, finding.notes)) or "-"

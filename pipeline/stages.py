@@ -14,7 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from claims.article import Article
+from claims.assess import assess_claims
 from claims.checks import checks_for, run_checks
+from claims.extract import extract_claims
+from claims.facts import ClaimCheck
 from reports.article_json import article_json
 from reports.csl import notes_to_csl
 from reports.model import Report, build_report, report_json
@@ -57,10 +60,22 @@ def gather_sources(
         )
 
 
-def check_article(article: Article, sources: Sequence[Source] | None, now: dt.datetime) -> Report:
-    findings = run_checks(article, sources)
-    ran = tuple(c.id for c in checks_for(sources))
-    return build_report(article, findings, now, ran, tuple(sources or ()))
+def check_claims(article: Article, sources: Sequence[Source] | None) -> list[ClaimCheck] | None:
+    """Every cited sentence's claims against its sources; None when sources were not looked at."""
+    if sources is None:
+        return None
+    return assess_claims(article, extract_claims(article), sources)
+
+
+def check_article(
+    article: Article,
+    sources: Sequence[Source] | None,
+    now: dt.datetime,
+    claims: Sequence[ClaimCheck] | None = None,
+) -> Report:
+    findings = run_checks(article, sources, claims=claims)
+    ran = tuple(c.id for c in checks_for(sources, claims))
+    return build_report(article, findings, now, ran, tuple(sources or ()), tuple(claims or ()))
 
 
 def _write(path: Path, text: str) -> None:

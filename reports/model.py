@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any
 
 from claims.article import Article
+from claims.facts import ClaimCheck, Fact
 from claims.findings import Finding, Severity
 from reports.article_json import jsonable, note_json
 from sources.model import Source
@@ -25,7 +26,7 @@ class Report:
     article: Article
     findings: tuple[Finding, ...]
     generated_at: dt.datetime
-    claims: tuple[dict[str, Any], ...] = ()
+    claims: tuple[ClaimCheck, ...] = ()
     sources: tuple[Source, ...] = ()
     checks: tuple[str, ...] = field(default=())  # ids of the checks that ran
 
@@ -52,10 +53,11 @@ def build_report(
     generated_at: dt.datetime,
     checks: tuple[str, ...],
     sources: tuple[Source, ...] = (),
+    claims: tuple[ClaimCheck, ...] = (),
 ) -> Report:
     if generated_at.tzinfo is None:
         raise ValueError("generated_at must be timezone-aware")
-    return Report(article, sort_findings(findings), generated_at, sources=sources, checks=checks)
+    return Report(article, sort_findings(findings), generated_at, claims, sources, checks)
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
@@ -70,6 +72,61 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         },
         "message": finding.message,
         "evidence": jsonable(finding.evidence),
+    }
+
+
+def fact_json(fact: Fact) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "kind": fact.kind.value,
+        "text": fact.text,
+        "span": [fact.start, fact.end],
+    }
+    if fact.date is not None:
+        data["value"] = fact.date.isoformat()
+        data["precision"] = fact.date.precision.value
+    elif fact.number is not None:
+        data["value"] = fact.number
+        data["unit"] = fact.unit
+        data["qualifier"] = fact.qualifier.value
+    else:
+        data["value"] = fact.key
+        if fact.party_type:
+            data["party_type"] = fact.party_type
+    return data
+
+
+def claim_json(check: ClaimCheck) -> dict[str, Any]:
+    """A claim as report.json shows it: id, sentence, notes, facts, verdict, evidence."""
+    claim, passage = check.claim, check.passage
+    return {
+        "id": claim.id,
+        "sentence": claim.sentence,
+        "text": claim.text,
+        "span": [claim.start, claim.end],
+        "notes": list(claim.notes),
+        "negated": claim.negated,
+        "facts": [fact_json(f) for f in claim.facts],
+        "verdict": check.verdict.value,
+        "evidence": {
+            "reason": check.reason,
+            "sources": list(check.sources),
+            "source": passage.url if passage else None,
+            "copy": passage.snapshot if passage else None,
+            "passage": passage.text if passage else None,
+            "offsets": [passage.start, passage.end] if passage else None,
+            "score": passage.score if passage else None,
+            "facts": [
+                {
+                    "fact": f.fact.text,
+                    "kind": f.fact.kind.value,
+                    "status": f.status.value,
+                    "source_text": f.source_text,
+                    "source_value": f.source_value,
+                    "detail": f.detail,
+                }
+                for f in check.facts
+            ],
+        },
     }
 
 
@@ -136,7 +193,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "summary": {"findings": len(report.findings), **report.counts()},
         "checks": list(report.checks),
         "notes": [note_json(n) for n in article.notes],
-        "claims": list(report.claims),
+        "claims": [claim_json(c) for c in report.claims],
         "sources": [source_json(s) for s in report.sources],
         "findings": [finding_json(f) for f in report.findings],
         "warnings": list(article.warnings),
