@@ -41,10 +41,9 @@ def assess_claims(
                 continue
             for citation in article.resolved(note):
                 urls += [u for u in citation.urls if u not in urls]
+        # Sources found for the notes beyond their printed URLs: gazette issue pages.
         gazettes = [
-            s.url
-            for s in by_url.values()
-            if set(s.notes) & set(claim.notes) and s.url not in urls and "issue" in s.extra
+            s.url for s in by_url.values() if set(s.notes) & set(claim.notes) and s.url not in urls
         ]
         urls += gazettes
         if not urls:

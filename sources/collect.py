@@ -70,8 +70,13 @@ class SourcesSettings:
 def cited_urls(notes: Sequence[Note]) -> list[CitedUrl]:
     """Every distinct cited URL and gazette issue address, with the notes citing it."""
     found: dict[str, tuple[list[int], list[dt.date], GazetteRef | None]] = {}
+    by_number = {n.number: n for n in notes}
     for note in notes:
         for citation in note.citations:
+            ref = citation.resolves_to  # a short form or Ibid. cites what it abbreviates
+            target = by_number.get(ref.note) if ref else None
+            if ref and target and ref.index < len(target.citations):
+                citation = target.citations[ref.index]
             urls = list(citation.urls)
             if citation.gazette is not None:
                 urls += issue_urls(citation.gazette)[:1]
