@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=\S)|\n\s*\n|\n(?=[A-ZÇĞİÖŞÜČĆŠŽĐА-Я])")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZÀ-ÖØ-ÞİÇĞŞÜČĆŠŽĐА-Я0-9])|\n\s*\n|\n(?=\S)"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -117,6 +117,17 @@ class SourceDoc:
     figures: tuple[FoundFigure, ...]
     countries: tuple[tuple[str, int, int], ...]
     years: tuple[tuple[int, int], ...]  # (offset, year) of every date and bare year
+    english: bool = True  # the claims are English: wording is comparable only in English
+
+
+_ENGLISH = frozenset(
+    ["the", "of", "and", "to", "in", "a", "is", "was", "that", "for", "on", "with", "by", "as"]
+)
+
+
+def _is_english(text: str) -> bool:
+    words = re.findall(r"[a-z]+", text.lower())
+    return not words or sum(w in _ENGLISH for w in words) / len(words) >= 0.08
 
 
 _YEAR = re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?![\d.,/-]\d)")
@@ -141,6 +152,7 @@ def prepare(url: str, text: str, label: str) -> SourceDoc:
         figures=tuple(find_figures(text)),
         countries=tuple((c.code, c.start, c.end) for c in find_countries(text)),
         years=_years(text, dates),
+        english=_is_english(text),
     )
 
 
@@ -286,12 +298,18 @@ def _check_event(fact: Fact, window: Window) -> FactCheck:
 
 
 def _check_facts(claim: Claim, doc: SourceDoc, window: Window) -> list[FactCheck]:
-    years = [f.date.year for f in claim.facts if f.kind is FactKind.DATE and f.date]
-    year = years[-1] if years else None
+    dated = [f for f in claim.facts if f.kind is FactKind.DATE and f.date]
+    year = dated[-1].date.year if dated and dated[-1].date else None
+    # The note backs the date nearest its call; an earlier date in the same claim (an uncited
+    # list item, a background date) is looked for but never called wrong.
+    last = max(dated, key=lambda f: f.end) if dated else None
     checks = []
     for fact in claim.facts:
         if fact.kind is FactKind.DATE and fact.date is not None:
-            checks.append(_check_date(fact, doc, window))
+            check = _check_date(fact, doc, window)
+            if check.status is FactStatus.DIFFERENT and fact is not last:
+                check = FactCheck(fact, FactStatus.MISSING)
+            checks.append(check)
         elif fact.kind is FactKind.FIGURE and fact.number is not None:
             checks.append(_check_figure(fact, doc, window, year))
         elif fact.kind is FactKind.PARTY:
@@ -326,7 +344,7 @@ def _score(text_score: float, checks: Sequence[FactCheck]) -> float:
 
 
 def _verdict(
-    claim: Claim, checks: Sequence[FactCheck], text_score: float, window: Window
+    claim: Claim, checks: Sequence[FactCheck], text_score: float, window: Window, english: bool
 ) -> tuple[Verdict, str]:
     hard = [c for c in checks if c.fact.kind is not FactKind.EVENT]
     found = [c for c in checks if c.status is FactStatus.FOUND]
@@ -340,6 +358,11 @@ def _verdict(
     if different:
         return Verdict.CONTRADICTED, "; ".join(c.detail for c in different)
     if not checks:
+        if not english and text_score < SUPPORT_TEXT:
+            return Verdict.UNCHECKED, (
+                "the sentence states no date, figure or party to compare with a source in "
+                "another language"
+            )
         if text_score >= SUPPORT_TEXT:
             return Verdict.SUPPORTED, f"the passage says the same ({text_score:.0f}% similar)"
         if text_score >= FIND_TEXT:
@@ -359,6 +382,7 @@ _RANK = {
     Verdict.PARTLY_SUPPORTED: 1,
     Verdict.CONTRADICTED: 2,
     Verdict.NOT_FOUND: 3,
+    Verdict.UNCHECKED: 4,
 }
 
 
@@ -377,7 +401,7 @@ def check_claim(claim: Claim, docs: Sequence[SourceDoc]) -> ClaimCheck:
         if not scored:
             continue
         score, text_score, window, checks = max(scored, key=lambda s: s[0])
-        verdict, reason = _verdict(claim, checks, text_score, window)
+        verdict, reason = _verdict(claim, checks, text_score, window, doc.english)
         passage = Passage(
             doc.url, window.text, window.start, window.end, round(score, 1), doc.label
         )

@@ -187,3 +187,43 @@ def test_brief_without_network_every_source_unreachable_and_manuscript_findings_
     alone = Counter((f.kind, f.notes) for f in run_checks(article, strict=True))
     assert with_sources - alone == Counter({("link-unreachable", ()): 1})
     assert alone - with_sources == Counter()
+
+
+def test_sample_with_its_sources_warc_shows_every_verdict(tmp_path: Path) -> None:
+    sample = REPO / "sample"
+    assert (
+        main(
+            [
+                "verify",
+                str(sample / "danube-ports.txt"),
+                "--sources",
+                str(sample / "danube-ports.sources.warc.gz"),
+                "--archive",
+                str(tmp_path / "a"),
+                "--out",
+                str(tmp_path / "o"),
+            ]
+        )
+        == 0
+    )
+    report = json.loads((tmp_path / "o" / "report.json").read_text(encoding="utf-8"))
+    verdicts = {c["verdict"] for c in report["claims"]}
+    assert verdicts == {
+        "supported",
+        "partly-supported",
+        "contradicted",
+        "not-found",
+        "source-unavailable",
+        "unchecked",
+    }
+    kinds = {f["kind"] for f in report["findings"]}
+    assert {
+        "claim-unsupported",
+        "claim-date-mismatch",
+        "claim-figure-mismatch",
+        "claim-party-mismatch",
+    } <= kinds
+    gazette = [
+        f for f in report["findings"] if f["kind"] == "gazette-date-mismatch" and f["notes"] == [5]
+    ]
+    assert gazette and gazette[0]["evidence"]["page_number"] == 24894  # the issue's own page
