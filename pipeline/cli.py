@@ -123,7 +123,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     write_outputs(report, out)
     for finding in report.findings:
         notes = ",".join(map(str, finding.notes)) or "-"
-        print(f"{finding.severity.value:<8} {finding.kind:<22} notes {notes:<9} {finding.message}")
+        print(f"{finding.severity.value:<8} {finding.kind:<24} notes {notes:<9} {finding.message}")
     counts = report.counts()
     elapsed = time.perf_counter() - started
     _say(
