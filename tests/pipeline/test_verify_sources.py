@@ -19,7 +19,7 @@ from localsite import LocalSite
 from claims.article import read_article
 from claims.checks import run_checks
 from pipeline.cli import main
-from pipeline.stages import SourceOptions, gather_sources
+from pipeline.stages import SourceOptions, check_claims, gather_sources
 from sources.archive import Archive
 from sources.collect import SourcesSettings
 
@@ -227,3 +227,42 @@ def test_sample_with_its_sources_warc_shows_every_verdict(tmp_path: Path) -> Non
         f for f in report["findings"] if f["kind"] == "gazette-date-mismatch" and f["notes"] == [5]
     ]
     assert gazette and gazette[0]["evidence"]["page_number"] == 24894  # the issue's own page
+
+
+@pytest.mark.brief
+def test_brief_with_sources_from_a_warc_verdicts_follow_the_sources(
+    brief_txt: Path, tmp_path: Path
+) -> None:
+    from sources.model import FetchResult
+
+    article = read_article(brief_txt)
+    pages = {  # stand-in copies written for this test, at the addresses notes 88 and 75 cite
+        "https://www.defensenews.com/global/europe/2023/04/25/romania-awards-321-million-contract-for-turkish-tb2-combat-drones/": "<p>Romania has awarded a $321 million contract for 18 Bayraktar TB2 drones, "
+        "the ministry said on April 25, 2023.</p>",
+        "https://www.msb.gov.tr/SlaytHaber/b2dcee512a544f6688bab1914aa149ac": "<p>Ankara, 29 Ocak 2024. Millî Savunma Bakanı Yaşar Güler ile Kosova Savunma "
+        "Bakanı, iki ülke arasında Askerî Çerçeve Anlaşması imzaladı.</p>",
+    }
+    with Archive.open(tmp_path / "made") as made:
+        for url, html in pages.items():
+            body = f"<html><body><article>{html}</article></body></html>".encode()
+            made.store(
+                FetchResult(
+                    url,
+                    dt.datetime(2024, 5, 9, tzinfo=dt.UTC),
+                    final_url=url,
+                    status=200,
+                    headers=(("Content-Type", "text/html; charset=utf-8"),),
+                    body=body,
+                    content_type="text/html",
+                )
+            )
+        made.export_warc(tmp_path / "brief.warc.gz")
+    options = SourceOptions(archive=tmp_path / "a", imports=(tmp_path / "brief.warc.gz",))
+    sources = gather_sources(article, options, dt.datetime.now(dt.UTC), lambda _: None)
+    claims = check_claims(article, sources)
+    assert claims is not None
+    by_note = {c.claim.notes: c.verdict.value for c in claims}
+    assert by_note[(88,)] == "supported"
+    assert by_note[(75,)] == "contradicted"  # the ministry's page dates it January 29
+    others = {v for notes, v in by_note.items() if notes not in ((88,), (75,))}
+    assert others <= {"source-unavailable", "unchecked"}
