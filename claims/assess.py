@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from claims.article import Article
 from claims.facts import Claim, ClaimCheck, Verdict
-from claims.verify import SourceDoc, check_claim, prepare
+from claims.sourcedoc import SourceDoc, prepare
+from claims.verify import check_claim
 from sources.model import Source
 from sources.settings import LinkSettings
 

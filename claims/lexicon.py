@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 # Text is folded once (`Folded`): Turkish-aware lower case with every ı/i/İ/I as "i", accents
 # removed, Cyrillic transliterated, apostrophes inside words dropped, and each folded character
@@ -209,16 +209,20 @@ COUNT_FILLERS = r"fazla\w*|adet|kadar|civarinda|yaklasik|more|over|about|around|
 # ------------------------------------------------------------- patterns compiled from the tables
 LETTER_BEFORE, LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
 COUNTRY_CODES = [code for code, pats in COUNTRY_PATTERNS.items() for _ in pats]
-COUNTRY_RE = re.compile(
-    LETTER_BEFORE
-    + "(?:"
-    + "|".join(
-        f"(?P<c{i}>{p})"
-        for i, p in enumerate(p for pats in COUNTRY_PATTERNS.values() for p in pats)
-    )
-    + ")"
-    + LETTER_AFTER
-)
+
+
+def _by_first_letter() -> str:
+    groups: dict[str, list[str]] = {}
+    n = 0
+    for pats in COUNTRY_PATTERNS.values():
+        for pat in pats:
+            groups.setdefault(pat[0] if pat[0].isalpha() else "", []).append(f"(?P<c{n}>{pat})")
+            n += 1
+    return "|".join(f"(?={c})(?:{'|'.join(g)})" if c else "|".join(g) for c, g in groups.items())
+
+
+COUNTRY_RE = re.compile(rf"{LETTER_BEFORE}(?:{_by_first_letter()}){LETTER_AFTER}")
+
 ACRONYM_RE = re.compile(
     r"(?<![\w.])(" + "|".join(map(re.escape, COUNTRY_ACRONYMS)) + r")(?![^\W\d_])"
 )
@@ -254,3 +258,8 @@ PHONE_RE = re.compile(r"(?<![\w.,])\+?\(?\d{2,4}\)?(?:[ -]\(?\d{2,4}\)?){2,}(?![
 MODEL_RE = re.compile(MODEL_WORDS)
 SKIP_RE = re.compile(rf"{MODEL_WORDS}|{COUNT_FILLERS}")
 UNIT_RES = [(u, re.compile(p)) for u, p in UNIT_NOUNS.items()]
+
+
+@lru_cache(maxsize=4)
+def folded(text: str) -> Folded:
+    return Folded(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claims import lexicon as lx
 from sources.dates import FoundDate, PartialDate, find_dates
@@ -72,7 +73,7 @@ class FoundCountry:
 def find_countries(text: str) -> list[FoundCountry]:
     """Every country named in `text`, by name, demonym or adjective, in any of the sources'
     languages and cases (``Kosova'daki``, ``Srbije``, ``Crnoj Gori``, ``Албания``), in order."""
-    folded = lx.Folded(text)
+    folded = lx.folded(text)
     found = []
     for m in lx.COUNTRY_RE.finditer(folded.key):
         code = lx.COUNTRY_CODES[int(str(m.lastgroup)[1:])]
@@ -131,6 +132,14 @@ def _scan_dates(folded: lx.Folded) -> list[_RawDate]:
     return found
 
 
+@lru_cache(maxsize=4)
+def _scan_dates_memo(folded: lx.Folded) -> list[_RawDate]:
+    return _scan_dates(folded)
+
+
+_find_dates_memo = lru_cache(maxsize=4)(find_dates)
+
+
 def find_dates_any(text: str, default_year: int | None = None) -> list[FoundDate]:
     """Dates in any of the sources' languages, in order, without overlaps.
 
@@ -139,8 +148,8 @@ def find_dates_any(text: str, default_year: int | None = None) -> list[FoundDate
     always day first ("05.08.2021", "5/8/2021"). A day and month without a year ("12. decembra")
     takes `default_year`; without one it is skipped, since a `PartialDate` needs a year.
     """
-    found = find_dates(text)
-    for start, end, year, month, day, end_day in _scan_dates(lx.Folded(text)):
+    found = list(_find_dates_memo(text))
+    for start, end, year, month, day, end_day in _scan_dates_memo(lx.folded(text)):
         year = year if year is not None else default_year
         if year is None or not _valid(year, month, day, end_day):
             continue
@@ -279,9 +288,9 @@ def find_figures(text: str, lang_hint: str | None = None) -> list[FoundFigure]:
     years (1900-2099) or long unseparated integers (IDs such as 3032471) unless money, a
     percentage or a count of a known noun ("2000 troops").
     """
-    folded = lx.Folded(text)
-    blocked = [(s, e) for s, e, *_ in _scan_dates(folded)]
-    blocked += [(f.start, f.end) for f in find_dates(text)]
+    folded = lx.folded(text)
+    blocked = [(s, e) for s, e, *_ in _scan_dates_memo(folded)]
+    blocked += [(f.start, f.end) for f in _find_dates_memo(text)]
     blocked += [folded.span(*p.span()) for p in lx.PHONE_RE.finditer(folded.key)]
     figures = []
     for m in lx.NUMBER_RE.finditer(folded.key):

@@ -1,4 +1,4 @@
-"""Claim x source text -> `ClaimCheck`: the best passage, each fact compared, a verdict.
+"""Claim x prepared source -> `ClaimCheck`: the best passage, each fact compared, a verdict.
 
 Pure. Facts are compared in normalised form (`claims.normalize`), so an English sentence is
 checked against a Turkish, Serbian or Albanian page: the passage is chosen by shared words
@@ -8,8 +8,8 @@ checked against a Turkish, Serbian or Albanian page: the passage is chosen by sh
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from claims.facts import (
     Claim,
@@ -23,16 +23,14 @@ from claims.facts import (
     Verdict,
 )
 from claims.lexicon import UNIT_NOUNS
-from claims.match import Window, rank_windows, split_windows
+from claims.match import Window, rank_windows
 from claims.normalize import (
     FoundFigure,
-    find_countries,
-    find_dates_any,
-    find_figures,
     fold_text,
     name_key,
 )
-from sources.dates import FoundDate, PartialDate
+from claims.sourcedoc import SourceDoc
+from sources.dates import PartialDate
 
 # Words that name each kind of event in the sources' languages (folded stems).
 EVENT_STEMS: dict[str, tuple[str, ...]] = {
@@ -76,8 +74,10 @@ EVENT_STEMS: dict[str, tuple[str, ...]] = {
         "konuslan",
         "katil",
         "rasporedj",
+        "rasporedi",
         "upuce",
         "dergu",
+        "dergo",
         "trimis",
     ),
     "purchase": (
@@ -105,57 +105,6 @@ SUPPORT_TEXT = 70.0  # a passage this similar supports a claim that states no ha
 FIND_TEXT = 45.0  # below this, with no fact found, the claim is not in the source
 
 
-@dataclass(frozen=True, slots=True)
-class SourceDoc:
-    """A source's text prepared once for every claim checked against it."""
-
-    url: str
-    label: str  # which copy: "the archived copy of 2024-05-09", "citewatch's snapshot of ..."
-    text: str
-    windows: tuple[Window, ...]
-    dates: tuple[FoundDate, ...]
-    figures: tuple[FoundFigure, ...]
-    countries: tuple[tuple[str, int, int], ...]
-    years: tuple[tuple[int, int], ...]  # (offset, year) of every date and bare year
-    english: bool = True  # the claims are English: wording is comparable only in English
-
-
-_ENGLISH = frozenset(
-    ["the", "of", "and", "to", "in", "a", "is", "was", "that", "for", "on", "with", "by", "as"]
-)
-
-
-def _is_english(text: str) -> bool:
-    words = re.findall(r"[a-z]+", text.lower())
-    return not words or sum(w in _ENGLISH for w in words) / len(words) >= 0.08
-
-
-_YEAR = re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?![\d.,/-]\d)")
-
-
-def _years(text: str, dates: Sequence[FoundDate]) -> tuple[tuple[int, int], ...]:
-    found = [(d.start, d.date.year) for d in dates]
-    for match in _YEAR.finditer(text):
-        if not any(d.start <= match.start() < d.end for d in dates):
-            found.append((match.start(), int(match.group(1))))
-    return tuple(sorted(found))
-
-
-def prepare(url: str, text: str, label: str) -> SourceDoc:
-    dates = find_dates_any(text)
-    return SourceDoc(
-        url=url,
-        label=label,
-        text=text,
-        windows=tuple(split_windows(text, fold_text)),
-        dates=tuple(dates),
-        figures=tuple(find_figures(text)),
-        countries=tuple((c.code, c.start, c.end) for c in find_countries(text)),
-        years=_years(text, dates),
-        english=_is_english(text),
-    )
-
-
 def _inside(start: int, window: Window) -> bool:
     return window.start <= start < window.end
 
@@ -176,12 +125,12 @@ def _same_date(claimed: PartialDate, found: PartialDate) -> bool:
 
 def _check_date(fact: Fact, doc: SourceDoc, window: Window) -> FactCheck:
     assert fact.date is not None
-    here = [d for d in doc.dates if _inside(d.start, window)]
+    here = doc.w_dates[doc.at[window.start]]
     for found in here:
         if _same_date(fact.date, found.date):
             return FactCheck(fact, FactStatus.FOUND, found.text, found.date.isoformat())
     if fact.date.month is None and any(
-        year == fact.date.year for at, year in doc.years if window.start <= at < window.end
+        year == fact.date.year for _, year in doc.w_years[doc.at[window.start]]
     ):
         return FactCheck(fact, FactStatus.FOUND, str(fact.date.year), str(fact.date.year))
     if fact.date.day is not None:
@@ -230,9 +179,18 @@ def _figure_fits(fact: Fact, value: float) -> bool:
 
 
 def _year_near(doc: SourceDoc, figure: FoundFigure, window: Window) -> int | None:
-    """The year a figure is given for: the date before it ("in 2022 exports reached ..."),
-    else the first after it ("... $300 million in 2022")."""
-    years = [(at, year) for at, year in doc.years if window.start <= at < window.end]
+    """The year a figure is given for: a year in the figure's own sentence (the one before it,
+    "in 2022 exports reached ...", else after it, "... $300 million on 4 March 2024"), else
+    the nearest before it in the window."""
+    years = doc.w_years[doc.at[window.start]]
+    text = doc.text
+    start = max(text.rfind(". ", window.start, figure.start), window.start)
+    stop = text.find(". ", figure.end, window.end)
+    stop = window.end if stop == -1 else stop
+    own = [(at, year) for at, year in years if start <= at < stop]
+    if own:
+        earlier = [(at, year) for at, year in own if at < figure.start]
+        return max(earlier)[1] if earlier else min(own)[1]
     before = [(at, year) for at, year in years if at < figure.start]
     if before:
         return max(before)[1]
@@ -241,7 +199,7 @@ def _year_near(doc: SourceDoc, figure: FoundFigure, window: Window) -> int | Non
 
 
 def _check_figure(fact: Fact, doc: SourceDoc, window: Window, year: int | None) -> FactCheck:
-    here = [f for f in doc.figures if _inside(f.start, window) and _units_agree(fact, f)]
+    here = [f for f in doc.w_figures[doc.at[window.start]] if _units_agree(fact, f)]
     if not here:
         return FactCheck(fact, FactStatus.MISSING)
     fitting = [f for f in here if _figure_fits(fact, f.value)]
@@ -266,11 +224,11 @@ def _check_figure(fact: Fact, doc: SourceDoc, window: Window, year: int | None) 
 
 def _check_party(fact: Fact, doc: SourceDoc, window: Window) -> FactCheck:
     if fact.party_type == "country":
-        here = {code for code, start, _ in doc.countries if _inside(start, window)}
+        here = {code for code, _, _ in doc.w_countries[doc.at[window.start]]}
         if fact.key in here:
             return FactCheck(fact, FactStatus.FOUND, fact.key, fact.key)
         others = sorted(here - {"TR"})  # Türkiye is the subject of most of these sources
-        anywhere = any(code == fact.key for code, _, _ in doc.countries)
+        anywhere = fact.key in doc.codes
         # Another country here, and the claimed one nowhere in the source: not a passing
         # mention elsewhere on the page but the wrong party.
         if others and fact.key != "TR" and not anywhere:
@@ -316,12 +274,21 @@ def _check_facts(claim: Claim, doc: SourceDoc, window: Window) -> list[FactCheck
             checks.append(_check_party(fact, doc, window))
         elif fact.kind is FactKind.EVENT:
             checks.append(_check_event(fact, window))
-    return checks
+    # A differing value counts only where the passage is about the same event: another fact
+    # of the claim (a date, a party, the event) is there. Elsewhere it is just another figure
+    # or date of the page.
+    anchored = any(c.status is FactStatus.FOUND for c in checks)
+    return [
+        c
+        if c.status is not FactStatus.DIFFERENT or anchored
+        else FactCheck(c.fact, FactStatus.MISSING)
+        for c in checks
+    ]
 
 
-def _candidates(claim: Claim, doc: SourceDoc) -> dict[int, float]:
+def _candidates(claim: Claim, doc: SourceDoc, query: str) -> dict[int, float]:
     """Windows worth checking: the best by words, and those holding one of the claim's facts."""
-    ranked = dict(rank_windows(fold_text(claim.text), doc.windows, limit=5))
+    ranked = dict(rank_windows(query, doc.windows, limit=5))
     starts: list[int] = []
     for fact in claim.facts:
         if fact.kind is FactKind.DATE and fact.date is not None:
@@ -329,8 +296,12 @@ def _candidates(claim: Claim, doc: SourceDoc) -> dict[int, float]:
         elif fact.kind is FactKind.FIGURE and fact.number is not None:
             starts += [f.start for f in doc.figures if _figure_fits(fact, f.value)]
     for start in starts[:50]:
-        for i, window in enumerate(doc.windows):
-            if _inside(start, window) and i not in ranked:
+        last = bisect_right(doc.starts, start) - 1
+        first = last
+        while first >= 0 and doc.ends[first] > start:
+            first -= 1
+        for i in range(first + 1, last + 1):
+            if i not in ranked:
                 ranked[i] = 0.0
     return ranked
 
@@ -390,11 +361,12 @@ def check_claim(claim: Claim, docs: Sequence[SourceDoc]) -> ClaimCheck:
     """The verdict of `claim` against the texts of its sources (at least one)."""
     best: ClaimCheck | None = None
     best_key: tuple[int, float] | None = None
+    query = fold_text(claim.text)
     for doc in docs:
         if not doc.windows:
             continue
         scored = []
-        for i, text_score in _candidates(claim, doc).items():
+        for i, text_score in _candidates(claim, doc, query).items():
             window = doc.windows[i]
             checks = _check_facts(claim, doc, window)
             scored.append((_score(text_score, checks), text_score, window, checks))
