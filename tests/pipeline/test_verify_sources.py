@@ -187,6 +187,9 @@ def test_brief_without_network_every_source_unreachable_and_manuscript_findings_
     alone = Counter((f.kind, f.notes) for f in run_checks(article, strict=True))
     assert with_sources - alone == Counter({("link-unreachable", ()): 1})
     assert alone - with_sources == Counter()
+    claims = check_claims(article, sources)
+    assert claims is not None and len({c.claim.notes for c in claims}) > 100
+    assert {c.verdict.value for c in claims} == {"source-unavailable", "unchecked"}
 
 
 def test_sample_with_its_sources_warc_shows_every_verdict(tmp_path: Path) -> None:
