@@ -16,6 +16,8 @@ from typing import Any
 from claims.article import Article, read_article
 from claims.errors import ArticleNotFound
 from claims.findings import Severity
+from pipeline.decisions import DecisionStore, default_decisions_path
+from pipeline.review import serve_review
 from pipeline.stages import (
     SourceOptions,
     check_article,
@@ -120,7 +122,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
         verdicts = Counter(c.verdict.value for c in claims)
         _say("claims: " + ", ".join(f"{n} {v}" for v, n in verdicts.most_common()))
     report = check_article(article, sources, now, claims)
-    write_outputs(report, out)
+    decisions = args.decisions or default_decisions_path()
+    shown = write_outputs(report, out, decisions)
+    if len(shown.findings) < len(report.findings):
+        _say(
+            f"{len(report.findings) - len(shown.findings)} findings dismissed in review "
+            "(evidence unchanged) are left out; report.html lists them"
+        )
+    report = shown
     for finding in report.findings:
         notes = ",".join(map(str, finding.notes)) or "-"
         print(f"{finding.severity.value:<8} {finding.kind:<24} notes {notes:<9} {finding.message}")
@@ -134,6 +143,22 @@ def cmd_verify(args: argparse.Namespace) -> int:
     worst = report.worst()
     if args.fail_on and worst is not None and worst.rank <= Severity(args.fail_on).rank:
         return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    archive = args.archive or default_archive_dir()
+    with DecisionStore.open(args.decisions or default_decisions_path()) as store:
+        serve_review(args.dir, store, archive, args.port, _say)
+    return EXIT_OK
+
+
+def cmd_decisions(args: argparse.Namespace) -> int:
+    with DecisionStore.open(args.decisions or default_decisions_path()) as store:
+        if args.action == "export":
+            _say(f"wrote {store.export_json(args.file)} decisions to {args.file}")
+        else:
+            _say(f"imported {store.import_json(args.file)} decisions from {args.file}")
     return EXIT_OK
 
 
@@ -250,11 +275,47 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_source_options(verify)
     verify.add_argument(
+        "--decisions",
+        type=Path,
+        metavar="FILE",
+        help="review decisions (SQLite; default: $CITEWATCH_DECISIONS or "
+        "~/.local/share/citewatch/decisions.sqlite)",
+    )
+    verify.add_argument(
         "--fail-on",
         choices=["error", "warning"],
         help="exit 1 when a finding of this severity (or worse) exists",
     )
     verify.set_defaults(func=cmd_verify)
+
+    review = commands.add_parser(
+        "review",
+        help="serve a report on 127.0.0.1 to confirm or dismiss its findings",
+        description="Serve DIR/report.html on 127.0.0.1 with buttons to confirm or dismiss each "
+        "finding with a reason. Decisions are stored in SQLite and carried into later runs: a "
+        "dismissed finding is not raised again unless its evidence changes.",
+    )
+    review.add_argument("dir", type=Path, metavar="DIR", help="a verify output directory")
+    review.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
+    review.add_argument("--decisions", type=Path, metavar="FILE", help="decisions database")
+    review.add_argument("--archive", type=Path, metavar="DIR", help="archive directory")
+    review.set_defaults(func=cmd_review)
+
+    decisions = commands.add_parser(
+        "decisions",
+        help="export or import review decisions as JSON",
+        description="Export the review decisions to JSON, or import them (the newer decision "
+        "wins).",
+    )
+    decision_actions = decisions.add_subparsers(
+        dest="action", metavar="ACTION", parser_class=_Parser
+    )
+    decision_actions.required = True
+    for action in ("export", "import"):
+        sub = decision_actions.add_parser(action, help=f"{action} decisions as JSON")
+        sub.add_argument("file", type=Path, metavar="FILE.json")
+        sub.add_argument("--decisions", type=Path, metavar="FILE", help="decisions database")
+    decisions.set_defaults(func=cmd_decisions)
 
     archive = commands.add_parser(
         "archive",

@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +18,10 @@ from claims.assess import assess_claims
 from claims.checks import checks_for, run_checks
 from claims.extract import extract_claims
 from claims.facts import ClaimCheck
+from pipeline.decisions import Decision, DecisionStore, apply
 from reports.article_json import article_json
 from reports.csl import notes_to_csl
+from reports.html import render_html
 from reports.model import Report, build_report, report_json
 from reports.render import render_markdown
 from sources.archive import Archive
@@ -89,13 +91,32 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_outputs(report: Report, out: Path) -> list[Path]:
+def read_previous(out: Path) -> dict[str, Any] | None:
+    """The last run's report.json in `out`, for the run-to-run diff; None if there is none."""
+    try:
+        data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def write_outputs(report: Report, out: Path, decisions: Path | None = None) -> Report:
+    """Write the report files; findings dismissed in review (with unchanged evidence) are left
+    out of report.json and report.md, and shown apart in report.html. Returns what was kept."""
+    previous = read_previous(out)
+    known: dict[str, Decision] = {}
+    if decisions is not None:
+        with DecisionStore.open(decisions) as store:
+            known = store.all()
+    kept, _ = apply(report.findings, known)
+    shown = replace(report, findings=tuple(kept))
     files = {
-        "report.json": _json(report_json(report)),
-        "report.md": render_markdown(report),
+        "report.json": _json(report_json(shown)),
+        "report.md": render_markdown(shown),
+        "report.html": render_html(report, previous, known),
         "article.json": _json(article_json(report.article)),
         "citations.csl.json": _json(notes_to_csl(report.article.notes)),
     }
     for name, text in files.items():
         _write(out / name, text)
-    return [out / name for name in files]
+    return shown
