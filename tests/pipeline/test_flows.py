@@ -1,0 +1,252 @@
+"""The Prefect flows against a real temporary server, and the deployments without one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+from typing import Any
+
+import pytest
+from localsite import LocalSite
+from prefect import flow
+
+from claims.article import read_article
+from pipeline.flows import check_links_flow, verify_article_flow, with_dask
+from pipeline.stages import (
+    SourceOptions,
+    check_article,
+    check_claims,
+    gather_sources,
+    write_outputs,
+)
+from pipeline.tasks import TransientFetchError, fetch_page, normalized_url, retry_if_transient
+from sources.archive import Archive
+from sources.model import FetchResult, LinkState, StateChange
+from sources.settings import FetchSettings
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "sample" / "danube-ports.txt"
+SAMPLE_WARC = REPO / "sample" / "danube-ports.sources.warc.gz"
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+
+
+def _page(text: str) -> bytes:
+    return f"<html><head><title>T</title></head><body><p>{text * 40}</p></body></html>".encode()
+
+
+PAGE = _page("The port of Vidin reopened on Monday after the floods. ")
+OTHER = _page("Grain exports through Constanta rose by a third in spring. ")
+LOCAL = FetchSettings(allow_loopback=True, allow_private=True)
+
+
+def _results(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _article(tmp: Path, urls: list[str]) -> Path:
+    notes = "\n".join(
+        f'{i}. "Story {i}," *Herald*, (May 1, 2024), retrieved May 9, 2024, from <{u}>.'
+        for i, u in enumerate(urls, 1)
+    )
+    calls = " ".join(f"Claim {i}.{'¹²³⁴⁵'[i - 1]}" for i in range(1, len(urls) + 1))
+    path = tmp / "article.txt"
+    path.write_text(f"Title\n\nIntro\n\n{calls}\n\nNotes\n\n{notes}\n", encoding="utf-8")
+    return path
+
+
+def _seed(root: Path, when: dt.datetime, pages: dict[str, bytes]) -> None:
+    """Archive each URL as fetched (200) and judged ok at `when`."""
+    with Archive.open(root) as archive:
+        for url, body in pages.items():
+            archive.store(FetchResult(url, when, url, 200, body=body, content_type="text/html"))
+            archive.record_state(StateChange(url, when, LinkState.OK, 200, "HTTP 200"))
+
+
+def test_normalized_url_lowercases_scheme_and_host_and_drops_the_fragment() -> None:
+    assert normalized_url("HTTPS://User@Example.ORG:8443/A/b?Q=1#top") == (
+        "https://User@example.org:8443/A/b?Q=1"
+    )
+
+
+def test_retry_condition_is_true_only_for_transient_errors() -> None:
+    from prefect.states import Completed, Failed
+
+    flaky = FetchResult("https://example.org/", dt.datetime.now(dt.UTC), status=503, transient=True)
+    assert retry_if_transient(None, None, Failed(data=TransientFetchError(flaky)))  # type: ignore[arg-type]
+    assert not retry_if_transient(None, None, Failed(data=ValueError("a bug")))  # type: ignore[arg-type]
+    assert not retry_if_transient(None, None, Completed(data=1))  # type: ignore[arg-type]
+
+
+def test_deployments_verify_on_demand_and_check_links_nightly_without_a_server() -> None:
+    from pipeline.deployments import CHECK_LINKS_DEPLOYMENT, VERIFY_DEPLOYMENT, build_deployments
+
+    assert VERIFY_DEPLOYMENT.flow_name == "verify-article" and not VERIFY_DEPLOYMENT.schedules
+    assert CHECK_LINKS_DEPLOYMENT.flow_name == "check-links"
+    [nightly] = CHECK_LINKS_DEPLOYMENT.schedules or []
+    assert nightly.schedule.cron == "0 3 * * *"  # type: ignore[union-attr]
+    assert CHECK_LINKS_DEPLOYMENT.entrypoint == "pipeline.flows.check_links_flow"
+
+    verify, links = build_deployments(cron="30 1 * * 1", archive="/srv/citewatch")
+    [weekly] = links.schedules or []
+    assert weekly.schedule.cron == "30 1 * * 1"  # type: ignore[union-attr]
+    assert links.parameters == verify.parameters == {"archive": "/srv/citewatch"}
+    assert {"article", "out"} <= set(verify._parameter_openapi_schema.required or [])
+
+
+def test_verify_flow_on_the_sample_writes_the_findings_of_the_stage_functions(
+    prefect_server: Path, tmp_path: Path
+) -> None:
+    now = dt.datetime.now(dt.UTC)
+    written = verify_article_flow(
+        str(SAMPLE),
+        str(tmp_path / "flow"),
+        archive=str(tmp_path / "flow-archive"),
+        sources_warc=[str(SAMPLE_WARC)],
+        now=now,
+    )
+    assert written == str(tmp_path / "flow" / "report.json")
+
+    article = read_article(SAMPLE)
+    options = SourceOptions(tmp_path / "direct-archive", True, (SAMPLE_WARC,))
+    sources = gather_sources(article, options, now, lambda _: None)
+    claims = check_claims(article, sources)
+    write_outputs(check_article(article, sources, now, claims), tmp_path / "direct")
+
+    by_flow, direct = _results(Path(written)), _results(tmp_path / "direct" / "report.json")
+    assert by_flow["findings"] and by_flow["findings"] == direct["findings"]
+    assert [s["state"] for s in by_flow["sources"]] == [s["state"] for s in direct["sources"]]
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    keys = ["verify-danube-ports", "findings-danube-ports"]
+    with get_client(sync_client=True) as client:
+        found = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=keys))
+        )
+    assert {a.type for a in found} == {"markdown", "table"}
+    summary = next(a for a in found if a.type == "markdown")
+    assert f"**{len(direct['findings'])} findings**" in str(summary.data)
+    assert "report.md" in str(summary.data)
+
+
+def test_verify_flow_fetches_each_source_once_and_a_rerun_reads_the_archive(
+    prefect_server: Path, tmp_path: Path
+) -> None:
+    with LocalSite() as site, LocalSite("127.0.0.2") as other:
+        ok = site.add("/story", PAGE, headers=HTML)
+        gone = other.url("/gone")
+        article = _article(tmp_path, [ok, gone])
+        for run in ("first", "second"):
+            verify_article_flow(
+                str(article),
+                str(tmp_path / run),
+                archive=str(tmp_path / "archive"),
+                allow_private=True,
+                wayback=False,
+            )
+        assert site.hits["/story"] == 1 and other.hits["/gone"] == 1
+
+    for run in ("first", "second"):
+        report = _results(tmp_path / run / "report.json")
+        assert [s["state"] for s in report["sources"]] == ["ok", "failing"]
+
+
+def test_fetch_is_cached_on_the_normalised_url(prefect_server: Path) -> None:
+    @flow
+    def fetch_twice(first: str, second: str) -> tuple[FetchResult, FetchResult]:
+        return fetch_page(first, LOCAL), fetch_page(second, LOCAL)
+
+    with LocalSite() as site:
+        url = site.add("/cached", PAGE, headers=HTML)
+        a, b = fetch_twice(url.replace("http://", "HTTP://") + "#top", url)
+        assert site.hits["/cached"] == 1  # the second call came from the cache
+        assert a.status == b.status == 200 and a.body == b.body == PAGE
+
+
+def test_check_links_retries_a_transient_error_but_not_a_404(
+    prefect_server: Path, tmp_path: Path
+) -> None:
+    def flaky(handler: BaseHTTPRequestHandler) -> None:
+        status, body = (503, b"busy") if site.hits["/flaky"] == 1 else (200, PAGE)
+        handler.send_response(status)
+        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    with LocalSite() as site:
+        flaky_url, gone = site.add_handler("/flaky", flaky), site.url("/gone")
+        _seed(tmp_path / "archive", dt.datetime.now(dt.UTC) - dt.timedelta(days=2),
+              {flaky_url: PAGE, gone: PAGE})  # fmt: skip
+        data = check_links_flow(archive=str(tmp_path / "archive"), allow_private=True)
+        assert site.hits["/flaky"] == 2 and site.hits["/gone"] == 1
+    assert data["states"] == {"ok": 1, "failing": 1}
+    assert data["changes"]["failing"] == [gone]
+
+
+def test_check_links_404_turns_failing_then_dead_and_the_report_lists_changes(
+    prefect_server: Path, tmp_path: Path
+) -> None:
+    root, out, now = tmp_path / "archive", tmp_path / "linkrot", dt.datetime.now(dt.UTC)
+    with LocalSite() as site, LocalSite("127.0.0.2") as other, LocalSite("127.0.0.3") as third:
+        gone, same = site.url("/gone"), other.add("/same", PAGE, headers=HTML)
+        moved = third.add("/moved", OTHER, headers=HTML)
+        _seed(root, now - dt.timedelta(days=5), {gone: PAGE, same: PAGE, moved: PAGE})
+
+        first = check_links_flow(archive=str(root), out=str(out), allow_private=True)
+        assert first["checked"] == 3 and first["previous_run"] is None
+        assert first["changes"] == {
+            "dead": [],
+            "failing": [gone],
+            "drifted": [moved],
+            "recovered": [],
+        }
+        again = check_links_flow(archive=str(root), out=str(out), allow_private=True)
+        assert again["checked"] == 0  # fetched minutes ago: not due
+
+        with Archive.open(root) as archive:  # two earlier failures, a day apart
+            for days in (3, 2):
+                when = now - dt.timedelta(days=days)
+                archive.record_state(StateChange(gone, when, LinkState.FAILING, 404, "HTTP 404"))
+        second = check_links_flow(
+            archive=str(root), out=str(out), due_after_hours=0, allow_private=True
+        )
+        assert second["changes"] == {"dead": [gone], "failing": [], "drifted": [], "recovered": []}
+        assert second["previous_run"] == again["generated_at"]
+
+        site.add("/gone", PAGE, headers=HTML)
+        third_run = check_links_flow(
+            archive=str(root), out=str(out), due_after_hours=0, allow_private=True
+        )
+        assert third_run["changes"]["recovered"] == [gone]
+        assert site.hits["/gone"] == 3 and other.hits["/same"] == 3
+
+    with Archive.open(root) as archive:
+        states = [c.state for c in archive.state_history(gone)]
+    assert states[-2:] == [LinkState.DEAD, LinkState.OK]
+    report = _results(out / "linkrot.json")
+    assert {x["url"]: x["state"] for x in report["links"]} == {gone: "ok", same: "ok", moved: "ok"}
+    assert "newly recovered" in (out / "linkrot.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_verify_flow_on_a_local_dask_cluster(prefect_server: Path, tmp_path: Path) -> None:
+    try:
+        import distributed  # noqa: F401
+        import prefect_dask  # noqa: F401
+    except ImportError as exc:
+        pytest.skip(f"Dask is not installed ({exc}): pip install prefect-dask 'dask[distributed]'")
+    dask_flow = with_dask(verify_article_flow, workers=1)
+    try:
+        written = dask_flow(
+            str(SAMPLE),
+            str(tmp_path / "dask"),
+            archive=str(tmp_path / "archive"),
+            sources_warc=[str(SAMPLE_WARC)],
+        )
+    except (OSError, TimeoutError) as exc:  # no sockets or processes for a cluster here
+        pytest.skip(f"a local Dask cluster could not start: {exc}")
+    assert _results(Path(written))["findings"]
