@@ -103,13 +103,8 @@ def _source_options(args: argparse.Namespace) -> SourceOptions:
     )
 
 
-def cmd_verify(args: argparse.Namespace) -> int:
-    started = time.perf_counter()
-    out: Path = args.out or Path(f"{args.article.stem}.citewatch")
-    now = dt.datetime.now(dt.UTC)
-    _say(f"reading {args.article}")
-    article = read_article(args.article)
-    _say(_summary(article))
+def _verify_direct(args: argparse.Namespace, article: Article, out: Path, now: dt.datetime) -> None:
+    """The stages called one after the other in this process (no Prefect)."""
     sources = None
     if not args.no_sources:
         options = _source_options(args)
@@ -122,27 +117,80 @@ def cmd_verify(args: argparse.Namespace) -> int:
         verdicts = Counter(c.verdict.value for c in claims)
         _say("claims: " + ", ".join(f"{n} {v}" for v, n in verdicts.most_common()))
     report = check_article(article, sources, now, claims)
-    decisions = args.decisions or default_decisions_path()
-    shown = write_outputs(report, out, decisions)
+    shown = write_outputs(report, out, args.decisions or default_decisions_path())
     if len(shown.findings) < len(report.findings):
         _say(
             f"{len(report.findings) - len(shown.findings)} findings dismissed in review "
             "(evidence unchanged) are left out; report.html lists them"
         )
-    report = shown
-    for finding in report.findings:
-        notes = ",".join(map(str, finding.notes)) or "-"
-        print(f"{finding.severity.value:<8} {finding.kind:<24} notes {notes:<9} {finding.message}")
-    counts = report.counts()
+
+
+def _verify_flow(args: argparse.Namespace, out: Path, now: dt.datetime) -> None:
+    """The verify-article flow: Prefect's ephemeral mode, or the server at PREFECT_API_URL."""
+    from pipeline.flows import verify_article_flow
+
+    where = os.environ.get("PREFECT_API_URL") or "Prefect's ephemeral mode"
+    _say(f"running the verify-article flow ({where}; --direct skips Prefect)")
+    verify_article_flow(
+        article=str(args.article),
+        out=str(out),
+        archive=str(args.archive) if args.archive else None,
+        online=not args.offline,
+        sources_warc=[str(p) for p in args.sources or ()] or None,
+        allow_private=args.allow_private,
+        wayback=not args.no_wayback,
+        check_sources=not args.no_sources,
+        decisions=str(args.decisions or default_decisions_path()),
+        now=now,
+    )
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    out: Path = args.out or Path(f"{args.article.stem}.citewatch")
+    now = dt.datetime.now(dt.UTC)
+    _say(f"reading {args.article}")
+    article = read_article(args.article)  # bad input stops here, with one line
+    _say(_summary(article))
+    if args.direct:
+        _verify_direct(args, article, out, now)
+    else:
+        _verify_flow(args, out, now)
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    findings = report["findings"]
+    for finding in findings:
+        notes = ",".join(map(str, finding["notes"])) or "-"
+        print(
+            f"{finding['severity']:<8} {finding['kind']:<24} notes {notes:<9} {finding['message']}"
+        )
+    counts = Counter(f["severity"] for f in findings)
     elapsed = time.perf_counter() - started
     _say(
-        f"{len(report.findings)} findings ({counts['error']} errors, {counts['warning']} "
-        f"warnings, {counts['info']} info); wrote {out}/report.md and report.json "
+        f"{len(findings)} findings ({counts['error']} errors, {counts['warning']} warnings, "
+        f"{counts['info']} info); wrote {out}/report.html, report.md and report.json "
         f"in {elapsed:.2f} s"
     )
-    worst = report.worst()
-    if args.fail_on and worst is not None and worst.rank <= Severity(args.fail_on).rank:
-        return EXIT_FINDINGS
+    if args.fail_on:
+        threshold = Severity(args.fail_on).rank
+        if any(Severity(f["severity"]).rank <= threshold for f in findings):
+            return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    api = os.environ.get("PREFECT_API_URL")
+    if not api:
+        print(
+            "citewatch: error: no Prefect server: start one with `prefect server start` and set "
+            "PREFECT_API_URL=http://127.0.0.1:4200/api, then run `citewatch serve` again",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from pipeline.deployments import serve_deployments
+
+    archive = str(args.archive) if args.archive else None
+    _say(f"serving verify-article (on demand) and check-links (nightly) on {api}")
+    serve_deployments(args.cron, archive)
     return EXIT_OK
 
 
@@ -275,6 +323,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_source_options(verify)
     verify.add_argument(
+        "--direct",
+        action="store_true",
+        help="call the stages directly instead of running the Prefect flow",
+    )
+    verify.add_argument(
         "--decisions",
         type=Path,
         metavar="FILE",
@@ -287,6 +340,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 when a finding of this severity (or worse) exists",
     )
     verify.set_defaults(func=cmd_verify)
+
+    serve = commands.add_parser(
+        "serve",
+        help="register and serve the deployments (verify on demand, nightly link checks)",
+        description="Register the verify-article deployment (on demand) and the check-links "
+        "deployment (on a cron schedule) with the Prefect server at PREFECT_API_URL and run "
+        "their flows as they come due. Start the server first: `prefect server start`.",
+    )
+    serve.add_argument(
+        "--cron",
+        default=None,
+        help="check-links schedule in cron form, UTC (default: nightly at 03:00, "
+        "or $CITEWATCH_LINKS_CRON)",
+    )
+    serve.add_argument("--archive", type=Path, metavar="DIR", help="archive directory")
+    serve.set_defaults(func=cmd_serve)
 
     review = commands.add_parser(
         "review",

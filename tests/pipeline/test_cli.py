@@ -27,7 +27,21 @@ def test_parse_writes_article_json_and_csl_json(tmp_path: Path) -> None:
 
 
 def test_verify_writes_parsed_article_into_directory(tmp_path: Path) -> None:
-    assert main(["verify", str(SAMPLE), "--out", str(tmp_path / "out")]) == 0
+    assert (
+        main(
+            [
+                "verify",
+                str(SAMPLE),
+                "--out",
+                str(tmp_path / "out"),
+                "--direct",
+                "--no-sources",
+                "--decisions",
+                str(tmp_path / "d.sqlite"),
+            ]
+        )
+        == 0
+    )
     assert (tmp_path / "out" / "article.json").exists()
     assert (tmp_path / "out" / "citations.csl.json").exists()
 

@@ -250,3 +250,39 @@ def test_verify_flow_on_a_local_dask_cluster(prefect_server: Path, tmp_path: Pat
     except (OSError, TimeoutError) as exc:  # no sockets or processes for a cluster here
         pytest.skip(f"a local Dask cluster could not start: {exc}")
     assert _results(Path(written))["findings"]
+
+
+def test_cli_verify_runs_the_flow(prefect_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.cli import main
+
+    sample = Path(__file__).resolve().parents[2] / "sample"
+    out = tmp_path / "out"
+    assert (
+        main(
+            [
+                "verify",
+                str(sample / "danube-ports.txt"),
+                "--sources",
+                str(sample / "danube-ports.sources.warc.gz"),
+                "--archive",
+                str(tmp_path / "a"),
+                "--decisions",
+                str(tmp_path / "d.sqlite"),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert {c["verdict"] for c in report["claims"]} >= {"supported", "contradicted"}
+    assert (out / "report.html").exists()
+
+
+def test_serve_without_a_server_says_how_to_start_one(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.cli import main
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    assert main(["serve"]) == 2
+    err = capsys.readouterr().err
+    assert "prefect server start" in err and len(err.strip().splitlines()) == 1

@@ -49,6 +49,9 @@ def _verify(article: Path, tmp: Path, *extra: str) -> subprocess.Popen[bytes]:
             "-m",
             "pipeline.cli",
             "verify",
+            "--direct",
+            "--decisions",
+            str(tmp / "decisions.sqlite"),
             str(article),
             "--archive",
             str(tmp / "archive"),
@@ -124,6 +127,9 @@ def test_verify_against_a_warc_with_no_network(tmp_path: Path) -> None:
             main(
                 [
                     "verify",
+                    "--direct",
+                    "--decisions",
+                    str(tmp_path / "decisions.sqlite"),
                     str(article),
                     "--archive",
                     str(tmp_path / "first"),
@@ -153,6 +159,9 @@ def test_verify_against_a_warc_with_no_network(tmp_path: Path) -> None:
         main(
             [
                 "verify",
+                "--direct",
+                "--decisions",
+                str(tmp_path / "decisions.sqlite"),
                 str(article),
                 "--sources",
                 str(tmp_path / "s.warc.gz"),
@@ -198,6 +207,9 @@ def test_sample_with_its_sources_warc_shows_every_verdict(tmp_path: Path) -> Non
         main(
             [
                 "verify",
+                "--direct",
+                "--decisions",
+                str(tmp_path / "decisions.sqlite"),
                 str(sample / "danube-ports.txt"),
                 "--sources",
                 str(sample / "danube-ports.sources.warc.gz"),

@@ -83,15 +83,20 @@ def test_generated_at_must_be_timezone_aware() -> None:
 
 def test_verify_writes_report_and_exit_status_follows_fail_on(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert main(["verify", str(SAMPLE), "--out", str(out)]) == 0
+    quiet = ["--direct", "--no-sources", "--decisions", str(tmp_path / "d.sqlite")]
+    assert main(["verify", str(SAMPLE), "--out", str(out), *quiet]) == 0
     data = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert data["summary"]["error"] >= 1
     assert (out / "report.md").read_text(encoding="utf-8").startswith("# citewatch report")
-    assert main(["verify", str(SAMPLE), "--out", str(out), "--fail-on", "error"]) == 1
-    assert main(["verify", str(SAMPLE), "--out", str(out), "--fail-on", "warning"]) == 1
+    assert main(["verify", str(SAMPLE), "--out", str(out), *quiet, "--fail-on", "error"]) == 1
+    assert main(["verify", str(SAMPLE), "--out", str(out), *quiet, "--fail-on", "warning"]) == 1
 
 
 def test_fail_on_is_quiet_when_nothing_that_bad_is_found(tmp_path: Path) -> None:
     clean = tmp_path / "clean.txt"
     clean.write_text("Title\n\nIntro\n\nA sentence.¹\n\nNotes\n\n1. *Source*, (2020).\n")
-    assert main(["verify", str(clean), "--out", str(tmp_path / "o"), "--fail-on", "warning"]) == 0
+    quiet = ["--direct", "--no-sources", "--decisions", str(tmp_path / "d.sqlite")]
+    assert (
+        main(["verify", str(clean), "--out", str(tmp_path / "o"), *quiet, "--fail-on", "warning"])
+        == 0
+    )
