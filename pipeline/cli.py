@@ -127,11 +127,15 @@ def _verify_direct(args: argparse.Namespace, article: Article, out: Path, now: d
 
 def _verify_flow(args: argparse.Namespace, out: Path, now: dt.datetime) -> None:
     """The verify-article flow: Prefect's ephemeral mode, or the server at PREFECT_API_URL."""
-    from pipeline.flows import verify_article_flow
+    from pipeline.flows import verify_article_flow, with_dask
 
     where = os.environ.get("PREFECT_API_URL") or "Prefect's ephemeral mode"
+    flow = verify_article_flow
+    if args.dask is not None:
+        flow = with_dask(verify_article_flow, address=args.dask or None)
+        where += ", tasks on " + (args.dask or "a local Dask cluster")
     _say(f"running the verify-article flow ({where}; --direct skips Prefect)")
-    verify_article_flow(
+    flow(
         article=str(args.article),
         out=str(out),
         archive=str(args.archive) if args.archive else None,
@@ -326,6 +330,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--direct",
         action="store_true",
         help="call the stages directly instead of running the Prefect flow",
+    )
+    verify.add_argument(
+        "--dask",
+        nargs="?",
+        const="",
+        metavar="ADDRESS",
+        help="run the flow's task work on Dask: a local cluster, or the scheduler at ADDRESS "
+        "(tcp://host:8786)",
     )
     verify.add_argument(
         "--decisions",
