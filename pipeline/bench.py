@@ -1,7 +1,9 @@
-"""`citewatch bench`: timings that print figures (never timed tests).
+"""`citewatch bench`: every benchmark in one table (printed, and as JSON), never timed tests.
 
-Each figure is the best of several runs in this process, so interpreter start and imports are
-excluded; the machine's core count is printed beside them and written with them as JSON.
+Sections: parsing (text, PDF, HTML), the manuscript checks, fetching (1,000 URLs over 50 local
+hosts, against the ideal and LinkChecker), claim matching (10,000 claims x 2,000 pages, against
+raw rapidfuzz), the Prefect flow's overhead, and peak memory. Everything runs on local servers
+and data. Figures are best-of or median runs in this process: interpreter start is excluded.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import resource
 import time
 from collections.abc import Callable
 from functools import partial
@@ -19,6 +22,8 @@ from claims.article import read_article
 from claims.checks import run_checks
 
 BRIEF_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "article"
+HTML_SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "html" / "news-article.html"
+Row = dict[str, Any]
 
 
 def best_of(func: Callable[[], object], runs: int) -> float:
@@ -31,63 +36,153 @@ def best_of(func: Callable[[], object], runs: int) -> float:
     return min(times)
 
 
-def bench_parse(article_dir: Path, runs: int) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    for name, target in (("parse .txt", 0.3), ("parse .pdf", 3.0)):
-        suffix = name.split()[-1]
+def _row(name: str, seconds: float, target: float | None, detail: str = "") -> Row:
+    met = None if target is None else seconds < target
+    return {
+        "name": name,
+        "seconds": round(seconds, 4),
+        "target_seconds": target,
+        "met": met,
+        "detail": detail,
+    }
+
+
+def bench_parse(article_dir: Path, runs: int) -> list[Row]:
+    rows: list[Row] = []
+    for suffix, target in ((".txt", 0.3), (".pdf", 3.0)):
         paths = sorted(article_dir.glob(f"*{suffix}"))
         if not paths:
-            rows.append({"name": name, "skipped": f"no {suffix} article in {article_dir}"})
+            rows.append({"name": f"parse {suffix}", "skipped": f"no {suffix} in {article_dir}"})
             continue
-        path = paths[0]
-        seconds = best_of(partial(read_article, path), runs)
-        rows.append(
-            {
-                "name": name,
-                "input": paths[0].name,
-                "seconds": round(seconds, 4),
-                "target_seconds": target,
-                "met": seconds < target,
-            }
-        )
+        seconds = best_of(partial(read_article, paths[0]), runs)
+        rows.append(_row(f"parse {suffix}", seconds, target, paths[0].name))
+    if HTML_SAMPLE.exists():
+        seconds = best_of(partial(read_article, HTML_SAMPLE), runs)
+        rows.append(_row("parse .html", seconds, None, HTML_SAMPLE.name))
     return rows
 
 
-def bench_checks(article_dir: Path, runs: int) -> list[dict[str, Any]]:
+def bench_checks(article_dir: Path, runs: int) -> list[Row]:
     paths = sorted(article_dir.glob("*.txt"))
     if not paths:
-        return [{"name": "checks", "skipped": f"no .txt article in {article_dir}"}]
+        return [{"name": "manuscript checks", "skipped": f"no .txt in {article_dir}"}]
     article = read_article(paths[0])
     seconds = best_of(partial(run_checks, article, strict=True), runs)
+    return [_row("manuscript checks", seconds, 0.5, paths[0].name)]
+
+
+def bench_fetch(quick: bool) -> list[Row]:
+    from pipeline.bench_fetch import run_fetch_benchmark
+
+    urls, hosts = (200, 10) if quick else (1000, 50)
+    figures = run_fetch_benchmark(urls=urls, hosts=hosts)
+    rows = [
+        _row(
+            f"fetch {urls} URLs / {hosts} hosts",
+            figures["citewatch_s"],
+            1.5 * figures["ideal_s"],
+            f"ideal {figures['ideal_s']} s, ratio {figures['ratio_to_ideal']}, "
+            f"peak/host {figures['peak_per_host']}",
+        )
+    ]
+    if "linkchecker_s" in figures:
+        rows.append(
+            _row(
+                "LinkChecker, same site",
+                figures["linkchecker_s"],
+                None,
+                f"busy at the site {figures['linkchecker_site_span_s']} s; verdicts "
+                f"agree {figures['verdicts_agree']}/{urls}",
+            )
+        )
+    else:
+        rows.append({"name": "LinkChecker, same site", "skipped": figures.get("linkchecker")})
+    return rows
+
+
+def bench_claims(quick: bool) -> list[Row]:
+    from pipeline.bench_claims import run_claims_benchmark
+
+    claims, docs = (1000, 200) if quick else (10_000, 2_000)
+    f = run_claims_benchmark(claims=claims, docs=docs)
     return [
-        {
-            "name": "checks",
-            "input": paths[0].name,
-            "seconds": round(seconds, 4),
-            "target_seconds": 0.5,
-            "met": seconds < 0.5,
-        }
+        _row(
+            f"claims {claims} x {docs} pages",
+            f["total_s"],
+            60.0,
+            f"{f['corpus_mb']} MB; prepare {f['prepare_s']} s + check {f['check_s']} s",
+        ),
+        _row(
+            "claim check vs raw rapidfuzz",
+            f["check_s"],
+            3 * f["raw_rapidfuzz_s"],
+            f"raw {f['raw_rapidfuzz_s']} s, ratio {f['matcher_ratio']}x (target 3x)",
+        ),
     ]
 
 
-def run(article_dir: Path = BRIEF_DIR, runs: int = 5, out: Path | None = None) -> int:
+def bench_flow(article_dir: Path, runs: int) -> list[Row]:
+    from pipeline.bench_flow import run_flow_benchmark
+
+    paths = sorted(article_dir.glob("*.txt"))
+    if not paths:
+        return [{"name": "flow overhead", "skipped": f"no .txt in {article_dir}"}]
+    f = run_flow_benchmark(paths[0], runs)
+    return [
+        _row(
+            "flow overhead (Prefect server)",
+            f["overhead_s"],
+            1.5,
+            f"direct {f['direct_s']} s, flow {f['flow_s']} s",
+        )
+    ]
+
+
+SECTIONS = ("parse", "checks", "fetch", "claims", "flow")
+
+
+def run(
+    article_dir: Path = BRIEF_DIR,
+    runs: int = 5,
+    out: Path | None = None,
+    sections: tuple[str, ...] = SECTIONS,
+    quick: bool = False,
+) -> int:
     machine = {
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "machine": platform.machine(),
     }
-    rows = bench_parse(article_dir, runs) + bench_checks(article_dir, runs)
-    print(f"citewatch bench ({machine['cores']} cores, Python {machine['python']})")
-    print(f"{'benchmark':<14} {'input':<34} {'seconds':>9} {'target':>8}  met")
-    for row in rows:
-        if "skipped" in row:
-            print(f"{row['name']:<14} skipped: {row['skipped']}")
-            continue
-        print(
-            f"{row['name']:<14} {row['input']:<34} {row['seconds']:>9.4f} "
-            f"{row['target_seconds']:>8.2f}  {'yes' if row['met'] else 'NO'}"
-        )
+    print(f"citewatch bench ({machine['cores']} cores, Python {machine['python']})", flush=True)
+    makers: dict[str, Callable[[], list[Row]]] = {
+        "parse": lambda: bench_parse(article_dir, runs),
+        "checks": lambda: bench_checks(article_dir, runs),
+        "fetch": lambda: bench_fetch(quick),
+        "claims": lambda: bench_claims(quick),
+        "flow": lambda: bench_flow(article_dir, runs),
+    }
+    rows: list[Row] = []
+    print(f"{'benchmark':<32} {'seconds':>9} {'target':>8}  met  detail")
+    for section in sections:
+        for row in makers[section]():
+            rows.append(row)
+            if "skipped" in row:
+                print(f"{row['name']:<32} skipped: {row['skipped']}", flush=True)
+                continue
+            target = "-" if row["target_seconds"] is None else f"{row['target_seconds']:.2f}"
+            met = {True: "yes", False: "NO", None: "-"}[row["met"]]
+            print(
+                f"{row['name']:<32} {row['seconds']:>9.3f} {target:>8}  {met:<4} {row['detail']}",
+                flush=True,
+            )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this process: {peak:.0f} MB")
     if out is not None:
-        out.write_text(json.dumps({"machine": machine, "results": rows}, indent=2) + "\n")
+        out.write_text(
+            json.dumps(
+                {"machine": machine, "peak_rss_mb": round(peak, 1), "results": rows}, indent=2
+            )
+            + "\n"
+        )
         print(f"wrote {out}")
     return 0
