@@ -44,3 +44,9 @@ class Finding:
 def location_of(sentence: Any) -> Location:
     """The location of an `claims.article.Sentence`."""
     return Location(block=sentence.block, sentence=sentence.index, text=sentence.text)
+
+
+def note_location(article: Any, note: int) -> Location:
+    """The first sentence of `article` (a `claims.article.Article`) that calls `note`."""
+    sentences = article.called_notes().get(note)
+    return location_of(sentences[0]) if sentences else Location()

@@ -13,14 +13,7 @@ import re
 from collections.abc import Iterator
 
 from claims.article import Article
-from claims.findings import Finding, Location, Severity
-
-
-def _location(article: Article, note: int) -> Location:
-    sentences = article.called_notes().get(note)
-    if not sentences:
-        return Location()
-    return Location(sentences[0].block, sentences[0].index, sentences[0].text)
+from claims.findings import Finding, Severity, note_location
 
 
 def check(article: Article) -> Iterator[Finding]:
@@ -33,7 +26,7 @@ def check(article: Article) -> Iterator[Finding]:
                     message=f"note {note.number}: the URL as printed has {repair.reason} "
                     f"({repair.printed}); it most likely reads {repair.repaired}",
                     notes=(note.number,),
-                    location=_location(article, note.number),
+                    location=note_location(article, note.number),
                     evidence={
                         "printed": repair.printed,
                         "repaired": repair.repaired,
@@ -54,7 +47,7 @@ def check(article: Article) -> Iterator[Finding]:
                         message=f"note {note.number}: the URL {url} has {problem}; "
                         "check the address as printed",
                         notes=(note.number,),
-                        location=_location(article, note.number),
+                        location=note_location(article, note.number),
                         evidence={"printed": url, "reason": problem},
                     )
             if citation.raw.count("<") > citation.raw.count(">"):
@@ -64,6 +57,6 @@ def check(article: Article) -> Iterator[Finding]:
                     message=f"note {note.number}: an angle bracket opened before a URL is "
                     "never closed; the URL's end is uncertain",
                     notes=(note.number,),
-                    location=_location(article, note.number),
+                    location=note_location(article, note.number),
                     evidence={"printed": citation.raw, "reason": "unclosed angle bracket"},
                 )

@@ -14,16 +14,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from claims.article import Article
-from claims.findings import Finding, Location, Severity
+from claims.findings import Finding, Severity, note_location
 from sources.lines import fold
 from sources.notes import Citation, CitationRef, family_name
-
-
-def _location(article: Article, note: int) -> Location:
-    sentences = article.called_notes().get(note)
-    if not sentences:
-        return Location()
-    return Location(sentences[0].block, sentences[0].index, sentences[0].text)
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -63,7 +56,7 @@ def _by_url(article: Article) -> Iterator[Finding]:
                     message=f"the same URL is cited with different {field}s: {_variants(values)}; "
                     f"make the citations agree with the source",
                     notes=notes,
-                    location=_location(article, notes[-1]),
+                    location=note_location(article, notes[-1]),
                     evidence={"url": url, "field": field, "variants": dict(values)},
                 )
 
@@ -103,7 +96,7 @@ def _by_title(article: Article) -> Iterator[Finding]:
                 message=f"one title is spelled in more than one way: {_variants(variants)}; "
                 "use the source's own spelling everywhere",
                 notes=notes,
-                location=_location(article, notes[1] if len(notes) > 1 else notes[0]),
+                location=note_location(article, notes[1] if len(notes) > 1 else notes[0]),
                 evidence={"field": "title", "variants": variants},
             )
 
@@ -135,7 +128,7 @@ def _by_author(article: Article) -> Iterator[Finding]:
             message=f"one author's name is spelled in more than one way: {_variants(forms)}; "
             "use one spelling (the one the source prints)",
             notes=notes,
-            location=_location(article, notes[-1]),
+            location=note_location(article, notes[-1]),
             evidence={"field": "author", "variants": {k: v for k, v in forms.items()}},
         )
 

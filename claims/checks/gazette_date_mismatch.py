@@ -17,17 +17,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from claims.article import Article
-from claims.findings import Finding, Location, Severity
+from claims.findings import Finding, Severity, note_location
 from sources.gazette_calendar import can_appear_on, expected_date, expected_number, fits
 from sources.gazettes import Gazette, GazetteRef
 from sources.model import Source
-
-
-def _location(article: Article, note: int) -> Location:
-    sentences = article.called_notes().get(note)
-    if not sentences:
-        return Location()
-    return Location(sentences[0].block, sentences[0].index, sentences[0].text)
 
 
 def _day(ref: GazetteRef) -> str:
@@ -63,7 +56,7 @@ def check(article: Article) -> Iterator[Finding]:
                 message=f"note {note}: no Resmî Gazete issue can be dated {_day(ref)} "
                 f"({available.reason}); check the date",
                 notes=(note,),
-                location=_location(article, note),
+                location=note_location(article, note),
                 evidence={
                     "number": ref.number,
                     "printed_date": day.isoformat(),
@@ -85,7 +78,7 @@ def check(article: Article) -> Iterator[Finding]:
             f"{_range(for_number.earliest.isoformat(), for_number.latest.isoformat())}; "
             "one of the two is wrong",
             notes=(note,),
-            location=_location(article, note),
+            location=note_location(article, note),
             evidence={
                 "number": ref.number,
                 "mukerrer": ref.mukerrer,
@@ -118,7 +111,7 @@ def check(article: Article) -> Iterator[Finding]:
             message=f"Resmî Gazete No. {number} is printed with two dates: {listed}; "
             f"No. {number} appeared on {right}",
             notes=notes,
-            location=_location(article, notes[-1]),
+            location=note_location(article, notes[-1]),
             evidence={
                 "number": number,
                 "dates": {d: ns for d, ns in dates.items()},
@@ -178,7 +171,7 @@ def refine(findings: list[Finding], article: Article, sources: Sequence[Source])
                     f"No. {number} of {date}, but the note prints No. {ref.number} "
                     f"({_day(ref)})",
                     notes=(note,),
-                    location=_location(article, note),
+                    location=note_location(article, note),
                     evidence={
                         "number": ref.number,
                         "printed_date": ref.date.earliest().isoformat(),

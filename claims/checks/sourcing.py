@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from claims.article import Article
-from claims.findings import Location
+from claims.findings import Location, note_location
 from sources.model import Source
 
 
 def source_location(article: Article, source: Source) -> Location:
     """The first sentence that calls one of the source's notes."""
-    called = article.called_notes()
     for note in source.notes:
-        sentences = called.get(note)
-        if sentences:
-            s = sentences[0]
-            return Location(s.block, s.index, s.text)
+        location = note_location(article, note)
+        if location.sentence is not None:
+            return location
     return Location()
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from claims.article import Article
 from claims.countries import NAMES, countries_in
-from claims.findings import Finding, Location, Severity
+from claims.findings import Finding, Severity, note_location
 from sources.notes import Citation
 from sources.urls import article_id, host, slug_words
 
@@ -35,13 +35,6 @@ class _Dated:
     url: str
     id: int
     date: dt.date
-
-
-def _location(article: Article, note: int) -> Location:
-    sentences = article.called_notes().get(note)
-    if not sentences:
-        return Location()
-    return Location(sentences[0].block, sentences[0].index, sentences[0].text)
 
 
 def _names(codes: set[str]) -> str:
@@ -65,7 +58,7 @@ def _slug_countries(article: Article) -> Iterator[Finding]:
                         f"title names {_names(in_title)}; the address may belong to another "
                         "article",
                         notes=(note.number,),
-                        location=_location(article, note.number),
+                        location=note_location(article, note.number),
                         evidence={
                             "url": url,
                             "title": citation.title,
@@ -116,7 +109,7 @@ def _id_outliers(article: Article) -> Iterator[Finding]:
                 f"cited date {item.date.isoformat()}; among the site's other cited ids it falls "
                 f"between {window}; the URL or the date may belong to another article",
                 notes=(item.note,),
-                location=_location(article, item.note),
+                location=note_location(article, item.note),
                 evidence={
                     "url": item.url,
                     "id": item.id,
