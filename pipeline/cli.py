@@ -181,6 +181,22 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check_links(args: argparse.Namespace) -> int:
+    from pipeline.flows import check_links_flow
+
+    where = os.environ.get("PREFECT_API_URL") or "Prefect's ephemeral mode"
+    _say(f"running the check-links flow ({where})")
+    result = check_links_flow(
+        archive=str(args.archive) if args.archive else None,
+        due_after_hours=args.due_after,
+        out=str(args.out) if args.out else None,
+        allow_private=args.allow_private,
+    )
+    target = args.out or (args.archive or default_archive_dir()) / "linkrot"
+    _say(f"checked {result.get('checked', 0)} links; wrote {target}/linkrot.md and linkrot.json")
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     api = os.environ.get("PREFECT_API_URL")
     if not api:
@@ -353,6 +369,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 when a finding of this severity (or worse) exists",
     )
     verify.set_defaults(func=cmd_verify)
+
+    links = commands.add_parser(
+        "check-links",
+        help="re-check the archived links now (what the nightly schedule runs)",
+        description="Re-fetch the archived URLs not fetched within --due-after hours, update "
+        "their link states (dead only after repeated failures over days), measure drift, and "
+        "write linkrot.json and linkrot.md (default: ARCHIVE/linkrot/) with what changed.",
+    )
+    links.add_argument("--archive", type=Path, metavar="DIR", help="archive directory")
+    links.add_argument(
+        "--due-after",
+        type=float,
+        default=20.0,
+        metavar="HOURS",
+        help="re-check links not fetched within this many hours (default: 20)",
+    )
+    links.add_argument("--out", type=Path, metavar="DIR", help="where to write the link report")
+    links.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="allow private and loopback addresses (a local site you control)",
+    )
+    links.set_defaults(func=cmd_check_links)
 
     serve = commands.add_parser(
         "serve",

@@ -286,3 +286,12 @@ def test_serve_without_a_server_says_how_to_start_one(monkeypatch, capsys) -> No
     assert main(["serve"]) == 2
     err = capsys.readouterr().err
     assert "prefect server start" in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_check_links_writes_the_link_report(prefect_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.cli import main
+
+    assert (
+        main(["check-links", "--archive", str(tmp_path / "a"), "--out", str(tmp_path / "r")]) == 0
+    )
+    assert (tmp_path / "r" / "linkrot.md").read_text(encoding="utf-8").startswith("# citewatch")
