@@ -2,7 +2,8 @@
 
 Sections: parsing (text, PDF, HTML), the manuscript checks, fetching (1,000 URLs over 50 local
 hosts, against the ideal and LinkChecker), claim matching (10,000 claims x 2,000 pages, against
-raw rapidfuzz), the Prefect flow's overhead, and peak memory. Everything runs on local servers
+raw rapidfuzz), the Prefect flow's overhead, the scale curves of a synthetic corpus (articles,
+notes and hosts at three sizes each), and peak memory. Everything runs on local servers
 and data. Figures are best-of or median runs in this process: interpreter start is excluded.
 """
 
@@ -138,7 +139,33 @@ def bench_flow(article_dir: Path, runs: int) -> list[Row]:
     ]
 
 
-SECTIONS = ("parse", "checks", "fetch", "claims", "flow")
+def bench_corpus(quick: bool) -> list[Row]:
+    """The scale curves: articles, notes and hosts each at three sizes (synthetic corpus)."""
+    from pipeline.bench_corpus import AXES, run_corpus_benchmark
+
+    axes = {"notes": AXES["notes"]} if quick else AXES
+    unique = list(dict.fromkeys(s for sizes in axes.values() for s in sizes))
+    figures = dict(zip(unique, run_corpus_benchmark(unique), strict=True))
+    rows = []
+    for axis, sizes in axes.items():
+        for size in sizes:
+            f = figures[size]
+            stages = ", ".join(
+                f"{k[:-2]} {v:.2f}" for k, v in f.items() if k.endswith("_s") and k != "total_s"
+            )
+            rows.append(
+                _row(
+                    f"corpus {axis} {f['size']}",
+                    f["total_s"],
+                    None,
+                    f"{f['urls']} URLs, {f['claims']} claims; {stages}; "
+                    f"+{f['peak_rss_delta_mib']} MiB; {f['dominant']} dominates",
+                )
+            )
+    return rows
+
+
+SECTIONS = ("parse", "checks", "fetch", "claims", "flow", "corpus")
 
 
 def run(
@@ -160,6 +187,7 @@ def run(
         "fetch": lambda: bench_fetch(quick),
         "claims": lambda: bench_claims(quick),
         "flow": lambda: bench_flow(article_dir, runs),
+        "corpus": lambda: bench_corpus(quick),
     }
     rows: list[Row] = []
     print(f"{'benchmark':<32} {'seconds':>9} {'target':>8}  met  detail")

@@ -491,7 +491,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--only",
         action="append",
-        choices=["parse", "checks", "fetch", "claims", "flow"],
+        choices=["parse", "checks", "fetch", "claims", "flow", "corpus"],
         help="run only this section (repeatable)",
     )
     bench.add_argument(
