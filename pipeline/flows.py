@@ -42,9 +42,20 @@ def _key(prefix: str, name: str) -> str:
     return f"{prefix}-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}"[:100]
 
 
-def _fetch_all(plan: Plan, settings: SourcesSettings) -> list[FetchResult]:
-    futures = [fetch_host.submit(host, urls, settings.fetch) for host, urls in plan.items()]
-    return [result for future in futures for result in future.result()]
+def _fetch_all(
+    plan: Plan, settings: SourcesSettings
+) -> tuple[list[FetchResult], dict[str, FetchResult]]:
+    futures = [
+        fetch_host.submit(host, urls, settings.fetch, settings.probe_siblings)
+        for host, urls in plan.items()
+    ]
+    results: list[FetchResult] = []
+    siblings: dict[str, FetchResult] = {}
+    for future in futures:
+        found, probes = future.result()
+        results += found
+        siblings.update(probes)
+    return results, siblings
 
 
 def _counts(values: Sequence[str]) -> str:

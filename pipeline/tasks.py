@@ -7,7 +7,7 @@ import hashlib
 import json
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from pipeline.stages import (
 )
 from reports.model import Report
 from sources.archive import Archive
-from sources.collect import SourcesSettings, network_available
+from sources.collect import SourcesSettings, network_available, sibling_url
 from sources.crawl import host_key
 from sources.errors import CitewatchError
 from sources.fetch import fetch_url
@@ -115,21 +115,28 @@ def fetch_page(url: str, settings: FetchSettings, since: str | None = None) -> F
 
 @task(name="fetch-host", task_run_name="fetch from {host}", cache_policy=NO_CACHE)
 def fetch_host(
-    host: str, urls: Sequence[tuple[str, str | None]], settings: FetchSettings
-) -> list[FetchResult]:
+    host: str, urls: Sequence[tuple[str, str | None]], settings: FetchSettings, probe: bool = True
+) -> tuple[list[FetchResult], dict[str, FetchResult]]:
     """One host's URLs in turn, `settings.min_gap` apart; the last attempt of a transient
-    failure that outlived its retries is returned like any other result."""
+    failure that outlived its retries is returned like any other result. With `probe`, each
+    HTML page that answered 200 is followed by a fetch of a random address beside it (the
+    soft-404 probe), returned by the page's URL and not archived."""
     delays = [min(settings.backoff * 2**i, settings.max_backoff) for i in range(settings.retries)]
     fetch = fetch_page.with_options(retries=settings.retries, retry_delay_seconds=delays)
-    results = []
+    results: list[FetchResult] = []
+    siblings: dict[str, FetchResult] = {}
     for i, (url, since) in enumerate(urls):
         if i:
             time.sleep(settings.min_gap)
         try:
-            results.append(fetch(url, settings, since))
+            result = fetch(url, settings, since)
         except TransientFetchError as exc:
-            results.append(exc.result)
-    return results
+            result = exc.result
+        results.append(result)
+        if probe and result.status == 200 and "html" in result.content_type:
+            time.sleep(settings.min_gap)
+            siblings[url] = fetch_url(sibling_url(url), settings)
+    return results, siblings
 
 
 @task(name="plan-fetches", cache_policy=NO_CACHE)
@@ -197,10 +204,14 @@ def _drift(archive: Archive, url: str) -> float | None:
 
 @task(name="archive-fetches", cache_policy=NO_CACHE)
 def archive_fetches(
-    root: Path, results: Sequence[FetchResult], settings: SourcesSettings, drift: bool = False
+    root: Path,
+    fetched: tuple[Sequence[FetchResult], Mapping[str, FetchResult]],
+    settings: SourcesSettings,
+    drift: bool = False,
 ) -> list[LinkCheck]:
     """The one writer: store each fetch, judge the link with its history and record the state;
     with `drift`, also measure the text against the first snapshot before and after."""
+    results, siblings = fetched
     answered = any(r.status is not None for r in results)
     network_ok = answered or not results or network_available(settings.network_probe)
     checks = []
@@ -217,7 +228,7 @@ def archive_fetches(
                 history,
                 settings.link,
                 network_ok,
-                None,
+                siblings.get(result.url),
                 page.text if page else "",
                 page.title if page else "",
             )

@@ -104,7 +104,9 @@ def network_available(host: str | None) -> bool:
     return True
 
 
-def _sibling(url: str) -> str:
+def sibling_url(url: str) -> str:
+    """A random-looking address beside `url`: a site that answers it with the same page as
+    `url` answers everything with one page (a soft 404)."""
     token = hashlib.sha1(url.encode()).hexdigest()[:12]
     return urljoin(url, f"citewatch-probe-{token}")
 
@@ -177,12 +179,12 @@ def collect_sources(
         if not network_ok:
             say("no network: every source is unreachable this run")
         probes = [
-            _sibling(r.url)
+            sibling_url(r.url)
             for r in results.values()
             if settings.probe_siblings and r.status == 200 and "html" in r.content_type
         ]
         if probes and network_ok:
-            by_probe = {_sibling(r.url): r.url for r in results.values()}
+            by_probe = {sibling_url(r.url): r.url for r in results.values()}
             for probe in fetch_many(probes, settings.fetch, session=session):
                 siblings[by_probe[probe.url]] = probe
     sources = []

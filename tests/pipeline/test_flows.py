@@ -295,3 +295,16 @@ def test_cli_check_links_writes_the_link_report(prefect_server, tmp_path: Path) 
         main(["check-links", "--archive", str(tmp_path / "a"), "--out", str(tmp_path / "r")]) == 0
     )
     assert (tmp_path / "r" / "linkrot.md").read_text(encoding="utf-8").startswith("# citewatch")
+
+
+def test_check_links_finds_a_site_that_answers_every_address_with_one_page(
+    prefect_server: Path, tmp_path: Path
+) -> None:
+    root, now = tmp_path / "archive", dt.datetime.now(dt.UTC)
+    with LocalSite() as site:
+        site.add("*", PAGE, headers=HTML)  # any path, the same 200 page
+        url = site.url("/story/123")
+        _seed(root, now - dt.timedelta(days=5), {url: PAGE})
+        check_links_flow(archive=str(root), out=str(tmp_path / "r"), allow_private=True)
+    with Archive.open(root) as archive:
+        assert archive.state_history(url)[-1].state is LinkState.SOFT_404
