@@ -61,6 +61,6 @@ def render_markdown(report: Report) -> str:
             kinds_found=kinds_found,
             generated=report.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
             source_states=Counter(s.state.value for s in report.sources).most_common(),
-        claim_verdicts=Counter(c.verdict.value for c in report.claims).most_common(),
+            claim_verdicts=Counter(c.verdict.value for c in report.claims).most_common(),
         )
     )
