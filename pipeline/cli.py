@@ -125,8 +125,14 @@ def _verify_direct(args: argparse.Namespace, article: Article, out: Path, now: d
         )
 
 
+def _quiet_prefect() -> None:
+    # The ephemeral server's telemetry tries the network and, without one, prints a traceback.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+
 def _verify_flow(args: argparse.Namespace, out: Path, now: dt.datetime) -> None:
     """The verify-article flow: Prefect's ephemeral mode, or the server at PREFECT_API_URL."""
+    _quiet_prefect()
     from pipeline.flows import verify_article_flow, with_dask
 
     where = os.environ.get("PREFECT_API_URL") or "Prefect's ephemeral mode"
@@ -182,6 +188,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_check_links(args: argparse.Namespace) -> int:
+    _quiet_prefect()
     from pipeline.flows import check_links_flow
 
     where = os.environ.get("PREFECT_API_URL") or "Prefect's ephemeral mode"
@@ -206,6 +213,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    _quiet_prefect()
     from pipeline.deployments import serve_deployments
 
     archive = str(args.archive) if args.archive else None
