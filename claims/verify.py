@@ -28,6 +28,7 @@ from claims.normalize import (
     FoundFigure,
     fold_text,
     name_key,
+    parse_number,
 )
 from claims.sourcedoc import SourceDoc
 from sources.dates import PartialDate
@@ -173,9 +174,24 @@ def _figure_fits(fact: Fact, value: float) -> bool:
         return value >= claimed
     if fact.qualifier is Qualifier.LESS_THAN:
         return value <= claimed
-    # Rounding: "$321 million" for 320.9 million; "about" allows 5%.
-    tolerance = 0.05 if fact.qualifier is Qualifier.ABOUT else 0.005
-    return abs(value - claimed) <= tolerance * max(abs(claimed), 1.0)
+    if fact.qualifier is Qualifier.ABOUT:
+        return abs(value - claimed) <= 0.05 * max(abs(claimed), 1.0)
+    return abs(value - claimed) <= rounding(fact)
+
+
+def rounding(fact: Fact) -> float:
+    """Half a unit of the last digit the sentence prints: "$321 million" stands for 320.5-321.5
+    million, "1.6 percent" for 1.55-1.65; "1,500" and "471" are exact to the unit."""
+    assert fact.number is not None
+    token = re.search(r"\d[\d.,]*", fact.text)
+    if token is None:
+        return 0.5  # a number word: "two frigates"
+    printed_text = token.group(0).rstrip(".,")
+    decimal = re.search(r"[.,](\d{1,2})$", printed_text)
+    decimals = len(decimal.group(1)) if decimal else 0
+    printed = parse_number(printed_text) or fact.number
+    scale = fact.number / printed if printed else 1.0
+    return 0.5 * 10.0**-decimals * abs(scale)
 
 
 def _year_near(doc: SourceDoc, figure: FoundFigure, window: Window) -> int | None:

@@ -181,3 +181,16 @@ def test_evidence_names_the_passage_offsets_and_the_copy(checked) -> None:  # ty
     assert "snapshot" in check.passage.snapshot
     dates = [f for f in check.facts if f.fact.kind.value == "date"]
     assert dates and dates[0].source_value == "2023-05-06"
+
+
+def test_rounding_allows_half_a_unit_of_the_last_printed_digit() -> None:
+    from claims.facts import Fact, FactKind
+    from claims.verify import rounding
+
+    def fact(text: str, number: float) -> Fact:
+        return Fact(FactKind.FIGURE, text, 0, len(text), number=number)
+
+    assert rounding(fact("$321 million", 321e6)) == pytest.approx(500_000)
+    assert rounding(fact("1.6 percent", 1.6)) == pytest.approx(0.05)
+    assert rounding(fact("1,500 troops", 1500)) == pytest.approx(0.5)
+    assert rounding(fact("two frigates", 2)) == pytest.approx(0.5)
