@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 
 from claims.facts import (
     Claim,
@@ -179,6 +180,7 @@ def _figure_fits(fact: Fact, value: float) -> bool:
     return abs(value - claimed) <= rounding(fact)
 
 
+@lru_cache(maxsize=65_536)  # asked once per candidate figure of every page: parse once
 def rounding(fact: Fact) -> float:
     """Half a unit of the last digit the sentence prints: "$321 million" stands for 320.5-321.5
     million, "1.6 percent" for 1.55-1.65; "1,500" and "471" are exact to the unit."""
