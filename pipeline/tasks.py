@@ -6,9 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import time
-from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -28,14 +26,15 @@ from pipeline.stages import (
     gather_sources,
     write_outputs,
 )
+from reports.linkrot import linkrot_markdown, linkrot_summary
 from reports.model import Report
 from sources.archive import Archive
 from sources.collect import SourcesSettings, network_available, sibling_url
 from sources.crawl import host_key
 from sources.errors import CitewatchError
 from sources.fetch import fetch_url
-from sources.linkrot import classify, text_drift
-from sources.model import FetchResult, LinkState, Snapshot, Source, StateChange
+from sources.linkrot import LinkCheck, classify, text_drift
+from sources.model import FetchResult, Snapshot, Source
 from sources.settings import FetchSettings, WaybackSettings
 from sources.text import extract_text
 
@@ -159,34 +158,6 @@ def plan_fetches(
     return plan
 
 
-@dataclass(frozen=True, slots=True)
-class LinkCheck:
-    """One re-fetched link: its state before and after, and its drift from the first snapshot."""
-
-    url: str
-    before: LinkState | None
-    change: StateChange
-    drift_before: float | None = None
-    drift: float | None = None
-
-    def news(self, threshold: float) -> tuple[str, ...]:
-        """What changed: "dead", "failing", "recovered", "drifted" (none, one or two)."""
-        now, was = self.change.state, self.before
-        gone = (LinkState.FAILING, LinkState.DEAD)
-        broken = (*gone, LinkState.SERVER_ERROR, LinkState.SOFT_404)
-        found: list[str] = []
-        if now is LinkState.DEAD and was is not LinkState.DEAD:
-            found.append("dead")
-        elif now is LinkState.FAILING and was not in gone:
-            found.append("failing")
-        elif now in (LinkState.OK, LinkState.REDIRECTED) and was in broken:
-            found.append("recovered")
-        drifted_before = self.drift_before is not None and self.drift_before >= threshold
-        if self.drift is not None and self.drift >= threshold and not drifted_before:
-            found.append("drifted")
-        return tuple(found)
-
-
 def _text(archive: Archive, snapshot: Snapshot) -> str | None:
     if snapshot.status != 200:
         return None
@@ -267,59 +238,6 @@ def check_article_task(
 @task(name="write-report", cache_policy=NO_CACHE)
 def write_outputs_task(report: Report, out: Path, decisions: Path | None = None) -> Report:
     return write_outputs(report, out, decisions)
-
-
-NEWS = ("dead", "failing", "drifted", "recovered")
-
-
-def linkrot_summary(
-    checks: Sequence[LinkCheck], now: dt.datetime, threshold: float, previous: str | None
-) -> dict[str, Any]:
-    """The link-rot report's data: every checked link, and what changed since the last check."""
-    links: list[dict[str, Any]] = [
-        {
-            "url": c.url,
-            "state": c.change.state.value,
-            "before": c.before.value if c.before else None,
-            "status": c.change.status,
-            "detail": c.change.detail,
-            "drift": None if c.drift is None else round(c.drift, 3),
-            "news": list(c.news(threshold)),
-        }
-        for c in checks
-    ]
-    states = Counter(str(x["state"]) for x in links)
-    return {
-        "generated_at": now.isoformat(),
-        "previous_run": previous,
-        "checked": len(links),
-        "states": dict(states.most_common()),
-        "changes": {kind: [x["url"] for x in links if kind in x["news"]] for kind in NEWS},
-        "links": links,
-    }
-
-
-def linkrot_markdown(data: dict[str, Any]) -> str:
-    since = f"the last check, {data['previous_run']}" if data["previous_run"] else "none before"
-    states = ", ".join(f"{n} {state}" for state, n in data["states"].items()) or "none"
-    lines = [
-        "# citewatch link check",
-        "",
-        f"{data['generated_at']}: {data['checked']} links checked ({states}).",
-        "",
-        f"## Changed (since {since})",
-        "",
-    ]
-    for kind in NEWS:
-        urls = data["changes"][kind]
-        lines += [f"- {len(urls)} newly {kind}" + (":" if urls else "")]
-        lines += [f"  - <{url}>" for url in urls]
-    lines += ["", "## Links", "", "| state | was | status | drift | URL |", "|---|---|---|---|---|"]
-    for x in data["links"]:
-        drift = "" if x["drift"] is None else f"{x['drift']:.0%}"
-        was, status = x["before"] or "-", x["status"] or "-"
-        lines.append(f"| {x['state']} | {was} | {status} | {drift} | <{x['url']}> |")
-    return "\n".join(lines) + "\n"
 
 
 @task(name="write-linkrot-report", cache_policy=NO_CACHE)

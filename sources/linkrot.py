@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from sources.model import FetchError, FetchResult, LinkState, StateChange
@@ -177,3 +178,31 @@ def text_drift(before: str, after: str, size: int = 5) -> float:
     if not a and not b:
         return 0.0
     return 1.0 - len(a & b) / len(a | b)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkCheck:
+    """One re-fetched link: its state before and after, and its drift from the first snapshot."""
+
+    url: str
+    before: LinkState | None
+    change: StateChange
+    drift_before: float | None = None
+    drift: float | None = None
+
+    def news(self, threshold: float) -> tuple[str, ...]:
+        """What changed: "dead", "failing", "recovered", "drifted" (none, one or two)."""
+        now, was = self.change.state, self.before
+        gone = (LinkState.FAILING, LinkState.DEAD)
+        broken = (*gone, LinkState.SERVER_ERROR, LinkState.SOFT_404)
+        found: list[str] = []
+        if now is LinkState.DEAD and was is not LinkState.DEAD:
+            found.append("dead")
+        elif now is LinkState.FAILING and was not in gone:
+            found.append("failing")
+        elif now in (LinkState.OK, LinkState.REDIRECTED) and was in broken:
+            found.append("recovered")
+        drifted_before = self.drift_before is not None and self.drift_before >= threshold
+        if self.drift is not None and self.drift >= threshold and not drifted_before:
+            found.append("drifted")
+        return tuple(found)
