@@ -1,42 +1,27 @@
-"""The `citewatch` command: parse an article, verify it, and (later) serve and review."""
+"""The `citewatch` command: the argument parser, and exit codes and one-line errors."""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import os
 import sys
-import time
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from claims.article import Article, read_article
-from claims.errors import ArticleNotFound
-from claims.findings import Severity
-from pipeline.decisions import DecisionStore, default_decisions_path
-from pipeline.review import serve_review
-from pipeline.stages import (
-    SourceOptions,
-    check_article,
-    check_claims,
-    default_archive_dir,
-    gather_sources,
-    write_outputs,
+from pipeline.commands import (
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    cmd_archive,
+    cmd_bench,
+    cmd_check_links,
+    cmd_decisions,
+    cmd_parse,
+    cmd_review,
+    cmd_serve,
+    cmd_verify,
 )
-from reports.article_json import article_json
-from reports.csl import notes_to_csl
-from sources.archive import Archive
-from sources.collect import SourcesSettings
 from sources.errors import CitewatchError
-from sources.settings import FetchSettings, WaybackSettings
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,231 +29,6 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
-
-
-def _write_json(data: Any, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(path)
-
-
-def _summary(article: Article) -> str:
-    called = article.called_notes()
-    urls = sum(len(n.urls) for n in article.notes)
-    return (
-        f"{article.path.name}: {len(article.notes)} notes, {len(called)} called, "
-        f"{len(article.sentences)} sentences, {urls} URLs"
-        + (f", {len(article.warnings)} warnings" if article.warnings else "")
-    )
-
-
-def cmd_parse(args: argparse.Namespace) -> int:
-    article = read_article(args.article)
-    data = article_json(article)
-    csl = notes_to_csl(article.notes)
-    if args.out is None:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        _write_json(data, args.out)
-    csl_path = args.csl
-    if csl_path is None and args.out is not None:
-        csl_path = args.out.with_name(args.out.stem + ".csl.json")
-    if csl_path is not None:
-        _write_json(csl, csl_path)
-    print(_summary(article), file=sys.stderr)
-    if args.out is not None:
-        print(f"wrote {args.out}" + (f" and {csl_path}" if csl_path else ""), file=sys.stderr)
-    return EXIT_OK
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
-def _source_options(args: argparse.Namespace) -> SourceOptions:
-    fetch = FetchSettings(allow_private=args.allow_private, allow_loopback=args.allow_private)
-    settings = SourcesSettings(
-        fetch=fetch,
-        wayback=WaybackSettings(enabled=not args.no_wayback),
-        # A site on a private network needs no internet: do not judge the network by it.
-        network_probe=None if args.allow_private else SourcesSettings().network_probe,
-    )
-    return SourceOptions(
-        archive=args.archive or default_archive_dir(),
-        online=not args.offline,
-        imports=tuple(args.sources or ()),
-        settings=settings,
-    )
-
-
-def _verify_direct(args: argparse.Namespace, article: Article, out: Path, now: dt.datetime) -> None:
-    """The stages called one after the other in this process (no Prefect)."""
-    sources = None
-    if not args.no_sources:
-        options = _source_options(args)
-        _say(f"sources: archive {options.archive}" + ("" if options.online else " (offline)"))
-        sources = gather_sources(article, options, now, _say)
-        states = Counter(s.state.value for s in sources)
-        _say("sources: " + ", ".join(f"{n} {state}" for state, n in states.most_common()))
-    claims = check_claims(article, sources)
-    if claims is not None:
-        verdicts = Counter(c.verdict.value for c in claims)
-        _say("claims: " + ", ".join(f"{n} {v}" for v, n in verdicts.most_common()))
-    report = check_article(article, sources, now, claims)
-    shown = write_outputs(report, out, args.decisions or default_decisions_path())
-    if len(shown.findings) < len(report.findings):
-        _say(
-            f"{len(report.findings) - len(shown.findings)} findings dismissed in review "
-            "(evidence unchanged) are left out; report.html lists them"
-        )
-
-
-def _quiet_prefect() -> None:
-    # The ephemeral server's telemetry tries the network and, without one, prints a traceback.
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-
-
-def _verify_flow(args: argparse.Namespace, out: Path, now: dt.datetime) -> None:
-    """The verify-article flow: Prefect's ephemeral mode, or the server at PREFECT_API_URL."""
-    _quiet_prefect()
-    from pipeline.flows import verify_article_flow, with_dask
-
-    where = os.environ.get("PREFECT_API_URL") or "Prefect's ephemeral mode"
-    flow = verify_article_flow
-    if args.dask is not None:
-        flow = with_dask(verify_article_flow, address=args.dask or None)
-        where += ", tasks on " + (args.dask or "a local Dask cluster")
-    _say(f"running the verify-article flow ({where}; --direct skips Prefect)")
-    flow(
-        article=str(args.article),
-        out=str(out),
-        archive=str(args.archive) if args.archive else None,
-        online=not args.offline,
-        sources_warc=[str(p) for p in args.sources or ()] or None,
-        allow_private=args.allow_private,
-        wayback=not args.no_wayback,
-        check_sources=not args.no_sources,
-        decisions=str(args.decisions or default_decisions_path()),
-        now=now,
-    )
-
-
-def cmd_verify(args: argparse.Namespace) -> int:
-    started = time.perf_counter()
-    out: Path = args.out or Path(f"{args.article.stem}.citewatch")
-    now = dt.datetime.now(dt.UTC)
-    _say(f"reading {args.article}")
-    article = read_article(args.article)  # bad input stops here, with one line
-    _say(_summary(article))
-    if args.direct:
-        _verify_direct(args, article, out, now)
-    else:
-        _verify_flow(args, out, now)
-    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    findings = report["findings"]
-    for finding in findings:
-        notes = ",".join(map(str, finding["notes"])) or "-"
-        print(
-            f"{finding['severity']:<8} {finding['kind']:<24} notes {notes:<9} {finding['message']}"
-        )
-    counts = Counter(f["severity"] for f in findings)
-    elapsed = time.perf_counter() - started
-    _say(
-        f"{len(findings)} findings ({counts['error']} errors, {counts['warning']} warnings, "
-        f"{counts['info']} info); wrote {out}/report.html, report.md and report.json "
-        f"in {elapsed:.2f} s"
-    )
-    if args.fail_on:
-        threshold = Severity(args.fail_on).rank
-        if any(Severity(f["severity"]).rank <= threshold for f in findings):
-            return EXIT_FINDINGS
-    return EXIT_OK
-
-
-def cmd_check_links(args: argparse.Namespace) -> int:
-    _quiet_prefect()
-    from pipeline.flows import check_links_flow
-
-    where = os.environ.get("PREFECT_API_URL") or "Prefect's ephemeral mode"
-    _say(f"running the check-links flow ({where})")
-    result = check_links_flow(
-        archive=str(args.archive) if args.archive else None,
-        due_after_hours=args.due_after,
-        out=str(args.out) if args.out else None,
-        allow_private=args.allow_private,
-    )
-    target = args.out or (args.archive or default_archive_dir()) / "linkrot"
-    _say(f"checked {result.get('checked', 0)} links; wrote {target}/linkrot.md and linkrot.json")
-    return EXIT_OK
-
-
-def cmd_serve(args: argparse.Namespace) -> int:
-    api = os.environ.get("PREFECT_API_URL")
-    if not api:
-        print(
-            "citewatch: error: no Prefect server: start one with `prefect server start` and set "
-            "PREFECT_API_URL=http://127.0.0.1:4200/api, then run `citewatch serve` again",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    _quiet_prefect()
-    from pipeline.deployments import serve_deployments
-
-    archive = str(args.archive) if args.archive else None
-    _say(f"serving verify-article (on demand) and check-links (nightly) on {api}")
-    serve_deployments(args.cron, archive)
-    return EXIT_OK
-
-
-def cmd_review(args: argparse.Namespace) -> int:
-    archive = args.archive or default_archive_dir()
-    with DecisionStore.open(args.decisions or default_decisions_path()) as store:
-        serve_review(args.dir, store, archive, args.port, _say)
-    return EXIT_OK
-
-
-def cmd_decisions(args: argparse.Namespace) -> int:
-    with DecisionStore.open(args.decisions or default_decisions_path()) as store:
-        if args.action == "export":
-            _say(f"wrote {store.export_json(args.file)} decisions to {args.file}")
-        else:
-            _say(f"imported {store.import_json(args.file)} decisions from {args.file}")
-    return EXIT_OK
-
-
-def cmd_archive(args: argparse.Namespace) -> int:
-    root = args.archive or default_archive_dir()
-    with Archive.open(root) as archive:
-        if args.action == "import":
-            for path in args.files:
-                _say(f"{path}: {archive.import_warc(path)} new snapshots")
-        elif args.action == "export":
-            count = archive.export_warc(args.file, args.url or None)
-            _say(f"wrote {count} snapshots to {args.file}")
-        else:
-            for url in archive.urls():
-                latest = archive.latest(url)
-                history = archive.state_history(url)
-                state = history[-1].state.value if history else "-"
-                when = f"{latest.fetched_at:%Y-%m-%d %H:%M}" if latest else "-"
-                status = latest.status if latest and latest.status is not None else "-"
-                print(f"{state:<13} {status!s:<4} {when}  {url}")
-    return EXIT_OK
-
-
-def cmd_bench(args: argparse.Namespace) -> int:
-    from pipeline import bench
-
-    if not args.articles.is_dir():
-        raise ArticleNotFound(
-            args.articles,
-            "is not a directory",
-            "give the folder holding the article's .txt and .pdf",
-        )
-    sections = tuple(args.only) if args.only else bench.SECTIONS
-    return bench.run(args.articles, args.runs, args.json, sections, args.quick)
 
 
 def _add_source_options(parser: argparse.ArgumentParser) -> None:
