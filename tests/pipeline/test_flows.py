@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from articles import write_article
 from localsite import LocalSite
 from prefect import flow
 
@@ -43,17 +44,6 @@ LOCAL = FetchSettings(allow_loopback=True, allow_private=True)
 
 def _results(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _article(tmp: Path, urls: list[str]) -> Path:
-    notes = "\n".join(
-        f'{i}. "Story {i}," *Herald*, (May 1, 2024), retrieved May 9, 2024, from <{u}>.'
-        for i, u in enumerate(urls, 1)
-    )
-    calls = " ".join(f"Claim {i}.{'¹²³⁴⁵'[i - 1]}" for i in range(1, len(urls) + 1))
-    path = tmp / "article.txt"
-    path.write_text(f"Title\n\nIntro\n\n{calls}\n\nNotes\n\n{notes}\n", encoding="utf-8")
-    return path
 
 
 def _seed(root: Path, when: dt.datetime, pages: dict[str, bytes]) -> None:
@@ -138,7 +128,7 @@ def test_verify_flow_fetches_each_source_once_and_a_rerun_reads_the_archive(
     with LocalSite() as site, LocalSite("127.0.0.2") as other:
         ok = site.add("/story", PAGE, headers=HTML)
         gone = other.url("/gone")
-        article = _article(tmp_path, [ok, gone])
+        article = write_article(tmp_path, [ok, gone])
         for run in ("first", "second"):
             verify_article_flow(
                 str(article),

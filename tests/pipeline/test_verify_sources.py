@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from articles import write_article
 from localsite import LocalSite
 
 from claims.article import read_article
@@ -29,17 +30,6 @@ PAGE = (
     + b"Signed in Vidin on Monday. " * 40
     + b"</p></body></html>"
 )
-
-
-def _article(tmp: Path, urls: list[str]) -> Path:
-    notes = "\n".join(
-        f'{i}. "Story {i}," *Herald*, (May 1, 2024), retrieved May 9, 2024, from <{u}>.'
-        for i, u in enumerate(urls, 1)
-    )
-    calls = " ".join(f"Claim {i}.{'¹²³⁴⁵'[i - 1]}" for i in range(1, len(urls) + 1))
-    path = tmp / "article.txt"
-    path.write_text(f"Title\n\nIntro\n\n{calls}\n\nNotes\n\n{notes}\n", encoding="utf-8")
-    return path
 
 
 def _verify(article: Path, tmp: Path, *extra: str) -> subprocess.Popen[bytes]:
@@ -86,7 +76,7 @@ def test_killed_run_resumes_with_nothing_lost_and_nothing_fetched_twice(tmp_path
         c = third.add(
             "/fast", PAGE.replace(b"Vidin", b"Ruse"), headers={"Content-Type": "text/html"}
         )
-        article = _article(tmp_path, [a, b, c])
+        article = write_article(tmp_path, [a, b, c])
         run = _verify(article, tmp_path)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and not (
@@ -122,7 +112,7 @@ def test_verify_against_a_warc_with_no_network(tmp_path: Path) -> None:
     with LocalSite() as site:
         ok = site.add("/story", PAGE, headers={"Content-Type": "text/html"})
         gone = site.add("/gone", b"nope", status=404)
-        article = _article(tmp_path, [ok, gone])
+        article = write_article(tmp_path, [ok, gone])
         assert (
             main(
                 [
