@@ -16,18 +16,27 @@ from claims.article import Article
 from claims.findings import Finding, Severity, note_location
 
 
+def _finding(article: Article, note: int, message: str, evidence: dict[str, object]) -> Finding:
+    return Finding(
+        kind="broken-url",
+        severity=Severity.WARNING,
+        message=f"note {note}: {message}",
+        notes=(note,),
+        location=note_location(article, note),
+        evidence=evidence,
+    )
+
+
 def check(article: Article) -> Iterator[Finding]:
     for note in article.notes:
         for citation in note.citations:
             for repair in citation.url_repairs:
-                yield Finding(
-                    kind="broken-url",
-                    severity=Severity.WARNING,
-                    message=f"note {note.number}: the URL as printed has {repair.reason} "
-                    f"({repair.printed}); it most likely reads {repair.repaired}",
-                    notes=(note.number,),
-                    location=note_location(article, note.number),
-                    evidence={
+                yield _finding(
+                    article,
+                    note.number,
+                    f"the URL as printed has {repair.reason} ({repair.printed}); it most "
+                    f"likely reads {repair.repaired}",
+                    {
                         "printed": repair.printed,
                         "repaired": repair.repaired,
                         "reason": repair.reason,
@@ -41,22 +50,17 @@ def check(article: Article) -> Iterator[Finding]:
                 elif url.count("(") != url.count(")") or url.count("[") != url.count("]"):
                     problem = "unbalanced brackets"
                 if problem:
-                    yield Finding(
-                        kind="broken-url",
-                        severity=Severity.WARNING,
-                        message=f"note {note.number}: the URL {url} has {problem}; "
-                        "check the address as printed",
-                        notes=(note.number,),
-                        location=note_location(article, note.number),
-                        evidence={"printed": url, "reason": problem},
+                    yield _finding(
+                        article,
+                        note.number,
+                        f"the URL {url} has {problem}; check the address as printed",
+                        {"printed": url, "reason": problem},
                     )
             if citation.raw.count("<") > citation.raw.count(">"):
-                yield Finding(
-                    kind="broken-url",
-                    severity=Severity.WARNING,
-                    message=f"note {note.number}: an angle bracket opened before a URL is "
-                    "never closed; the URL's end is uncertain",
-                    notes=(note.number,),
-                    location=note_location(article, note.number),
-                    evidence={"printed": citation.raw, "reason": "unclosed angle bracket"},
+                yield _finding(
+                    article,
+                    note.number,
+                    "an angle bracket opened before a URL is never closed; the URL's end is "
+                    "uncertain",
+                    {"printed": citation.raw, "reason": "unclosed angle bracket"},
                 )
