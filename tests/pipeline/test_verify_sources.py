@@ -108,28 +108,31 @@ def test_killed_run_resumes_with_nothing_lost_and_nothing_fetched_twice(tmp_path
         assert check.returncode == 0, check.stdout + check.stderr
 
 
+def _verify_here(tmp: Path, article: Path, archive: str, out: str, *extra: str) -> int:
+    """`citewatch verify --direct` in this process, with everything kept under `tmp`."""
+    return main(
+        [
+            "verify",
+            "--direct",
+            str(article),
+            "--decisions",
+            str(tmp / "decisions.sqlite"),
+            "--archive",
+            str(tmp / archive),
+            "--out",
+            str(tmp / out),
+            *extra,
+        ]
+    )
+
+
 def test_verify_against_a_warc_with_no_network(tmp_path: Path) -> None:
     with LocalSite() as site:
         ok = site.add("/story", PAGE, headers={"Content-Type": "text/html"})
         gone = site.add("/gone", b"nope", status=404)
         article = write_article(tmp_path, [ok, gone])
         assert (
-            main(
-                [
-                    "verify",
-                    "--direct",
-                    "--decisions",
-                    str(tmp_path / "decisions.sqlite"),
-                    str(article),
-                    "--archive",
-                    str(tmp_path / "first"),
-                    "--out",
-                    str(tmp_path / "o1"),
-                    "--allow-private",
-                    "--no-wayback",
-                ]
-            )
-            == 0
+            _verify_here(tmp_path, article, "first", "o1", "--allow-private", "--no-wayback") == 0
         )
         assert (
             main(
@@ -146,21 +149,7 @@ def test_verify_against_a_warc_with_no_network(tmp_path: Path) -> None:
         hits = dict(site.hits)
     # The site is gone now; the WARC alone is enough.
     assert (
-        main(
-            [
-                "verify",
-                "--direct",
-                "--decisions",
-                str(tmp_path / "decisions.sqlite"),
-                str(article),
-                "--sources",
-                str(tmp_path / "s.warc.gz"),
-                "--archive",
-                str(tmp_path / "second"),
-                "--out",
-                str(tmp_path / "o2"),
-            ]
-        )
+        _verify_here(tmp_path, article, "second", "o2", "--sources", str(tmp_path / "s.warc.gz"))
         == 0
     )
     report = json.loads((tmp_path / "o2" / "report.json").read_text(encoding="utf-8"))
