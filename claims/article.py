@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from claims.errors import ArticleNotFound, EmptyArticle, NoEndnotes, UnsupportedFormat
-from claims.layout import CALL_RE, BlockKind, Layout, RawBlock, strip_calls
+from claims.layout import CALL_RE, BlockKind, Layout, RawBlock, RawNote, strip_calls
 from claims.sentences import split_sentences
 from sources.lines import Vocabulary, join_hyphenated
-from sources.notes import Citation, Note, parse_notes
+from sources.notes import Citation, Note, parse_note, parse_notes, resolve_short_forms
 
 BODY_KINDS = frozenset({BlockKind.PARAGRAPH})
 
@@ -226,7 +226,11 @@ def build_article(layout: Layout, path: Path, fmt: str, sha256: str) -> Article:
         text, sentences = _sentences(len(blocks), raw.text, count)
         count += len(sentences)
         blocks.append(Block(len(blocks), raw.kind, text, tuple(sentences), (), raw.page))
-    notes = parse_notes(layout.note_lines, vocabulary)
+    notes = (
+        _parse_raw_notes(layout.notes)
+        if layout.notes
+        else parse_notes(layout.note_lines, vocabulary)
+    )
     warnings = list(layout.warnings)
     warnings += [f"note {n.number}: {w}" for n in notes for w in n.warnings]
     warnings += [
@@ -245,6 +249,20 @@ def build_article(layout: Layout, path: Path, fmt: str, sha256: str) -> Article:
         notes_heading=layout.notes_heading,
         warnings=tuple(warnings),
     )
+
+
+def _parse_raw_notes(raw_notes: tuple[RawNote, ...]) -> list[Note]:
+    """Notes a reader delimited itself: parsed one by one, keeping label, section and page."""
+    notes = [
+        replace(
+            parse_note(raw.key, raw.text),
+            label="" if raw.label == str(raw.key) else raw.label,
+            section=raw.section,
+            page=raw.page,
+        )
+        for raw in raw_notes
+    ]
+    return resolve_short_forms(notes)
 
 
 # --- reading a file -----------------------------------------------------------------------

@@ -47,12 +47,29 @@ class RawBlock:
 
 
 @dataclass(frozen=True, slots=True)
+class RawNote:
+    """A note a reader found already delimited (a page footnote, a Markdown or Word footnote).
+
+    `key` is unique in the article and is what the call markers in the text carry; `label` is
+    what was printed; `section` names the chapter where the numbering restarts, if it does.
+    """
+
+    key: int
+    label: str
+    text: str
+    section: str | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Layout:
     """A reader's result: title, ordered blocks and the notes section as lines.
 
     `note_lines` are the lines of the notes section in reading order, as printed: a note may
     run over several lines (a PDF line, or a page-break split in extracted text); container
     titles may be marked `*like this*`. `sources.notes.split_notes` joins and numbers them.
+    A reader that finds its notes already delimited gives them as `notes` instead, and
+    `note_lines` stays empty.
     """
 
     title: str
@@ -60,3 +77,4 @@ class Layout:
     note_lines: tuple[str, ...]
     notes_heading: str | None = None
     warnings: tuple[str, ...] = field(default=())
+    notes: tuple[RawNote, ...] = ()

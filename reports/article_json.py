@@ -59,13 +59,18 @@ def note_json(note: Note) -> dict[str, Any]:
         entry = jsonable(citation)
         entry["csl_id"] = citation_id(note.number, index, citation)
         citations.append(entry)
-    return {
+    entry: dict[str, Any] = {
         "number": note.number,
         "text": note.text,
         "citations": citations,
         "commentary": list(note.commentary),
         "warnings": list(note.warnings),
     }
+    # Printed label, numbering scope and page only where a reader knows them.
+    for key in ("label", "section", "page"):
+        if getattr(note, key):
+            entry[key] = getattr(note, key)
+    return entry
 
 
 def article_json(article: Article) -> dict[str, Any]:

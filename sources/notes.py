@@ -74,11 +74,27 @@ class Citation:
 
 @dataclass(frozen=True, slots=True)
 class Note:
+    """One note. `number` is its key, unique in the article, which calls carry.
+
+    Where the printed labels are not unique integers (endnotes numbered anew in each chapter,
+    Markdown's named footnotes `[^density]`, `*` author notes) the reader gives each note a
+    fresh key and keeps what was printed in `label` and the numbering's scope in `section`.
+    """
+
     number: int
     text: str
     citations: tuple[Citation, ...] = ()
     commentary: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    label: str = ""  # as printed ("12", "density", "*"); empty when it is `number`
+    section: str | None = None  # the chapter or section in which the numbering restarts
+    page: int | None = None  # 1-based page of a paginated source where the note starts
+
+    @property
+    def name(self) -> str:
+        """How a person finds the note: "note 12", "note 12 (Chapter Three)", "note density"."""
+        label = self.label or str(self.number)
+        return f"note {label} ({self.section})" if self.section else f"note {label}"
 
     @property
     def urls(self) -> tuple[str, ...]:
