@@ -12,8 +12,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from claims.layout import Layout, strip_calls
+from claims.layout import Layout, RawNote, strip_calls
 from claims.readers.pdf_blocks import LARGER, build_blocks, classify_lines, mark_front_matter
+from claims.readers.pdf_footnotes import find_footnotes, measure_call_size, number_footnotes
 from claims.readers.pdf_lines import drop_running_lines, group_rows, order_columns
 from claims.readers.pdf_page import Line, Page
 from claims.readers.pdf_tables import find_tables
@@ -42,11 +43,26 @@ def layout_pages(pages: Sequence[Page], metadata_title: str) -> Layout:
     lines = [line for page, page_rows in zip(pages, rows, strict=True)
              for line in order_columns(page, page_rows)]  # fmt: skip
     texts = [render_line(line, calls=True) for line in lines]
-    notes_at = find_notes_heading(lines, texts)
-    body_lines = lines if notes_at is None else lines[:notes_at]
-    body_size = measure_body_size(body_lines)
     # Every line as printed, line-break halves included: `join_hyphenated` counts on it.
     vocabulary = Vocabulary(strip_calls(text) for text in texts)
+    notes_at = find_notes_heading(lines, texts)
+    body_lines = lines if notes_at is None else lines[:notes_at]
+    body_size = measure_call_size(body_lines) or measure_body_size(body_lines)
+    footnotes = find_footnotes(body_lines, pages, body_size)
+    raw_notes: tuple[RawNote, ...] = ()
+    if any(note.number is not None for note in footnotes.notes):
+        keep = [i for i in range(len(lines)) if i not in footnotes.taken]
+        lines = [lines[i] for i in keep]
+        texts = [texts[i] for i in keep]
+        if notes_at is not None:
+            notes_at -= len(footnotes.taken)
+        body_lines = lines if notes_at is None else lines[:notes_at]
+        texts, raw_notes, note_warnings = number_footnotes(
+            footnotes.notes, lines, texts, vocabulary
+        )
+        warnings += footnotes.warnings + note_warnings
+    else:
+        body_size = measure_body_size(body_lines)
 
     title, title_lines = find_title(body_lines, body_size)
     kinds = classify_lines(body_lines, pages, body_size, title_lines)
@@ -54,7 +70,10 @@ def layout_pages(pages: Sequence[Page], metadata_title: str) -> Layout:
     grouped = build_blocks(body_lines, texts, kinds, tables, pages, body_size, vocabulary)
     blocks = mark_front_matter(grouped, min(title_lines, default=0))
 
-    if notes_at is None:
+    if raw_notes:
+        note_lines = []
+        notes_heading = strip_calls(texts[notes_at]).strip() if notes_at is not None else None
+    elif notes_at is None:
         warnings.append("no notes heading (Endnotes, Notes, References, Footnotes) was found")
         note_lines: list[str] = []
         notes_heading = None
@@ -67,6 +86,7 @@ def layout_pages(pages: Sequence[Page], metadata_title: str) -> Layout:
         note_lines=tuple(note_lines),
         notes_heading=notes_heading,
         warnings=tuple(warnings),
+        notes=raw_notes,
     )
 
 

@@ -46,7 +46,7 @@ def group_rows(page: Page) -> list[Line]:
             and row.top < other.bottom
             and other.top < row.bottom
             and any(
-                a - other.size <= row.x0 and row.x1 <= b + other.size
+                a - other.size <= row.x0 and row.x1 <= b + 2 * other.size
                 for a, b in _measure_spans(other)
             )
         ]
@@ -76,10 +76,23 @@ def drop_running_lines(rows: list[list[Line]], pages: Sequence[Page]) -> None:
             other_key == key and other_p != p and abs(other_y - y) < 0.02
             for other_p, _, other_key, other_y in candidates
         )
-        if recurring or _PAGE_NUMBER_RE.match(text):
+        if recurring or (_PAGE_NUMBER_RE.match(text) and not _labels_row(rows[p], index)):
             doomed.add((p, index))
     for p, page_rows in enumerate(rows):
         page_rows[:] = [row for i, row in enumerate(page_rows) if (p, i) not in doomed]
+
+
+def _labels_row(rows: Sequence[Line], index: int) -> bool:
+    """Whether a bare number sits just left of a row it overlaps: a footnote's label set on
+    its own baseline, not a page number."""
+    label = rows[index]
+    return any(
+        k != index
+        and row.top < label.bottom
+        and label.top < row.bottom
+        and 0 <= row.x0 - label.x1 <= 2 * row.size
+        for k, row in enumerate(rows)
+    )
 
 
 def _find_edge_rows(rows: Sequence[Line]) -> list[int]:
