@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from claims.layout import CALL_OPEN, CALL_RE, RawNote, call_marker
 from claims.readers.pdf_page import Glyph, Line, Page, make_line
-from claims.readers.pdf_text import render_note_lines
+from claims.readers.pdf_text import render_line, render_note_lines
 from sources.lines import Vocabulary, join_lines
 
 SYMBOLS = frozenset("*†‡§¶")
@@ -29,6 +29,7 @@ _SMALL = 0.93  # x body size: footnote text is at most this size
 _GAP = 1.5  # x body size: without a rule, the gap that sets the zone apart from the body
 _MAX_JUMP = 5  # a label may skip this many numbers (a lost footnote), not more
 _DASHES = frozenset("_–—-‒―")
+_PAGE_NUMBER_RE = re.compile(r"^\W*(?:\d{1,4}|[ivxlcdm]{1,7})\W*$")
 
 
 @dataclass(slots=True)
@@ -94,6 +95,14 @@ def _is_separator(line: Line) -> bool:
 
 def _find_zone(column: list[Line], page: Page, body_size: float) -> tuple[int, list[Line]] | None:
     """(index of the zone's first line in `column`, the zone's lines less any separator)."""
+    end = len(column)
+    while (
+        end > 1
+        and column[end - 1].top >= column[end - 2].bottom  # not a label beside its note
+        and _PAGE_NUMBER_RE.match(render_line(column[end - 1], calls=False))
+    ):
+        end -= 1  # a page number close under the footnotes
+    column = column[:end]
     k = len(column)
     while k > 0 and _is_small(column[k - 1], body_size):
         k -= 1
@@ -244,7 +253,7 @@ def _split_zone(zone: list[Line], notes: list[FoundNote], warnings: list[str], p
                 restart = number == 1 and not added and last > 1  # numbering anew (a chapter)
                 fits = (
                     expected <= number <= expected + _MAX_JUMP
-                    or (last == 0 and number <= 3)
+                    or last == 0  # the first footnote: an excerpt may start anywhere
                     or (restart and raised)
                 )
                 aligned = not label_x or abs(line.x0 - sum(label_x) / len(label_x)) < line.size

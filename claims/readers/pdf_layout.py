@@ -14,11 +14,17 @@ from collections.abc import Sequence
 
 from claims.layout import Layout, RawNote, strip_calls
 from claims.readers.pdf_blocks import LARGER, build_blocks, classify_lines, mark_front_matter
+from claims.readers.pdf_endnotes import key_section_notes, read_reference_list, split_sections
 from claims.readers.pdf_footnotes import find_footnotes, measure_call_size, number_footnotes
-from claims.readers.pdf_lines import drop_running_lines, group_rows, order_columns
+from claims.readers.pdf_lines import (
+    drop_line_numbers,
+    drop_running_lines,
+    group_rows,
+    order_columns,
+)
 from claims.readers.pdf_page import Line, Page
 from claims.readers.pdf_tables import find_tables
-from claims.readers.pdf_text import render_line, render_note_lines
+from claims.readers.pdf_text import render_line, render_note_pages
 from sources.lines import Vocabulary
 
 NOTES_HEADINGS = frozenset({"endnotes", "notes", "references", "footnotes"})
@@ -39,6 +45,7 @@ def layout_pages(pages: Sequence[Page], metadata_title: str) -> Layout:
         if not p.glyphs or p.rotated > len(p.glyphs)
     ]
     rows = [group_rows(page) for page in pages]
+    drop_line_numbers(rows)
     drop_running_lines(rows, pages)
     lines = [line for page, page_rows in zip(pages, rows, strict=True)
              for line in order_columns(page, page_rows)]  # fmt: skip
@@ -64,22 +71,35 @@ def layout_pages(pages: Sequence[Page], metadata_title: str) -> Layout:
     else:
         body_size = measure_body_size(body_lines)
 
+    note_lines: list[str] = []
+    notes_heading = None
+    if notes_at is not None:
+        notes_heading = strip_calls(texts[notes_at]).strip()
+        note_pages = render_note_pages(lines[notes_at + 1 :])
+        body_texts = texts[:notes_at]
+        references = read_reference_list(
+            note_pages, body_texts, notes_heading, raw_notes, vocabulary
+        )
+        sections = None if raw_notes or references else split_sections(note_pages, vocabulary)
+        if references is not None:
+            body_texts, more_notes, more_warnings = references
+            raw_notes += more_notes
+            warnings += more_warnings
+        elif sections is not None:
+            body_texts, raw_notes, more_warnings = key_section_notes(sections, body_texts)
+            warnings += more_warnings
+        elif not raw_notes:
+            note_lines = [text for text, _ in note_pages]
+        texts = [*body_texts, *texts[notes_at:]]
+    elif not raw_notes:
+        warnings.append("no notes heading (Endnotes, Notes, References, Footnotes) was found")
+
     title, title_lines = find_title(body_lines, body_size)
     kinds = classify_lines(body_lines, pages, body_size, title_lines)
     tables = find_tables(body_lines, pages)
     grouped = build_blocks(body_lines, texts, kinds, tables, pages, body_size, vocabulary)
     blocks = mark_front_matter(grouped, min(title_lines, default=0))
 
-    if raw_notes:
-        note_lines = []
-        notes_heading = strip_calls(texts[notes_at]).strip() if notes_at is not None else None
-    elif notes_at is None:
-        warnings.append("no notes heading (Endnotes, Notes, References, Footnotes) was found")
-        note_lines: list[str] = []
-        notes_heading = None
-    else:
-        notes_heading = strip_calls(texts[notes_at]).strip()
-        note_lines = render_note_lines(lines[notes_at + 1 :])
     return Layout(
         title=title or metadata_title,
         blocks=tuple(blocks),

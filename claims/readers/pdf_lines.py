@@ -7,6 +7,7 @@ between its lines.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -111,7 +112,7 @@ def _find_edge_rows(rows: Sequence[Line]) -> list[int]:
             a, b = rows[index], rows[following]
             if abs(b.base - a.base) > 2.0 * max(a.size, b.size):
                 break
-        if len(cluster) <= 2:
+        if len(cluster) <= 3:  # journal, article, and a printer's crop mark
             found += cluster
     return sorted(set(found))
 
@@ -213,3 +214,65 @@ def _find_gutter(rows: Sequence[Line]) -> float | None:
     if ends and starts and max(ends) < min(starts):
         return (max(ends) + min(starts)) / 2  # the middle of the empty strip
     return gutter
+
+
+_LINE_NUMBER_RE = re.compile(r"^[A-Za-z]{0,2}\d{1,3}[A-Za-z]{0,2}$")
+_LINE_NUMBER_GAP = 2.0  # ems: a margin number stands this far from the text of its row
+_LINE_NUMBERS_MIN = 5  # a page's margin numbers, set one above the other, to count as a ruler
+
+
+def drop_line_numbers(rows: list[list[Line]]) -> None:
+    """Remove the line numbers of proof margins, in place.
+
+    A margin line number is a bare number (a crop-mark letter or two may cling to it) at the
+    left or right end of its row, set apart from the row's text by a wide gap, and aligned
+    with at least four others on the page, one above the other.
+    """
+    for page_rows in rows:
+        candidates: list[tuple[int, set[int], float]] = []  # (row, glyph indexes, x centre)
+        for r, row in enumerate(page_rows):
+            pieces = _split_far(row)
+            for piece in (pieces[0], pieces[-1]) if len(pieces) > 1 else pieces:
+                text = "".join(row.glyphs[i].text for i in piece).strip()
+                if _LINE_NUMBER_RE.match(text) and any(c.isdigit() for c in text):
+                    centre = (row.glyphs[piece[0]].x0 + row.glyphs[piece[-1]].x1) / 2
+                    candidates.append((r, set(piece), centre))
+        if len(candidates) < _LINE_NUMBERS_MIN:
+            continue
+        doomed: dict[int, set[int]] = {}
+        for r, piece, centre in candidates:
+            ruler = [(rr, pp) for rr, pp, other in candidates if abs(other - centre) <= 12]
+            numbers = [
+                int("".join(c for c in "".join(page_rows[rr].glyphs[i].text for i in pp)
+                            if c.isdigit()))
+                for rr, pp in ruler
+            ]  # fmt: skip
+            steps = sum(b == a + 1 for a, b in itertools.pairwise(numbers))
+            # Counting lines, one by one down the page: not a table's column of figures.
+            if len(ruler) >= _LINE_NUMBERS_MIN and steps >= 0.7 * (len(ruler) - 1):
+                doomed.setdefault(r, set()).update(piece)
+        if not doomed:
+            continue
+        kept: list[Line] = []
+        for r, row in enumerate(page_rows):
+            if r not in doomed:
+                kept.append(row)
+                continue
+            glyphs = [g for i, g in enumerate(row.glyphs) if i not in doomed[r]]
+            if any(not g.text.isspace() for g in glyphs):
+                kept.append(make_line(row.page, glyphs, row.column))
+        page_rows[:] = kept
+
+
+def _split_far(line: Line) -> list[list[int]]:
+    """The row's glyph indexes cut at gaps wider than `_LINE_NUMBER_GAP` ems."""
+    pieces: list[list[int]] = []
+    previous_x1: float | None = None
+    for i, g in enumerate(line.glyphs):
+        if g.text.isspace():
+            continue
+        if previous_x1 is None or g.x0 - previous_x1 > _LINE_NUMBER_GAP * line.size:
+            pieces.append([])
+        pieces[-1].append(i)
+        previous_x1 = g.x1
+    return pieces
