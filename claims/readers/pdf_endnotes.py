@@ -97,8 +97,9 @@ def key_section_notes(
 ) -> tuple[list[str], tuple[RawNote, ...], list[str]]:
     """Notes keyed in reading order, the calls in `texts` re-keyed, and what did not fit.
 
-    Calls are read in order; a call numbered lower than the one before opens the next
-    section that holds a note of that number.
+    Calls are read in order; a call 1 (or 2: note 1 uncalled) after a higher one opens the
+    next section that holds a note of that number. (Chapter headings are no guide: a table
+    of contents names every chapter before the first call.)
     """
     raw: list[RawNote] = []
     keys: list[dict[int, int]] = []  # per section: printed number -> key
@@ -112,18 +113,20 @@ def key_section_notes(
     warnings: list[str] = []
     current = 0
     previous = 0
+    used = False  # whether a call went to the current section (a stray number opens none)
     called: set[int] = set()
     out: list[str] = []
 
     def rekey(match: re.Match[str]) -> str:
-        nonlocal current, previous
+        nonlocal current, previous, used
         number = int(match.group(1))
-        if number < previous or (number == previous and number == 1):
+        if used and number <= 2 and (number < previous or number == previous == 1):
             later = next((s for s in range(current + 1, len(keys)) if number in keys[s]), None)
             if later is not None:
-                current = later
+                current, used = later, False
         previous = number
         key = keys[current].get(number) if keys else None
+        used = used or key is not None
         if key is None:
             name = sections[current][0] if sections else None
             warnings.append(f"call {number} in the text has no note {number} ({name})")
@@ -131,22 +134,8 @@ def key_section_notes(
         called.add(key)
         return call_marker(key)
 
-    titles = [_fold(section or "") for section, _ in sections]
     for text in texts:
-        if CALL_OPEN in text:
-            out.append(CALL_RE.sub(rekey, text))
-            continue
-        out.append(text)
-        folded = _fold(text)
-        if len(text) <= _HEADING_MAX and len(folded) >= 5:
-            # A chapter's heading in the body opens its section, calls or no calls.
-            found = next(
-                (s for s in range(current, len(titles))
-                 if titles[s] == folded or (len(folded) >= 8 and titles[s].startswith(folded))),
-                None,
-            )  # fmt: skip
-            if found is not None and found != current:
-                current, previous = found, 0
+        out.append(CALL_RE.sub(rekey, text) if CALL_OPEN in text else text)
     warnings += [
         f"note {note.label} ({note.section}) is not called in the text"
         for note in raw

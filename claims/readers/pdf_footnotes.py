@@ -345,3 +345,18 @@ def number_footnotes(
             warnings.append(f"page {note.page}: footnote {note.label} is not called in the text")
         raw.append(RawNote(key, note.label, text, None, note.page))
     return out, tuple(raw), warnings
+
+
+def footnotes_hold(notes: Sequence[FoundNote], lines: Sequence[Line], texts: Sequence[str]) -> bool:
+    """Whether the footnotes found are the article's notes: most are called from their own
+    page, and they answer most of the body's calls (a book with endnotes may set a stray
+    small numbered line at a page foot)."""
+    calls = {
+        (int(m.group(1)), line.page)
+        for line, text in zip(lines, texts, strict=True)
+        if CALL_OPEN in text
+        for m in CALL_RE.finditer(text)
+    }
+    numbered = [n for n in notes if n.number is not None]
+    linked = sum((n.number, n.page) in calls for n in numbered)
+    return linked >= max(1, 0.5 * len(numbered)) and linked >= 0.4 * len(calls)

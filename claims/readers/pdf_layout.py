@@ -15,7 +15,12 @@ from collections.abc import Sequence
 from claims.layout import Layout, RawNote, strip_calls
 from claims.readers.pdf_blocks import LARGER, build_blocks, classify_lines, mark_front_matter
 from claims.readers.pdf_endnotes import key_section_notes, read_reference_list, split_sections
-from claims.readers.pdf_footnotes import find_footnotes, measure_call_size, number_footnotes
+from claims.readers.pdf_footnotes import (
+    find_footnotes,
+    footnotes_hold,
+    measure_call_size,
+    number_footnotes,
+)
 from claims.readers.pdf_lines import (
     drop_line_numbers,
     drop_running_lines,
@@ -57,7 +62,10 @@ def layout_pages(pages: Sequence[Page], metadata_title: str) -> Layout:
     body_size = measure_call_size(body_lines) or measure_body_size(body_lines)
     footnotes = find_footnotes(body_lines, pages, body_size)
     raw_notes: tuple[RawNote, ...] = ()
-    if any(note.number is not None for note in footnotes.notes):
+    body_texts = texts if notes_at is None else texts[:notes_at]
+    kept = [(line, text) for i, (line, text) in enumerate(zip(body_lines, body_texts, strict=True))
+            if i not in footnotes.taken]  # fmt: skip
+    if footnotes.notes and footnotes_hold(footnotes.notes, *zip(*kept, strict=True)):
         keep = [i for i in range(len(lines)) if i not in footnotes.taken]
         lines = [lines[i] for i in keep]
         texts = [texts[i] for i in keep]

@@ -97,23 +97,21 @@ def _labels_row(rows: Sequence[Line], index: int) -> bool:
 
 
 def _find_edge_rows(rows: Sequence[Line]) -> list[int]:
-    """Indexes of the one or two rows at the top and at the bottom of a page that stand apart
-    from the rest by a gap wider than two lines (a head may print journal, then article)."""
+    """Indexes of the rows at the top and at the bottom of a page, up to three, that stand
+    apart from the rest by a gap wider than two lines (a head may print journal, then
+    article; a proof adds a printer's mark). The widest such edge is taken."""
     found: list[int] = []
     for step in (1, -1):
-        order = range(len(rows)) if step == 1 else range(len(rows) - 1, -1, -1)
-        cluster: list[int] = []
-        for index in order:
-            cluster.append(index)
-            following = index + step
-            if not 0 <= following < len(rows):
-                cluster = []  # the page is one block of text: no head or foot to take
-                break
-            a, b = rows[index], rows[following]
+        order = list(range(len(rows)) if step == 1 else range(len(rows) - 1, -1, -1))
+        if len(order) < 2:
+            continue  # the page is one line: no head or foot to take
+        for count in (3, 2, 1):
+            if count >= len(order):
+                continue
+            a, b = rows[order[count - 1]], rows[order[count]]
             if abs(b.base - a.base) > 2.0 * max(a.size, b.size):
+                found += order[:count]
                 break
-        if len(cluster) <= 3:  # journal, article, and a printer's crop mark
-            found += cluster
     return sorted(set(found))
 
 
