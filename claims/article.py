@@ -319,9 +319,10 @@ def read_article(path: Path) -> Article:
     if not article.notes:
         raise NoEndnotes(
             path,
-            "no numbered endnotes found",
-            'citewatch needs a notes section (a line "Endnotes" or "Notes" followed by '
-            '"1. ...") or Markdown footnotes ("[^1]: ...")',
+            "no notes found",
+            "looked for page footnotes (small type at a page's foot, under a rule, called by "
+            'raised numbers), a notes section ("Notes", "Endnotes" or "References" followed by '
+            '"1. ..." or "[1] ..."), and Markdown footnotes ("[^1]: ...")',
         )
     return article
 

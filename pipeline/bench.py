@@ -60,7 +60,24 @@ def bench_parse(article_dir: Path, runs: int) -> list[Row]:
     if HTML_SAMPLE.exists():
         seconds = best_of(partial(read_article, HTML_SAMPLE), runs)
         rows.append(_row("parse .html", seconds, None, HTML_SAMPLE.name))
+    rows.append(bench_longest_law_review(min(runs, 2)))
     return rows
+
+
+def bench_longest_law_review(runs: int) -> Row:
+    """Parse time of the corpus's longest law review PDF (most pages): page footnotes."""
+    from pipeline.bench_pdf_notes import LAWREVIEWS, count_pages
+
+    name = "parse longest law review .pdf"
+    paths = [p for p in sorted(LAWREVIEWS.glob("*.pdf")) if p.stat().st_size]
+    if not paths:
+        return {"name": name, "skipped": f"no PDFs in {LAWREVIEWS}"}
+    pages = {p: count_pages(p) for p in paths}
+    longest = max(paths, key=lambda p: pages[p])
+    article = read_article(longest)
+    seconds = best_of(partial(read_article, longest), runs)
+    detail = f"{longest.name[:40]}, {pages[longest]} pages, {len(article.notes)} notes"
+    return _row(name, seconds, 10.0, detail)
 
 
 def bench_checks(article_dir: Path, runs: int) -> list[Row]:
