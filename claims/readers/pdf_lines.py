@@ -222,17 +222,33 @@ _LINE_NUMBERS_MIN = 5  # a page's margin numbers, set one above the other, to co
 def drop_line_numbers(rows: list[list[Line]]) -> None:
     """Remove the line numbers of proof margins, in place.
 
-    A margin line number is a bare number (a crop-mark letter or two may cling to it) at the
-    left or right end of its row, set apart from the row's text by a wide gap, and aligned
-    with at least four others on the page, one above the other.
+    A margin line number is a bare number (a crop-mark letter or two may cling to it) in the
+    margin beside the text block, at the left or right end of its row, set apart from the
+    row's text by a wide gap, and aligned with at least four others on the page, one above
+    the other, counting up. (Footnote labels set on rows of their own sit inside the block.)
     """
     for page_rows in rows:
+        # The text block's edges: those of the long stretches of text (a row's margin number
+        # stands apart from them).
+        spans = [
+            (row.glyphs[piece[0]].x0, row.glyphs[piece[-1]].x1)
+            for row in page_rows
+            for piece in _split_far(row)
+            if len(piece) >= 20
+        ]
+        if not spans:
+            continue
+        lefts = sorted(a for a, _ in spans)
+        rights = sorted(b for _, b in spans)
+        text_left, text_right = lefts[len(lefts) // 2], rights[len(rights) // 2]
         candidates: list[tuple[int, set[int], float]] = []  # (row, glyph indexes, x centre)
         for r, row in enumerate(page_rows):
             pieces = _split_far(row)
             for piece in (pieces[0], pieces[-1]) if len(pieces) > 1 else pieces:
                 text = "".join(row.glyphs[i].text for i in piece).strip()
-                if _LINE_NUMBER_RE.match(text) and any(c.isdigit() for c in text):
+                x0, x1 = row.glyphs[piece[0]].x0, row.glyphs[piece[-1]].x1
+                in_margin = x1 < text_left - 2 or x0 > text_right + 2  # not a footnote label
+                if in_margin and _LINE_NUMBER_RE.match(text) and any(c.isdigit() for c in text):
                     centre = (row.glyphs[piece[0]].x0 + row.glyphs[piece[-1]].x1) / 2
                     candidates.append((r, set(piece), centre))
         if len(candidates) < _LINE_NUMBERS_MIN:
