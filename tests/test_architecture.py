@@ -17,6 +17,9 @@ OWNERS = {
     "htmldate": {"sources/text.py"},
     "charset_normalizer": {"sources/encoding.py"},
     "rapidfuzz": {"claims/match.py", "pipeline/bench_claims.py"},  # the bench: raw baseline
+    "markdown_it": {"claims/readers/markdown.py"},
+    "mdit_py_plugins": {"claims/readers/markdown.py"},
+    "pypandoc": {"claims/readers/word.py"},
     "bs4": {
         "claims/readers/html.py",
         "claims/readers/html_blocks.py",

@@ -1,0 +1,48 @@
+"""Word (.docx) and OpenDocument (.odt) manuscripts -> `Layout`, through pandoc.
+
+The only module that imports pypandoc (pypandoc-binary ships pandoc itself, so nothing
+else needs installing). Pandoc reads the document's real footnotes and endnotes, tables,
+hyperlinks, italics and title, and writes GitHub-flavoured Markdown with footnotes; the
+Markdown reader then does the rest. Each call stays where the document puts it, each note
+keeps its hyperlinks as `text <url>`. Word cannot call one note twice, so a note the
+author repeated is a second note with the same text, as Word shows it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypandoc
+
+from claims.errors import UnsupportedFormat
+from claims.layout import Layout
+from claims.readers.markdown import read_markdown
+
+# Document formats pandoc reads, by the citewatch format name.
+PANDOC_FORMATS = {"docx": "docx", "odt": "odt"}
+
+
+def convert_document(path: Path, fmt: str) -> str:
+    """The document as Markdown with footnotes (pandoc's GFM writer, title kept)."""
+    try:
+        return str(
+            pypandoc.convert_file(
+                str(path),
+                "gfm",
+                format=PANDOC_FORMATS[fmt],
+                extra_args=["--standalone", "--wrap=none"],
+                sandbox=True,
+            )
+        )
+    except (RuntimeError, OSError) as error:
+        reason = str(error).strip().splitlines()[-1] if str(error).strip() else "unreadable"
+        raise UnsupportedFormat(
+            path,
+            f"pandoc could not read this {fmt} file ({reason})",
+            "check that it opens in a word processor, or save it again as .docx",
+        ) from None
+
+
+def read_word(path: Path, fmt: str = "docx") -> Layout:
+    """Read a .docx or .odt manuscript: its body, its footnotes and endnotes."""
+    return read_markdown(convert_document(path, fmt))
