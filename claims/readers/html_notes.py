@@ -235,6 +235,11 @@ def _note_lines(
         expected = number + 1
 
 
+def render_note_text(item: Tag, call_ids: frozenset[str]) -> str:
+    """A note element's text as the citation parser reads it (see `_note_text`)."""
+    return _note_text(item, call_ids)[0]
+
+
 def _note_text(item: Tag, call_ids: frozenset[str]) -> tuple[str, list[int]]:
     """A note's text with `*italics*` and ` <url>` after linked words; backlinks' numbers."""
     out: list[str] = []
@@ -261,6 +266,9 @@ def _render_note(
         _render_note(child, inner, back, call_ids, italic or node.name in _ITALIC_TAGS)
     text = "".join(inner)
     if node.name == "a":
+        href = get_attr(node, "href").strip().lower()
+        if (href == "#" or href.startswith("javascript:")) and len(text.strip()) <= 20:
+            return  # a script's toggle ("Show more"), not part of the note
         if is_backlink(node, call_ids):
             back.extend(parse_call_numbers(node.get_text()))
             return

@@ -88,6 +88,7 @@ def _render_inline(tokens: Sequence[Token], keys: _Keys, *, note: bool) -> str:
     """An inline run as text: calls as markers; in a note, `*italics*` and `text <url>`."""
     out: list[str] = []
     links: list[tuple[int, str]] = []  # open links: where their text starts, their target
+    emphasis: list[int] = []  # where open emphasis starts
     for token in tokens:
         kind, closes = token.type, False
         if kind in ("text", "code_inline", "math_inline"):
@@ -98,8 +99,11 @@ def _render_inline(tokens: Sequence[Token], keys: _Keys, *, note: bool) -> str:
             label = token.meta.get("label")
             if label is not None and label in keys.keys:
                 out.append(keys.call(label))
-        elif kind in ("em_open", "em_close") and note:
-            out.append("*")
+        elif kind == "em_open" and note:
+            emphasis.append(len(out))
+        elif kind == "em_close" and note and emphasis:
+            start = emphasis.pop()
+            out[start:] = [_italicize("".join(out[start:]))]
         elif kind == "link_open":
             links.append((len(out), str(token.attrs.get("href", ""))))
         elif kind == "link_close":
@@ -112,6 +116,20 @@ def _render_inline(tokens: Sequence[Token], keys: _Keys, *, note: bool) -> str:
             if note and href:
                 out[start:] = [_link_text("".join(out[start:]), href)]
     return _clean("".join(out))
+
+
+_ANGLE_URL_RE = re.compile(r"\s*<(?:https?|ftp)://[^>\s]+>|\s*<www\.[^>\s]+>", re.IGNORECASE)
+
+
+def _italicize(text: str) -> str:
+    """`*text*` with any link targets set after it, as the citation parser reads titles."""
+    urls = _ANGLE_URL_RE.findall(text)
+    core = _ANGLE_URL_RE.sub("", text)
+    if not core.strip():
+        return text
+    lead = core[: len(core) - len(core.lstrip())]
+    trail = core[len(core.rstrip()) :]
+    return f"{lead}*{core.strip()}*{''.join(urls)}{trail}"
 
 
 _HTML_HREF_RE = re.compile(r"""<a\s[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
