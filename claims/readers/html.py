@@ -37,7 +37,12 @@ from claims.layout import BlockKind, Layout
 from claims.readers.html_blocks import BodyContext, find_title, walk_blocks
 from claims.readers.html_chrome import choose_main_content, drop_chrome
 from claims.readers.html_linked import find_linked_notes
-from claims.readers.html_notes import Notes, find_notes, get_heading_text
+from claims.readers.html_notes import (
+    Notes,
+    find_notes,
+    get_heading_text,
+    split_labelled_notes,
+)
 from claims.readers.html_tree import find_tag, find_tags, get_attr
 
 # --- decoding ---------------------------------------------------------------------------
@@ -154,6 +159,10 @@ def read_html_text(html: str, path: Path) -> Layout:
     blocks = tuple(walk_blocks(root, BlockKind.PARAGRAPH, ctx))
     note_lines = notes.lines if notes is not None else ()
     raw_notes = linked.notes if linked is not None else ()
+    if not note_lines and not raw_notes:
+        kept, labelled = split_labelled_notes(blocks)
+        if labelled:
+            blocks, note_lines = tuple(kept), tuple(labelled)
     if not blocks and not note_lines and not raw_notes:
         raise EmptyArticle(
             path, "the HTML page holds no text", "check the file is the article page"

@@ -7,8 +7,7 @@ so the walk can leave it out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup

@@ -8,11 +8,12 @@ heading, else a run of elements whose ids number them (`fn1`, `_ftn1`...). A not
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from bs4.element import NavigableString, PageElement, PreformattedString, Tag
 
+from claims.layout import CALL_RE, BlockKind, RawBlock
 from claims.readers.html_calls import is_backlink, parse_call_numbers, parse_note_id
 from claims.readers.html_tree import (
     BLOCK_NAMES,
@@ -300,3 +301,43 @@ def _italicize(text: str) -> str:
     if not core.strip():
         return text
     return f"{lead}*{core.strip()}*{''.join(urls)}{trail}"
+
+
+_LABELLED_RE = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})\.)\s*[.:]?\s*(?=\S)")
+
+
+def split_labelled_notes(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[str]]:
+    """Notes set as plain paragraphs after the text (`[1]. Text`, `[2]. Text`...), with no
+    anchors, list or heading: the longest run numbered 1, 2, 3... after calls in the text.
+
+    Paragraphs without a label inside the run continue the note before them. Returns the
+    blocks without the run and the run as `N. text` lines; the blocks unchanged and no
+    lines when there is no such run of five or more.
+    """
+    best: tuple[int, int, list[str]] = (0, 0, [])
+    i = 0
+    while i < len(blocks):
+        match = _LABELLED_RE.match(blocks[i].text)
+        if not match or int(match.group(1) or match.group(2)) != 1:
+            i += 1
+            continue
+        lines: list[str] = []
+        expected, j = 1, i
+        while j < len(blocks) and blocks[j].kind is not BlockKind.HEADING:
+            found = _LABELLED_RE.match(blocks[j].text)
+            number = int(found.group(1) or found.group(2)) if found else None
+            if found and number == expected:
+                lines.append(f"{number}. {blocks[j].text[found.end() :]}")
+                expected += 1
+            elif found or not lines:
+                break
+            else:
+                lines.append(blocks[j].text)
+            j += 1
+        if expected - 1 > len(best[2]) and any(CALL_RE.search(b.text) for b in blocks[:i]):
+            best = (i, j, lines)
+        i = max(j, i + 1)
+    start, end, lines = best
+    if sum(1 for line in lines if line[:1].isdigit()) < 5:
+        return list(blocks), []
+    return [*blocks[:start], *blocks[end:]], lines
