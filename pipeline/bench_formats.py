@@ -166,7 +166,13 @@ def run_lessons(folder: Path) -> list[dict[str, object]]:
 
 # --- law reviews --------------------------------------------------------------------------
 
-_LEAD_LABEL = re.compile(r"^\s*\[?\d{1,4}\]?[.)]?\s+")
+_LEAD_LABEL = re.compile(r"^\s*\[?\d{1,4}\]?[.)]?\s*")
+
+
+def _comparable(text: str, labelled: bool = False) -> str:
+    """Note text without its label, italics marks and spaces: the labelled extraction drops
+    the spaces around inline tags ("Id.at 52"), which says nothing about the reader."""
+    return re.sub(r"[\s*]+", "", _LEAD_LABEL.sub("", text, count=1) if labelled else text)
 
 
 def _footnote_paragraphs(path: Path) -> list[str]:
@@ -196,8 +202,10 @@ def measure_lawreview(html: Path, expected: int, compare_texts: bool) -> dict[st
         called = article.called_notes()
         row["called"] = sum(1 for n in notes if n.number in called)
     if compare_texts and notes:
-        truth = [_LEAD_LABEL.sub("", t) for t in _footnote_paragraphs(html.with_suffix(".json"))]
-        matched = sum(1 for n in notes if best_similarity(n.text, truth) >= 90)
+        truth = [
+            _comparable(t, labelled=True) for t in _footnote_paragraphs(html.with_suffix(".json"))
+        ]
+        matched = sum(1 for n in notes if best_similarity(_comparable(n.text), truth) >= 90)
         row["text_match"] = round(matched / len(notes), 3)
     return row
 

@@ -322,22 +322,24 @@ def split_labelled_notes(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], li
             i += 1
             continue
         lines: list[str] = []
-        expected, j = 1, i
+        expected, j, end = 1, i, i
         while j < len(blocks) and blocks[j].kind is not BlockKind.HEADING:
             found = _LABELLED_RE.match(blocks[j].text)
             number = int(found.group(1) or found.group(2)) if found else None
             if found and number == expected:
                 lines.append(f"{number}. {blocks[j].text[found.end() :]}")
-                expected += 1
+                expected, end = expected + 1, j + 1
             elif found or not lines:
                 break
             else:
                 lines.append(blocks[j].text)
             j += 1
+        # What follows the last note unlabelled is the page's, not the note's.
+        lines = lines[: len(lines) - (j - end)] if j > end else lines
         if expected - 1 > len(best[2]) and any(CALL_RE.search(b.text) for b in blocks[:i]):
-            best = (i, j, lines)
-        i = max(j, i + 1)
+            best = (i, end, lines)
+        i = max(end, i + 1)
     start, end, lines = best
-    if sum(1 for line in lines if line[:1].isdigit()) < 5:
+    if len(lines) < 5:
         return list(blocks), []
     return [*blocks[:start], *blocks[end:]], lines
