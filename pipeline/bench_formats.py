@@ -262,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
             f"law reviews (HTML): {within} / {len(rows)} within 5% of the footnote count; "
             f"text match on the 10 longest: {sum(m >= 0.95 for m in matched)} / {len(matched)} "
             f"at 95% or more (median {sorted(matched)[len(matched) // 2] if matched else 0}); "
+            f"notes called from a sentence {sum(r.get('called', 0) for r in rows)} / "
+            f"{sum(r['notes'] for r in rows)}; "
             f"slowest {max((r['seconds'] for r in rows), default=0)} s"
         )
     return 0

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from bs4.element import Tag
 
 from claims.layout import RawNote
-from claims.readers.html_calls import parse_call_numbers
+from claims.readers.html_calls import is_backlink, parse_call_numbers
 from claims.readers.html_notes import render_note_text
 from claims.readers.html_tree import clean_text, find_tags, get_attr
 
-_LABEL_RE = re.compile(r"^\s*[\[(]?\s*(\d{1,4}|[*†‡§])\s*[\])]?\s*[.:]?\s*")
+_LABEL_RE = re.compile(r"^\s*[\[(]?\s*(\d{1,4})\s*[\])]?\s*[.:]?\s*")
+_LEAD_PUNCT_RE = re.compile(r"^(\*?)[\s.:]+")  # "[1]. Text" once the label link is gone
 _HOLDERS = frozenset({"p", "li", "div", "dd", "td", "span", "aside", "small", "section", "font"})
 
 
@@ -96,7 +97,7 @@ def find_linked_notes(scope: Tag, soup: Tag) -> LinkedNotes | None:
     calls: list[tuple[Tag, str, Tag]] = []
     for link in find_tags(scope, lambda t: t.has_attr("href") or t.has_attr("aria-describedby")):
         numbers = parse_call_numbers(link.get_text())
-        if len(numbers) != 1:
+        if len(numbers) != 1 or is_backlink(link, frozenset()):
             continue
         target = _target_of(link, index)
         if target is not None:
@@ -127,6 +128,6 @@ def find_linked_notes(scope: Tag, soup: Tag) -> LinkedNotes | None:
         pieces = [holder, *_continuations(holder, holder_ids)]
         parts.extend(pieces)
         text = " ".join(render_note_text(piece, call_ids) for piece in pieces)
-        text = _LABEL_RE.sub("", text, count=1).strip()
+        text = _LEAD_PUNCT_RE.sub(r"\1", _LABEL_RE.sub("", text, count=1)).strip()
         notes.append(RawNote(keys[id(holder)], label, text))
     return LinkedNotes(tuple(notes), tuple(parts), call_keys)

@@ -326,6 +326,13 @@ def split_labelled_notes(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], li
         while j < len(blocks) and blocks[j].kind is not BlockKind.HEADING:
             found = _LABELLED_RE.match(blocks[j].text)
             number = int(found.group(1) or found.group(2)) if found else None
+            if found and number is not None and number != expected:
+                # A misprinted label ("92." where the next reads "[91].") takes its place in
+                # the sequence; a small gap (a note the page lost) is kept as printed.
+                if _next_label(blocks, j + 1) == expected + 1:
+                    number = expected
+                elif expected < number <= expected + 3:
+                    expected = number
             if found and number == expected:
                 lines.append(f"{number}. {blocks[j].text[found.end() :]}")
                 expected, end = expected + 1, j + 1
@@ -343,3 +350,11 @@ def split_labelled_notes(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], li
     if len(lines) < 5:
         return list(blocks), []
     return [*blocks[:start], *blocks[end:]], lines
+
+
+def _next_label(blocks: Sequence[RawBlock], start: int) -> int | None:
+    for block in blocks[start : start + 3]:
+        found = _LABELLED_RE.match(block.text)
+        if found:
+            return int(found.group(1) or found.group(2))
+    return None
