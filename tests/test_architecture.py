@@ -20,6 +20,7 @@ OWNERS = {
     "markdown_it": {"claims/readers/markdown.py"},
     "mdit_py_plugins": {"claims/readers/markdown.py"},
     "pypandoc": {"claims/readers/word.py"},
+    "lxml": {"claims/readers/jats.py"},
     "bs4": {
         "claims/readers/html.py",
         "claims/readers/html_blocks.py",
