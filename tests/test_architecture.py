@@ -26,6 +26,7 @@ OWNERS = {
         "claims/readers/html_blocks.py",
         "claims/readers/html_calls.py",
         "claims/readers/html_chrome.py",
+        "claims/readers/html_linked.py",
         "claims/readers/html_notes.py",
         "claims/readers/html_tree.py",
         "sources/visible.py",
