@@ -75,7 +75,7 @@ def walk_blocks(container: Tag, kind: BlockKind, ctx: BodyContext) -> Iterator[R
     """The blocks under `container`: inline runs between block children become `kind`."""
     run: list[PageElement] = []
     for child in container.children:
-        if isinstance(child, Tag) and (id(child) in ctx.skip or is_blockish(child)):
+        if isinstance(child, Tag) and is_blockish(child):
             yield from _run_block(run, kind, ctx)
             run = []
             if id(child) not in ctx.skip:

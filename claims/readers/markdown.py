@@ -29,7 +29,7 @@ _LIQUID_RE = re.compile(r"\{%(?:(?!\n[ \t]*\n).)*?%\}|\{\{(?:(?!\n[ \t]*\n).)*?\
 _FRONT_TITLE_RE = re.compile(r"^title\s*:\s*(.+?)\s*$", re.MULTILINE)
 _DEFINITION_RE = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:", re.MULTILINE)
 _LEFT_CALL_RE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-_SPACE_RE = re.compile(r"[ \t\r\n\f\v]+")
+_SPACE_RE = re.compile(r"[ \t\r\n\f\v\xa0]+")  # a no-break space (pandoc sets one after "vol.") is a space
 _SPACE_BEFORE_CALL_RE = re.compile(r"\s+(?=\ue000)")
 _DUPLICATE = "\x00duplicate"
 
@@ -183,7 +183,8 @@ def _table(tokens: Sequence[Token], start: int, keys: _Keys) -> tuple[RawBlock, 
     return RawBlock(BlockKind.TABLE, text, tuple(rows)), i
 
 
-def _walk(tokens: Sequence[Token], keys: _Keys) -> _Walk:
+def _walk(tokens: Sequence[Token], keys: _Keys, *, titled: bool) -> _Walk:
+    """Blocks and notes; a first heading opening the text is the title unless `titled`."""
     walk = _Walk()
     note_label: str | None = None
     kind = BlockKind.PARAGRAPH
@@ -213,7 +214,8 @@ def _walk(tokens: Sequence[Token], keys: _Keys) -> _Walk:
             if note_label is not None:
                 walk.notes[note_label].append(text)
             elif text:
-                if kind is BlockKind.HEADING and not walk.blocks and not walk.heading_title:
+                first = not walk.blocks and not walk.heading_title
+                if kind is BlockKind.HEADING and first and not titled:
                     walk.heading_title = text
                 else:
                     walk.blocks.append(RawBlock(kind, text))
@@ -256,11 +258,12 @@ def read_markdown(text: str) -> Layout:
         for child in token.children or []:
             if child.type == "footnote_ref" and child.meta.get("label") is None:
                 child.meta["label"] = f"^{child.meta['id']}"
-    walk = _walk(tokens, keys)
+    front_title = _front_title(tokens)
+    walk = _walk(tokens, keys, titled=bool(front_title))
     walk.notes.pop(_DUPLICATE, None)
     for label, children in inline:
         walk.notes[label] = [_render_inline(children, keys, note=True)]
-    title = _front_title(tokens) or walk.heading_title
+    title = front_title or walk.heading_title
     if not title and walk.blocks:
         title, blocks = walk.blocks[0].text, walk.blocks[1:]
     else:
