@@ -164,6 +164,41 @@ def run_lessons(folder: Path) -> list[dict[str, object]]:
     return [measure_lesson(path) for path in sorted(folder.glob("*.md"))]
 
 
+_STRAIGHT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\xa0": " "})
+
+
+def called_notes(article: Article) -> tuple[list[str], list[str]]:
+    """The text of the note each call reaches, in reading order, and the called notes' URLs
+    (quotes straightened: pandoc's Markdown reader curls them)."""
+    texts = [
+        note.text.translate(_STRAIGHT)
+        for s in article.sentences
+        for c in s.calls
+        if (note := article.note(c.number)) is not None
+    ]
+    called = article.called_notes()
+    urls = sorted(u for n in article.notes if n.number in called for u in n.urls)
+    return texts, urls
+
+
+def measure_round_trip(path: Path, workdir: Path) -> dict[str, object]:
+    """The lesson written as .docx by pandoc and read back: the same calls and notes?"""
+    from claims.readers.word import write_document
+
+    markdown = read_article(path)
+    word = read_article(write_document(path, workdir / f"{path.stem}.docx"))
+    (md_texts, md_urls), (doc_texts, doc_urls) = called_notes(markdown), called_notes(word)
+    same = sum(1 for a, b in zip(md_texts, doc_texts, strict=False) if a == b)
+    return {
+        "file": path.name,
+        "calls_markdown": len(md_texts),
+        "calls_docx": len(doc_texts),
+        "same_note_text": same,
+        "urls_same": md_urls == doc_urls,
+        "identical": md_texts == doc_texts and md_urls == doc_urls,
+    }
+
+
 # --- law reviews --------------------------------------------------------------------------
 
 _LEAD_LABEL = re.compile(r"^\s*\[?\d{1,4}\]?[.)]?\s*")
@@ -224,7 +259,7 @@ def run_lawreviews(folder: Path) -> list[dict[str, object]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench_formats")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--only", choices=("lessons", "lawreviews"))
+    parser.add_argument("--only", choices=("lessons", "docx", "lawreviews"))
     parser.add_argument("--verbose", action="store_true", help="print each file's figures")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
@@ -249,6 +284,28 @@ def main(argv: list[str] | None = None) -> int:
                 sum(r["urls_exact"] for r in rows),
                 sum(r["urls_expected"] for r in rows),
                 sum(r["urls_extra"] for r in rows),
+            )
+        )
+    if args.only in (None, "docx"):
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            rows = [
+                measure_round_trip(p, Path(tmp))
+                for p in sorted((args.corpus / "lessons").glob("*.md"))
+            ]
+        if args.verbose:
+            for row in rows:
+                print(json.dumps(row, ensure_ascii=False))
+        print(
+            "lessons as .docx (pandoc): {} / {} identical; calls {} / {}; calls reaching the same "
+            "note text {}; URL sets equal in {}".format(
+                sum(r["identical"] for r in rows),
+                len(rows),
+                sum(r["calls_docx"] for r in rows),
+                sum(r["calls_markdown"] for r in rows),
+                sum(r["same_note_text"] for r in rows),
+                sum(r["urls_same"] for r in rows),
             )
         )
     if args.only in (None, "lawreviews"):

@@ -29,7 +29,9 @@ _LIQUID_RE = re.compile(r"\{%(?:(?!\n[ \t]*\n).)*?%\}|\{\{(?:(?!\n[ \t]*\n).)*?\
 _FRONT_TITLE_RE = re.compile(r"^title\s*:\s*(.+?)\s*$", re.MULTILINE)
 _DEFINITION_RE = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:", re.MULTILINE)
 _LEFT_CALL_RE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-_SPACE_RE = re.compile(r"[ \t\r\n\f\v\xa0]+")  # a no-break space (pandoc sets one after "vol.") is a space
+_SPACE_RE = re.compile(
+    r"[ \t\r\n\f\v\xa0]+"
+)  # a no-break space (pandoc sets one after "vol.") is a space
 _SPACE_BEFORE_CALL_RE = re.compile(r"\s+(?=\ue000)")
 _DUPLICATE = "\x00duplicate"
 

@@ -46,3 +46,11 @@ def convert_document(path: Path, fmt: str) -> str:
 def read_word(path: Path, fmt: str = "docx") -> Layout:
     """Read a .docx or .odt manuscript: its body, its footnotes and endnotes."""
     return read_markdown(convert_document(path, fmt))
+
+
+def write_document(markdown: Path, out: Path) -> Path:
+    """Write a Markdown file as a Word or OpenDocument file (by `out`'s suffix) with pandoc's
+    own Markdown reader: how the benchmark makes manuscripts to read back."""
+    fmt = out.suffix.lstrip(".").lower()
+    pypandoc.convert_file(str(markdown), fmt, format="markdown", outputfile=str(out))
+    return out
