@@ -167,17 +167,25 @@ def run_lessons(folder: Path) -> list[dict[str, object]]:
 _STRAIGHT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\xa0": " "})
 
 
+def _typeset(text: str) -> str:
+    """Text as pandoc's Markdown reader sets it: straight quotes, `--`, `...` made typographic
+    (its "smart" extension) on both sides of the comparison."""
+    text = text.replace("---", "—").replace("--", "–").replace("...", "…")
+    return text.translate(_STRAIGHT)
+
+
 def called_notes(article: Article) -> tuple[list[str], list[str]]:
-    """The text of the note each call reaches, in reading order, and the called notes' URLs
-    (quotes straightened: pandoc's Markdown reader curls them)."""
+    """The text of the note each call reaches, in reading order, and the called notes' URLs,
+    typography evened out (see `_typeset`)."""
     texts = [
-        note.text.translate(_STRAIGHT)
+        _typeset(note.text)
         for s in article.sentences
         for c in s.calls
         if (note := article.note(c.number)) is not None
     ]
     called = article.called_notes()
-    urls = sorted(u for n in article.notes if n.number in called for u in n.urls)
+    # a set: Word repeats a note called twice, with its URLs
+    urls = sorted({u for n in article.notes if n.number in called for u in n.urls})
     return texts, urls
 
 
