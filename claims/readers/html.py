@@ -121,7 +121,11 @@ def read_html(path: Path) -> Layout:
 
 
 def _count_numbered(notes: Notes | None) -> int:
-    return sum(1 for line in notes.lines if line[:1].isdigit()) if notes is not None else 0
+    """How many distinct numbers the notes section gives (numbering restarted in each part
+    gives fewer than its notes)."""
+    if notes is None:
+        return 0
+    return len({m.group(1) for line in notes.lines if (m := re.match(r"(\d+)\.", line))})
 
 
 def read_html_text(html: str, path: Path) -> Layout:
@@ -140,11 +144,12 @@ def read_html_text(html: str, path: Path) -> Layout:
     root = choose_main_content(body)
     notes = find_notes(root, root, soup) or find_notes(body, root, soup)
     linked = find_linked_notes(root, soup)
+    sidenotes = linked.sidenotes if linked is not None else ()
     if linked is not None and len(linked.notes) > _count_numbered(notes):
         notes = None  # the calls' links reach more notes than the notes section holds
     else:
         linked = None
-    skip: set[int] = set()
+    skip: set[int] = {id(tag) for tag in sidenotes}  # a margin copy of a note is not text
     note_ids: set[str] = set()
     parts = linked.parts if linked is not None else ()
     if notes is not None:

@@ -253,3 +253,24 @@ def test_an_xml_file_that_is_not_jats_is_refused(tmp_path: Path) -> None:
     path.write_text('<?xml version="1.0"?><article><body><p>Hi</p></body></article>')
     with pytest.raises(NoEndnotes, match="JATS"):
         read_article(path)
+
+
+def test_sidenotes_beside_their_calls_are_notes_not_text(tmp_path: Path) -> None:
+    page = tmp_path / "margin.html"
+    page.write_text(
+        "<html><body><article><h1>Margins</h1>"
+        '<p>The canal opened in 1822.<sup><a href="#">1</a></sup>'
+        '<aside class="sidenote">1. Tom Reeve, <em>Canals</em> 9 (1990).</aside> '
+        'Barges used it until 1950.<sup><a href="#">2</a></sup>'
+        '<span class="margin-note" role="doc-footnote">2. Lock Records, '
+        '<a href="https://locks.example.org/1950">ledger</a>.</span></p>'
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    article = read_article(page)
+    assert [n.text for n in article.notes] == [
+        "Tom Reeve, *Canals* 9 (1990).",
+        "Lock Records, ledger <https://locks.example.org/1950>.",
+    ]
+    assert [list(s.notes) for s in article.sentences] == [[1], [2]]
+    assert "Reeve" not in article.blocks[0].text
