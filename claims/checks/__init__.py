@@ -36,6 +36,7 @@ from claims.checks import (
     note_date_mismatch,
     note_order,
     retrieved_date_mismatch,
+    short_form_mismatch,
     table_total_mismatch,
     uncited_claim,
     unreferenced_note,
@@ -72,6 +73,7 @@ ARTICLE_CHECKS: tuple[ModuleType, ...] = (
     uncited_claim,
     broken_url,
     table_total_mismatch,
+    short_form_mismatch,
 )
 SOURCE_CHECKS: tuple[ModuleType, ...] = (
     link_dead,
