@@ -73,13 +73,20 @@ class _Keys:
         return call_marker(self.keys[label])
 
 
-def _assign_keys(labels: Sequence[str]) -> dict[str, int]:
-    """Numbered labels keep their number; otherwise notes are numbered in definition order."""
-    unique = list(dict.fromkeys(labels))
-    numbers = [int(x) for x in unique if x.isdigit() and int(x) > 0]
-    if len(numbers) == len(unique):
-        return {label: int(label) for label in unique}
-    return {label: i for i, label in enumerate(unique, 1)}
+def _assign_keys(called: Sequence[str], labels: Sequence[str]) -> dict[str, int]:
+    """Notes are numbered in the order of their first call, as Markdown renders them (the
+    labels are the author's names for them); notes nobody calls follow, in definition order."""
+    order = [label for label in dict.fromkeys([*called, *labels]) if label in set(labels)]
+    return {label: i for i, label in enumerate(order, 1)}
+
+
+def _called_labels(tokens: Sequence[Token]) -> list[str]:
+    return [
+        child.meta["label"]
+        for token in tokens
+        for child in token.children or []
+        if child.type == "footnote_ref" and child.meta.get("label") is not None
+    ]
 
 
 def _clean(text: str) -> str:
@@ -254,12 +261,12 @@ def read_markdown(text: str) -> Layout:
     tokens = _MD.parse(source, env)
     labels = _definition_labels(tokens)
     inline = list(_inline_notes(tokens, env))
-    keys = _Keys(_assign_keys([*labels, *(label for label, _ in inline)]))
     # Inline footnotes are calls the plugin made without a label: give them theirs.
     for token in tokens:
         for child in token.children or []:
             if child.type == "footnote_ref" and child.meta.get("label") is None:
                 child.meta["label"] = f"^{child.meta['id']}"
+    keys = _Keys(_assign_keys(_called_labels(tokens), [*labels, *(label for label, _ in inline)]))
     front_title = _front_title(tokens)
     walk = _walk(tokens, keys, titled=bool(front_title))
     walk.notes.pop(_DUPLICATE, None)
