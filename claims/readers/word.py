@@ -10,6 +10,8 @@ author repeated is a second note with the same text, as Word shows it.
 
 from __future__ import annotations
 
+import logging
+from dataclasses import replace
 from pathlib import Path
 
 import pypandoc
@@ -22,18 +24,35 @@ from claims.readers.markdown import read_markdown
 PANDOC_FORMATS = {"docx": "docx", "odt": "odt"}
 
 
-def convert_document(path: Path, fmt: str) -> str:
-    """The document as Markdown with footnotes (pandoc's GFM writer, title kept)."""
+class _Collect(logging.Handler):
+    """Pandoc's warnings (pypandoc logs them) kept for the parsed article, not printed."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = " ".join(record.getMessage().split())
+        if message and message not in self.messages:
+            self.messages.append(message)
+
+
+def convert_document(path: Path, fmt: str) -> tuple[str, list[str]]:
+    """The document as Markdown with footnotes (pandoc's GFM writer, title kept), and
+    pandoc's warnings."""
+    logger = logging.getLogger("pypandoc")
+    collect, propagate = _Collect(), logger.propagate
+    logger.addHandler(collect)
+    logger.propagate = False
     try:
-        return str(
-            pypandoc.convert_file(
-                str(path),
-                "gfm",
-                format=PANDOC_FORMATS[fmt],
-                extra_args=["--standalone", "--wrap=none"],
-                sandbox=True,
-            )
+        markdown = pypandoc.convert_file(
+            str(path),
+            "gfm",
+            format=PANDOC_FORMATS[fmt],
+            extra_args=["--standalone", "--wrap=none"],
+            sandbox=True,
         )
+        return str(markdown), [f"pandoc: {m}" for m in collect.messages]
     except (RuntimeError, OSError) as error:
         reason = str(error).strip().splitlines()[-1] if str(error).strip() else "unreadable"
         raise UnsupportedFormat(
@@ -41,11 +60,16 @@ def convert_document(path: Path, fmt: str) -> str:
             f"pandoc could not read this {fmt} file ({reason})",
             "check that it opens in a word processor, or save it again as .docx",
         ) from None
+    finally:
+        logger.removeHandler(collect)
+        logger.propagate = propagate
 
 
 def read_word(path: Path, fmt: str = "docx") -> Layout:
     """Read a .docx or .odt manuscript: its body, its footnotes and endnotes."""
-    return read_markdown(convert_document(path, fmt))
+    markdown, warnings = convert_document(path, fmt)
+    layout = read_markdown(markdown)
+    return replace(layout, warnings=(*warnings, *layout.warnings)) if warnings else layout
 
 
 def write_document(markdown: Path, out: Path) -> Path:
