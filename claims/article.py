@@ -242,10 +242,11 @@ def build_article(layout: Layout, path: Path, fmt: str, sha256: str) -> Article:
     count = 0
     for raw in raw_blocks:
         if raw.kind is BlockKind.TABLE:
-            sentences = _row_sentences(len(blocks), raw.rows, count)
-            count += len(sentences)
+            row_sentences = _row_sentences(len(blocks), raw.rows, count)
+            count += len(row_sentences)
             rows = tuple(tuple(strip_calls(c) for c in row) for row in raw.rows)
-            block = Block(len(blocks), raw.kind, strip_calls(raw.text), sentences, rows, raw.page)
+            text = strip_calls(raw.text)
+            block = Block(len(blocks), raw.kind, text, row_sentences, rows, raw.page)
             blocks.append(block)
             continue
         text, sentences = _sentences(len(blocks), raw.text, count)

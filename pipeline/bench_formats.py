@@ -23,12 +23,14 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from claims.article import Article, read_article
 from claims.errors import ArticleError
 from claims.layout import BlockKind
 from claims.match import best_similarity
 
+Row = dict[str, Any]
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -115,7 +117,7 @@ def _note_key(article: Article, label: str) -> int | None:
     return None
 
 
-def measure_lesson(path: Path) -> dict[str, object]:
+def measure_lesson(path: Path) -> Row:
     text = path.read_text(encoding="utf-8")
     truth = read_lesson_truth(text)
     article = read_article(path)
@@ -160,7 +162,7 @@ def measure_lesson(path: Path) -> dict[str, object]:
     }
 
 
-def run_lessons(folder: Path) -> list[dict[str, object]]:
+def run_lessons(folder: Path) -> list[Row]:
     return [measure_lesson(path) for path in sorted(folder.glob("*.md"))]
 
 
@@ -189,7 +191,7 @@ def called_notes(article: Article) -> tuple[list[str], list[str]]:
     return texts, urls
 
 
-def measure_round_trip(path: Path, workdir: Path) -> dict[str, object]:
+def measure_round_trip(path: Path, workdir: Path) -> Row:
     """The lesson written as .docx by pandoc and read back: the same calls and notes?"""
     from claims.readers.word import write_document
 
@@ -223,7 +225,7 @@ def _footnote_paragraphs(path: Path) -> list[str]:
     return [p["text"] for p in data["paragraphs"] if p["label"] == "footnote-text"]
 
 
-def measure_lawreview(html: Path, expected: int, compare_texts: bool) -> dict[str, object]:
+def measure_lawreview(html: Path, expected: int, compare_texts: bool) -> Row:
     started = time.perf_counter()
     try:
         article = read_article(html)
@@ -233,7 +235,7 @@ def measure_lawreview(html: Path, expected: int, compare_texts: bool) -> dict[st
         notes, error = (), str(problem)
         article = None
     seconds = time.perf_counter() - started
-    row: dict[str, object] = {
+    row: Row = {
         "file": html.name,
         "expected": expected,
         "notes": len(notes),
@@ -253,7 +255,7 @@ def measure_lawreview(html: Path, expected: int, compare_texts: bool) -> dict[st
     return row
 
 
-def run_lawreviews(folder: Path) -> list[dict[str, object]]:
+def run_lawreviews(folder: Path) -> list[Row]:
     index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
     counts = {entry["article"]: entry["footnote_paragraphs"] for entry in index}
     top = set(sorted(counts, key=lambda name: counts[name], reverse=True)[:10])

@@ -181,7 +181,8 @@ def _sidenote_copies(
         key = call_keys.get(id(link))
         if key is None:
             continue
-        anchor = link.parent if id(link.parent) in call_keys else link
+        parent = link.parent
+        anchor = parent if parent is not None and id(parent) in call_keys else link
         after = anchor.find_next_sibling()
         if after is None or after.name in {"p", "div", "li", "section", "table"}:
             continue
