@@ -322,9 +322,11 @@ def sniff_format(path: Path, data: bytes) -> str:
     if b"\x00" in sample or _control_ratio(sample) > 0.05:
         raise UnsupportedFormat(path, "the file is binary, not text, PDF or HTML", _HINT_FORMATS)
     lowered = head[:512].lower()
+    if lowered.startswith((b"<!doctype html", b"<html")):
+        return "html"
     if _is_jats(suffix, data[:8192]):
         return "jats"
-    if suffix in _HTML_SUFFIXES or lowered.startswith((b"<!doctype html", b"<html")):
+    if suffix in _HTML_SUFFIXES:
         return "html"
     if suffix in _TEXT_SUFFIXES or suffix not in _HTML_SUFFIXES:
         from claims.readers.markdown import looks_like_markdown_notes

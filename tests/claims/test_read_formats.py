@@ -274,3 +274,21 @@ def test_sidenotes_beside_their_calls_are_notes_not_text(tmp_path: Path) -> None
     ]
     assert [list(s.notes) for s in article.sentences] == [[1], [2]]
     assert "Reeve" not in article.blocks[0].text
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "expected"),
+    [
+        ("a.xml", b'<?xml version="1.0"?>\n<article article-type="research-article">', "jats"),
+        ("a.nxml", b"<!DOCTYPE article PUBLIC '-//NLM//DTD JATS'><article>", "jats"),
+        (
+            "a",
+            b'<?xml version="1.0"?><!DOCTYPE article SYSTEM "JATS-archive.dtd"><article>',
+            "jats",
+        ),
+        ("a.html", b"<!DOCTYPE html><html><body><article class='jats'>", "html"),
+        ("a.xhtml", b'<?xml version="1.0"?><html><body><article>', "html"),
+    ],
+)
+def test_jats_is_told_from_html_by_its_bytes(name: str, head: bytes, expected: str) -> None:
+    assert sniff_format(Path(name), head + b"<p>text</p>") == expected
