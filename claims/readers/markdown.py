@@ -2,7 +2,8 @@
 
 The only module that imports markdown-it-py and mdit-py-plugins. A real parser, not
 line patterns, decides what is prose: fenced and indented code, inline code, math
-(`$...$`, `$$...$$`), HTML blocks and comments are never calls; Liquid/Jekyll tags
+(`$...$`, `$$...$$`), HTML blocks and comments are never calls nor body text (inline code
+and math stay in a note's text); Liquid/Jekyll tags
 (`{% include ... %}`, `{{ site.x }}`) are removed before parsing (no CommonMark parser knows
 them). Footnote definitions `[^label]: ...` (named or numbered, with indented continuation
 paragraphs) become `RawNote`s wherever they stand, with keys the calls carry; a link
@@ -100,8 +101,8 @@ def _render_inline(tokens: Sequence[Token], keys: _Keys, *, note: bool) -> str:
     emphasis: list[int] = []  # where open emphasis starts
     for token in tokens:
         kind, closes = token.type, False
-        if kind in ("text", "code_inline", "math_inline"):
-            out.append(token.content)
+        if kind == "text" or (note and kind in ("code_inline", "math_inline")):
+            out.append(token.content)  # in the body, code and math are not prose
         elif kind in ("softbreak", "hardbreak"):
             out.append(" ")
         elif kind == "footnote_ref":

@@ -74,6 +74,7 @@ def test_markdown_code_math_comments_and_liquid_are_not_prose(markdown: Article)
     text = " ".join(b.text for b in markdown.blocks)
     assert "read.csv" not in text and "indented output" not in text
     assert "editors:" not in text and "include" not in text and "low tide" not in text
+    assert "entries[" not in text and "x^2" not in text  # inline code and math
 
 
 def test_markdown_link_targets_are_note_urls_exactly(markdown: Article) -> None:
