@@ -228,7 +228,17 @@ def _parse(path: Path, data: bytes) -> etree._Element:
 
 
 def _note_elements(root: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:
-    fns = [e for e in root.iter() if _name(e) == "fn"]
+    """The notes: every `<fn>` and `<ref>`, except the front matter's author notes
+    (conflicts of interest, correspondence) that the text does not call."""
+    called = {
+        rid for e in root.iter() if _name(e) == "xref" for rid in (e.get("rid") or "").split()
+    }
+    fns = [
+        e
+        for e in root.iter()
+        if _name(e) == "fn"
+        and (e.get("id") in called or not any(_name(a) == "front" for a in e.iterancestors()))
+    ]
     refs = [e for e in root.iter() if _name(e) == "ref"]
     return fns, refs
 
