@@ -64,3 +64,34 @@ def test_an_author_spelled_without_its_marks_is_still_a_variant(run) -> None:
         'Ana Markovic, "River Nights," *Herald*, (May 2, 2024).',
     )
     assert [f.evidence["field"] for f in run("citation-variant", text)] == ["author"]
+
+
+FILLER = " ".join(
+    f"Filler sentence number {n} says something else entirely here." for n in range(20)
+)
+BASE = "The committee met in the old harbour office to discuss the dredging budget for the port"
+
+
+def test_a_near_copy_far_from_its_original_is_a_parallel_not_a_draft(run) -> None:
+    text = f"{HEAD}{BASE}.\n\n{FILLER}\n\n{BASE} again.\n\nNotes\n\n1. A note.\n"
+    assert run("duplicate-sentence", text) == []
+
+
+def test_a_near_copy_beside_its_original_is_raised(run) -> None:
+    text = f"{HEAD}{BASE}. {BASE} again.\n\nNotes\n\n1. A note.\n"
+    assert [f.severity.value for f in run("duplicate-sentence", text)] == ["warning"]
+
+
+def test_a_verbatim_copy_far_away_is_still_raised(run) -> None:
+    # Inside paragraphs of their own text: a paragraph that only repeats is a pull quote.
+    text = (
+        f"{HEAD}Ports matter. {BASE}.\n\n{FILLER}\n\n{BASE}. So it ended.\n\n"
+        "Notes\n\n1. A note.\n"
+    )
+    assert [f.severity.value for f in run("duplicate-sentence", text)] == ["error"]
+
+
+def test_a_run_of_line_numbers_is_not_a_sentence(run) -> None:
+    numbers = " ".join(str(n) for n in range(7, 34))
+    text = f"{HEAD}{numbers}\n\nProse.\n\n{numbers}\n\nNotes\n\n1. A note.\n"
+    assert run("duplicate-sentence", text) == []
