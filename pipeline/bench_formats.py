@@ -281,9 +281,11 @@ def main(argv: list[str] | None = None) -> int:
             for row in rows:
                 print(json.dumps(row, ensure_ascii=False))
         print(
-            "lessons: {} files; definitions {} -> notes {} (missing {}); calls {} / {} expected; "
-            "table calls {} / {}; URLs exact {} / {} (extra {})".format(
+            "lessons: {} files ({} with exactly their calls); definitions {} -> notes {} "
+            "(missing {}); calls {} / {} expected; table calls {} / {}; URLs exact {} / {} "
+            "(extra {})".format(
                 len(rows),
+                sum(r["calls"] == r["calls_expected"] for r in rows),
                 sum(r["definitions"] for r in rows),
                 sum(r["notes"] for r in rows),
                 sum(len(r["missing_notes"]) for r in rows),
