@@ -64,6 +64,12 @@ def _add_source_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+ARTICLE_FORMATS = (
+    "plain text, Markdown (footnotes [^label]), PDF, HTML, Word .docx, OpenDocument .odt "
+    "or JATS XML"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="citewatch",
@@ -75,11 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
     parse = commands.add_parser(
         "parse",
         help="read an article and write its structure and citations as JSON",
-        description="Read ARTICLE (.txt, .md, .pdf or .html) and write the structured article "
+        description="Read ARTICLE (.txt, .md Markdown, .pdf, .html, Word .docx, OpenDocument "
+        ".odt or JATS .xml) and write the structured article "
         "(blocks, sentences with their note calls, parsed notes) as JSON, and the citations "
         "as CSL-JSON.",
     )
-    parse.add_argument("article", type=Path, metavar="ARTICLE")
+    parse.add_argument(
+        "article", type=Path, metavar="ARTICLE", help="the article: " + ARTICLE_FORMATS
+    )
     parse.add_argument(
         "--out",
         type=Path,
@@ -97,13 +106,16 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser(
         "verify",
         help="verify an article and write the results into a directory",
-        description="Read ARTICLE, run the manuscript checks and write the report into DIR: "
+        description="Read ARTICLE (.txt, .md, .pdf, .html, .docx, .odt or JATS .xml), run the "
+        "manuscript checks and write the report into DIR: "
         "report.json and report.md, with the parsed article (article.json) and its "
         "citations (citations.csl.json). Exit status 0 when the run completed, whatever it "
         "found; 1 with --fail-on when a finding of that severity or worse exists; 2 for bad "
         "usage or input.",
     )
-    verify.add_argument("article", type=Path, metavar="ARTICLE")
+    verify.add_argument(
+        "article", type=Path, metavar="ARTICLE", help="the article: " + ARTICLE_FORMATS
+    )
     verify.add_argument(
         "--out",
         type=Path,
