@@ -103,6 +103,38 @@ def _find_zone(column: list[Line], page: Page, body_size: float) -> tuple[int, l
     ):
         end -= 1  # a page number close under the footnotes
     column = column[:end]
+    found = _find_small_run(column, page, body_size)
+    return found if found is not None else _find_under_rule(column, page, body_size)
+
+
+def _find_under_rule(
+    column: list[Line], page: Page, body_size: float
+) -> tuple[int, list[Line]] | None:
+    """The zone under a separator rule whose lines are mostly small and open with a label:
+    a footnote set in a larger size at the page's foot stops the walk up from the bottom."""
+    if not column:
+        return None
+    left = min(line.x0 for line in column) - body_size
+    right = max(line.x1 for line in column) + body_size
+    for rule in sorted(page.rules, key=lambda r: -r.top):
+        if not (left - body_size <= rule.x0 and rule.x1 <= right + body_size):
+            continue
+        if rule.x1 - rule.x0 >= 0.9 * page.width:
+            continue
+        below = [j for j, line in enumerate(column) if line.top >= rule.bottom - 1]
+        if not below or below[0] == 0:
+            continue
+        zone = column[below[0] :]
+        small = sum(_is_small(line, body_size) for line in zone)
+        if small * 2 >= len(zone) and read_label(_merge_label_rows(zone, page.number)[0]):
+            return below[0], zone
+    return None
+
+
+def _find_small_run(
+    column: list[Line], page: Page, body_size: float
+) -> tuple[int, list[Line]] | None:
+    """The zone as the run of small lines at the column's foot."""
     k = len(column)
     while k > 0 and _is_small(column[k - 1], body_size):
         k -= 1
