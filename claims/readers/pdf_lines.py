@@ -97,21 +97,32 @@ def _labels_row(rows: Sequence[Line], index: int) -> bool:
 
 
 def _find_edge_rows(rows: Sequence[Line]) -> list[int]:
-    """Indexes of the rows at the top and at the bottom of a page, up to three, that stand
-    apart from the rest by a gap wider than two lines (a head may print journal, then
-    article; a proof adds a printer's mark). The widest such edge is taken."""
+    """Indexes of the rows at the top and at the bottom of a page that stand apart from the
+    rest by a gap wider than two lines: one or two at each edge (a head may print journal,
+    then article), or up to three set apart one by one (a proof's folio, link and printer's
+    mark). Three close rows at the foot are text, such as three short footnotes."""
     found: list[int] = []
     for step in (1, -1):
         order = list(range(len(rows)) if step == 1 else range(len(rows) - 1, -1, -1))
-        if len(order) < 2:
-            continue  # the page is one line: no head or foot to take
-        for count in (3, 2, 1):
-            if count >= len(order):
-                continue
-            a, b = rows[order[count - 1]], rows[order[count]]
-            if abs(b.base - a.base) > 2.0 * max(a.size, b.size):
-                found += order[:count]
+        taken: list[int] = []
+        start = 0
+        while start < len(order) and len(taken) < 3:
+            cluster: list[int] = []
+            for position in range(start, len(order)):
+                cluster.append(order[position])
+                if position + 1 == len(order):
+                    cluster = []  # the page is one block of text: no head or foot to take
+                    break
+                a, b = rows[order[position]], rows[order[position + 1]]
+                if abs(b.base - a.base) > 2.0 * max(a.size, b.size):
+                    break
+            if not cluster or len(cluster) > 2 or len(taken) + len(cluster) > 3:
                 break
+            if taken and len(cluster) > 1:
+                break  # beyond the first cluster, only rows set apart one by one
+            taken += cluster
+            start += len(cluster)
+        found += taken
     return sorted(set(found))
 
 
