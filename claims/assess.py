@@ -22,12 +22,17 @@ def source_doc(source: Source) -> SourceDoc | None:
         when = source.archived_copy.captured_at.date() if source.archived_copy else None
         label = f"the archived copy of {when}" if when else "the archived copy"
         page = source.archived_text
-        return prepare(source.url, page.text, label, page.published, page.language)
+        return prepare(source.url, page.text, label, page.published, page.language, page.title)
     if source.text is not None and source.text.text.strip():
         when = source.snapshots[-1].fetched_at.date() if source.snapshots else None
         page = source.text
         return prepare(
-            source.url, page.text, f"citewatch's snapshot of {when}", page.published, page.language
+            source.url,
+            page.text,
+            f"citewatch's snapshot of {when}",
+            page.published,
+            page.language,
+            page.title,
         )
     return None
 

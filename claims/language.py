@@ -182,9 +182,15 @@ def number_words(folded_key: str, lang: str) -> list[NumberWord]:
             and value < 10
         ):
             found[-1] = NumberWord(last.value + value, last.start, m.end())
-        elif word in words:
+        elif word in words or _TIME_UNIT.match(folded_key, m.end()):
             found.append(NumberWord(value, m.start(), m.end()))
     return found
+
+
+# "bir yıl", "një vit": an article before a unit of time is a count ("for one year").
+_TIME_UNIT = re.compile(
+    r" (?:yil(?:lik\w*|i|da)?|ay(?:lik\w*)?|vit|vjet|muaj|an|godin\w*|mesec\w*|mjesec\w*)(?![^\W_])"
+)
 
 
 @cache

@@ -43,6 +43,7 @@ class SourceDoc:
     lang: str = ""  # en, tr, sh, sq, bg, mk, ro; "" when unknown
     yearless: tuple[YearlessDate, ...] = ()  # day-month dates of an undated page
     folded: Folded | None = None  # the text folded once, for whole-source searches
+    title: str = ""  # the page's title: a party named only there is still named by the page
 
     def key_span(self, start: int, end: int) -> tuple[int, int]:
         """The folded-key span of the printed span `start:end`."""
@@ -125,11 +126,18 @@ def _word_figures(text: str, folded: Folded, lang: str) -> list[FoundFigure]:
                 replace(counted[0], value=float(word.value), start=start, end=end,
                         text=text[start:end])
             )  # fmt: skip
+        else:  # "Seventeen of those 42": a bare count, which is like no other figure
+            found.append(FoundFigure(float(word.value), "", start, end, text[start:end]))
     return found
 
 
 def prepare(
-    url: str, text: str, label: str, published: dt.date | None = None, language: str = ""
+    url: str,
+    text: str,
+    label: str,
+    published: dt.date | None = None,
+    language: str = "",
+    title: str = "",
 ) -> SourceDoc:
     """`text` prepared for every claim: `published` is the page's date from its metadata (a
     dateline at the top of the text stands in when it is None); `language` its declared one."""
@@ -140,7 +148,7 @@ def prepare(
     dates = found_dates
     windows = tuple(_window_keys(text, split_windows(text, lambda _: "")))
     figures = find_figures(text)
-    if lang and lang != "en":
+    if lang:
         taken = [(f.start, f.end) for f in figures]
         extra = [
             f
@@ -173,4 +181,5 @@ def prepare(
         lang=lang,
         yearless=tuple(yearless),
         folded=folded,
+        title=title,
     )

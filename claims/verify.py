@@ -8,7 +8,7 @@ checked against a Turkish, Serbian or Albanian page: the passage is chosen by sh
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -24,10 +24,11 @@ from claims.facts import (
     Verdict,
 )
 from claims.language import event_source_res, find_organisation, is_negated_at, organisation_key
-from claims.lexicon import UNIT_NOUNS
+from claims.lexicon import UNIT_NOUNS, Folded
 from claims.match import Window, rank_windows
 from claims.normalize import (
     FoundFigure,
+    find_countries,
     fold_text,
     name_key,
     parse_number,
@@ -36,6 +37,9 @@ from claims.pagedates import SourceDate
 from claims.sourcedoc import SourceDoc
 from sources.dates import PartialDate
 
+_NEXT_YEAR = 24  # characters: "185 countries in 2023"
+_GAP_STOP = re.compile(r"[,;:.!?]")
+_FROM = re.compile(r"\b(?:from|up from|rose from|increased from)\s*$", re.IGNORECASE)
 DAY_WINDOW = 62  # days: a date this close to the claimed one is the same event misdated
 SUPPORT_TEXT = 70.0  # a passage this similar supports a claim that states no hard fact
 FIND_TEXT = 45.0  # below this, with no fact found, the claim is not in the source
@@ -198,10 +202,30 @@ def _year_near(doc: SourceDoc, figure: FoundFigure, window: Window) -> int | Non
     the nearest before it in the window."""
     years = doc.w_years[doc.at[window.start]]
     text = doc.text
-    start = max(text.rfind(". ", window.start, figure.start), window.start)
-    stop = text.find(". ", figure.end, window.end)
-    stop = window.end if stop == -1 else stop
+    start = max(
+        text.rfind(". ", window.start, figure.start),
+        text.rfind("\n", window.start, figure.start),
+        window.start,
+    )
+    stops = [
+        i
+        for i in (text.find(". ", figure.end, window.end), text.find("\n", figure.end, window.end))
+        if i != -1
+    ]
+    stop = min(stops) if stops else window.end
     own = [(at, year) for at, year in years if start <= at < stop]
+    # "1.6 per cent in 2019-23", "185 countries in 2023": a year right after the figure, with
+    # no other figure between, is the figure's own.
+    right_after = [
+        (at, y)
+        for at, y in own
+        if figure.end <= at <= figure.end + _NEXT_YEAR
+        and not _GAP_STOP.search(text, figure.end, at)
+    ]
+    if right_after and not any(
+        figure.end <= f.start < right_after[0][0] for f in doc.w_figures[doc.at[window.start]]
+    ):
+        return right_after[0][1]
     if own:
         earlier = [(at, year) for at, year in own if at < figure.start]
         return max(earlier)[1] if earlier else min(own)[1]
@@ -233,29 +257,46 @@ def _figure_found(fact: Fact, doc: SourceDoc, found: FoundFigure) -> FactCheck:
     )  # fmt: skip
 
 
-def _check_figure(fact: Fact, doc: SourceDoc, window: Window, year: int | None) -> FactCheck:
+Period = tuple[int, int]  # the claim's years, first to last ("from 2014 to 2023")
+
+
+def _in_period(year: int | None, period: Period) -> bool:
+    return year is not None and period[0] <= year <= period[1]
+
+
+def _period_label(period: Period) -> str:
+    return str(period[0]) if period[0] == period[1] else f"{period[0]}-{period[1]}"
+
+
+def _check_figure(fact: Fact, doc: SourceDoc, window: Window, year: Period | None) -> FactCheck:
     here = [f for f in doc.w_figures[doc.at[window.start]] if _units_agree(fact, f)]
     if not here:
         return FactCheck(fact, FactStatus.MISSING)
     fitting = [f for f in here if _figure_fits(fact, f.value)]
     periods = {id(f): _year_near(doc, f, window) for f in here}
     for found in fitting:
-        if year is None or periods[id(found)] in (None, year):
+        if year is None or periods[id(found)] is None or _in_period(periods[id(found)], year):
             return _figure_found(fact, doc, found)
     like = [f for f in here if _like(fact, f)]
     fitting = [f for f in fitting if _like(fact, f)]
     if fitting:  # the same figure, but for another period: which one is the claim's?
         found = fitting[0]
-        same_period = [f for f in like if periods[id(f)] == year]
-        detail = f"the source gives {found.text} for {periods[id(found)]}, not {year}"
+        assert year is not None
+        label = _period_label(year)
+        same_period = [f for f in like if _in_period(periods[id(f)], year)]
+        detail = f"the source gives {found.text} for {periods[id(found)]}, not {label}"
         if same_period:
-            detail += f"; for {year} it gives {same_period[0].text}"
+            detail += f"; for {label} it gives {same_period[0].text}"
         return FactCheck(
             fact, FactStatus.DIFFERENT, found.text, f"{found.value:g}", detail,
             source_url=doc.url, source_start=found.start, source_end=found.end,
         )  # fmt: skip
     # Another value of the same quantity, for the same year when the source says which.
-    like = [f for f in like if year is None or periods[id(f)] in (None, year)]
+    like = [
+        f
+        for f in like
+        if year is None or periods[id(f)] is None or _in_period(periods[id(f)], year)
+    ]
     if not like:
         return FactCheck(fact, FactStatus.MISSING)
     other = min(like, key=lambda f: abs(f.start - window.start))
@@ -266,7 +307,7 @@ def _check_figure(fact: Fact, doc: SourceDoc, window: Window, year: int | None) 
     )  # fmt: skip
 
 
-def _figure_anywhere(fact: Fact, doc: SourceDoc, year: int | None) -> FactCheck | None:
+def _figure_anywhere(fact: Fact, doc: SourceDoc, year: Period | None) -> FactCheck | None:
     for found in doc.figures:
         if _units_agree(fact, found) and _figure_fits(fact, found.value):
             return _figure_found(fact, doc, found)
@@ -367,7 +408,10 @@ def _check_event(fact: Fact, doc: SourceDoc, window: Window) -> FactCheck:
 
 def _check_facts(claim: Claim, doc: SourceDoc, window: Window) -> list[FactCheck]:
     dated = [f for f in claim.facts if f.kind is FactKind.DATE and f.date]
-    year = dated[-1].date.year if dated and dated[-1].date else None
+    year: Period | None = None
+    if dated and dated[-1].date:
+        first, end = dated[-1].date, dated[-1].end_date
+        year = (first.year, end.year if end is not None else first.year)
     # The note backs the date nearest its call; an earlier date in the same claim (an uncited
     # list item, a background date) is looked for but never called wrong.
     last = max(dated, key=lambda f: f.end) if dated else None
@@ -379,7 +423,11 @@ def _check_facts(claim: Claim, doc: SourceDoc, window: Window) -> list[FactCheck
                 check = FactCheck(fact, FactStatus.MISSING)
             checks.append(check)
         elif fact.kind is FactKind.FIGURE and fact.number is not None:
-            checks.append(_check_figure(fact, doc, window, year))
+            # "increased from 0.7 percent to 1.6 percent" between two years: the "from" value
+            # is the first period's, so no single period is asked of it.
+            start = fact.start - claim.start
+            opening = _FROM.search(claim.text[max(0, start - 20) : max(0, start)])
+            checks.append(_check_figure(fact, doc, window, None if opening else year))
         elif fact.kind is FactKind.PARTY:
             checks.append(_check_party(fact, doc, window))
         elif fact.kind is FactKind.EVENT:
@@ -409,15 +457,35 @@ def _anywhere(check: FactCheck, claim: Claim, doc: SourceDoc) -> FactCheck | Non
         return _figure_anywhere(fact, doc, None)
     if fact.kind is FactKind.PARTY and fact.party_type == "country":
         hit = next((c for c in doc.countries if c[0] == fact.key), None)
-        return _country_found(fact, doc, hit) if hit else None
+        return _country_found(fact, doc, hit) if hit else _in_title(fact, doc)
     if doc.folded is None:
         return None
     whole = (0, len(doc.folded.key))
     if fact.kind is FactKind.PARTY:
-        return _name_in(fact, doc, *whole)
+        return _name_in(fact, doc, *whole) or _in_title(fact, doc)
     if fact.kind is FactKind.EVENT:
         return _event_in(fact, doc, *whole)
     return None
+
+
+def _in_title(fact: Fact, doc: SourceDoc) -> FactCheck | None:
+    """A party named in the page's title only (a site or an organisation's own page)."""
+    if not doc.title:
+        return None
+    if fact.party_type == "country":
+        named = fact.key in {c.code for c in find_countries(doc.title)}
+    elif fact.party_type == "organisation" and (
+        known := organisation_key(fact.text, fold_text(fact.text))
+    ):
+        named = find_organisation(known, doc.title, fold_text(doc.title)) is not None
+    else:
+        words = name_key(fact.text).split()
+        named = bool(words) and words[-1] in name_key(doc.title).split()
+    if not named:
+        return None
+    return FactCheck(
+        fact, FactStatus.FOUND, doc.title, fact.key, source_url=doc.url, how="in the page's title"
+    )
 
 
 def _widen(claim: Claim, checks: Sequence[FactCheck], doc: SourceDoc) -> list[FactCheck]:
@@ -484,6 +552,21 @@ def _source_negated(claim: Claim, checks: Sequence[FactCheck], doc: SourceDoc) -
     return None
 
 
+def _claim_negated(claim: Claim, checks: Sequence[FactCheck]) -> bool:
+    """Whether the sentence's clause that tells of the event found in the source is negated
+    (the same scope as on the source's side); the whole claim's reading otherwise."""
+    event = next(
+        (c.fact for c in checks if c.fact.kind is FactKind.EVENT and c.status is FactStatus.FOUND),
+        None,
+    )
+    if event is None:
+        return claim.negated
+    folded = Folded(claim.text)
+    start = bisect_left(folded.starts, max(0, event.start - claim.start))
+    end = bisect_left(folded.starts, max(0, event.end - claim.start))
+    return is_negated_at(folded.key, start, max(end, start + 1), "en")
+
+
 def _verdict(
     claim: Claim,
     checks: Sequence[FactCheck],
@@ -494,7 +577,8 @@ def _verdict(
     hard = [c for c in checks if c.fact.kind is not FactKind.EVENT]
     found = [c for c in checks if c.status is FactStatus.FOUND]
     different = [c for c in hard if c.status is FactStatus.DIFFERENT]
-    if found and negated_here is not None and claim.negated != negated_here:
+    claim_negated = _claim_negated(claim, checks)
+    if found and negated_here is not None and claim_negated != negated_here:
         said = "denies" if negated_here else "affirms"
         return Verdict.CONTRADICTED, f"the source {said} what the sentence " + (
             "affirms" if negated_here else "denies"
