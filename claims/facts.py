@@ -107,6 +107,8 @@ class Passage:
     end: int
     score: float  # 0-100
     snapshot: str = ""  # which copy: "archived copy of 2024-05-09" or "snapshot of ..."
+    page_date: str = ""  # the page's own date (ISO); "" when the page gives none
+    page_date_from: str = ""  # where it was found: "metadata" or "dateline"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,16 @@ from page_shell import Page
 AA = "Anadolu Ajansı"
 PAGES = (
     Page(
+        "https://www.dw.com/hr/turske-igre-dronova/a-66338174", "hr", "Deutsche Welle",
+        "Turske igre dronova",
+        (
+            "Turska posljednjih godina sve snažnije vojno nastupa na Balkanu, ponajprije izvozom oružja, a analitičari govore o turskoj dronskoj diplomaciji.",
+            "Dronove Bayraktar TB2 dosad su nabavile tri balkanske zemlje.",
+        ),
+        published="2023-07-25", byline="Samir Huseinović",
+        caption="Dron Bayraktar TB2 na sajmu u Istanbulu, 2022.",
+    ),
+    Page(
         "https://mfa.gov.mk/en/page/163/bilateral-relations-between-the-republic-of-north-macedonia-and-the-republic-of-turkey-",
         "mk", "Министерство за надворешни работи",
         "Билатерални односи меѓу Република Северна Македонија и Република Турција",
