@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from functools import cache, lru_cache
 
 from claims.language import unit_nouns
@@ -73,19 +74,22 @@ class Folded:
     def __init__(self, text: str) -> None:
         self.text = text
         chars: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+        starts: list[int] = []
+        ends: list[int] = []
         for i, ch in enumerate(text):
             piece = _fold_char(ch)
             if piece == "'" and text[i - 1 : i].isalpha() and text[i + 1 : i + 2].isalpha():
                 piece = ""  # Kosova'daki -> kosovadaki
-            if not piece and self.ends:
-                self.ends[-1] = i + 1
+            if not piece and ends:
+                ends[-1] = i + 1
             for c in piece:
                 chars.append(c)
-                self.starts.append(i)
-                self.ends.append(i + 1)
+                starts.append(i)
+                ends.append(i + 1)
         self.key = "".join(chars)
+        # Compact arrays: a page's folded text is kept for every claim checked against it.
+        self.starts = array("I", starts)
+        self.ends = array("I", ends)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The printed span of the folded span `start:end`."""

@@ -176,9 +176,13 @@ def find_source_dates(
             )
         )  # fmt: skip
     if page_date is not None and lang:
+        printed = list(found)
         for rel in relative_days(folded.key, lang, page_date):
             start, end = folded.span(rel.start, rel.end)
-            if free(start, end):
+            # "6 Mayıs 2023 Cumartesi", "Monday, 7 October": a weekday beside a printed date
+            # names that date, it is no day of its own.
+            beside = any(f.start - 3 <= end and start <= f.end + 3 for f in printed)
+            if free(start, end) and not beside:
                 found.append(
                     SourceDate(
                         PartialDate(rel.day.year, rel.day.month, rel.day.day), start, end,

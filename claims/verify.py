@@ -436,6 +436,7 @@ def _check_facts(claim: Claim, doc: SourceDoc, window: Window) -> list[FactCheck
     # of the claim (a date, a party, the event) is there. Elsewhere it is just another figure
     # or date of the page. A differing party counts only where the passage tells of the
     # claim's own event (a party against a party in the same role).
+    checks = [_relative_near_event(c, checks, window) for c in checks]
     anchored = any(c.status is FactStatus.FOUND for c in checks)
     event_here = any(c.status is FactStatus.FOUND and c.fact.kind is FactKind.EVENT for c in checks)
     return [
@@ -445,6 +446,24 @@ def _check_facts(claim: Claim, doc: SourceDoc, window: Window) -> list[FactCheck
         else c
         for c in checks
     ]
+
+
+def _relative_near_event(
+    check: FactCheck, checks: Sequence[FactCheck], window: Window
+) -> FactCheck:
+    """A day counted from the page's date ("today", "on Monday") differs from the claim's date
+    only in a passage that tells of the claim's event: elsewhere "today" may be a manner of
+    speaking ("Türkiye today is...")."""
+    if check.status is not FactStatus.DIFFERENT or not check.how.startswith("counted"):
+        return check
+    for other in checks:
+        if (
+            other.fact.kind is FactKind.EVENT
+            and other.status is FactStatus.FOUND
+            and window.start <= other.source_start < window.end
+        ):
+            return check
+    return FactCheck(check.fact, FactStatus.MISSING)
 
 
 def _anywhere(check: FactCheck, claim: Claim, doc: SourceDoc) -> FactCheck | None:
