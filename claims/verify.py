@@ -25,7 +25,7 @@ from claims.facts import (
 )
 from claims.language import event_source_res, find_organisation, is_negated_at, organisation_key
 from claims.lexicon import UNIT_NOUNS, Folded
-from claims.match import Window, rank_windows
+from claims.match import Window, rank_windows, score_windows
 from claims.normalize import (
     FoundFigure,
     find_countries,
@@ -526,14 +526,17 @@ def _candidates(claim: Claim, doc: SourceDoc, query: str) -> dict[int, float]:
             starts += [d.start for d in doc.dates if d.date.year == fact.date.year]
         elif fact.kind is FactKind.FIGURE and fact.number is not None:
             starts += [f.start for f in doc.figures if _figure_fits(fact, f.value)]
+    extra: list[int] = []
     for start in starts[:50]:
         last = bisect_right(doc.starts, start) - 1
         first = last
         while first >= 0 and doc.ends[first] > start:
             first -= 1
         for i in range(first + 1, last + 1):
-            if i not in ranked:
-                ranked[i] = 0.0
+            if i not in ranked and i not in extra:
+                extra.append(i)
+    # Windows found by their facts are scored by their words too, as the ranked ones are.
+    ranked.update(zip(extra, score_windows(query, doc.windows, extra), strict=True))
     return ranked
 
 
@@ -624,15 +627,6 @@ def _verdict(
     return Verdict.NOT_FOUND, "none of the sentence's facts is in the source"
 
 
-_RANK = {
-    Verdict.SUPPORTED: 0,
-    Verdict.PARTLY_SUPPORTED: 1,
-    Verdict.CONTRADICTED: 2,
-    Verdict.NOT_FOUND: 3,
-    Verdict.UNCHECKED: 4,
-}
-
-
 def _best_in(claim: Claim, doc: SourceDoc, query: str) -> tuple[float, float, Window, list]:  # type: ignore[type-arg]
     scored = []
     for i, text_score in _candidates(claim, doc, query).items():
@@ -642,57 +636,72 @@ def _best_in(claim: Claim, doc: SourceDoc, query: str) -> tuple[float, float, Wi
     return max(scored, key=lambda s: s[0]) if scored else (0.0, 0.0, doc.windows[0], [])
 
 
+def _combine(found: Sequence[tuple[list[FactCheck], list[FactCheck]]]) -> list[FactCheck]:
+    """One check per fact over a note's sources, best passage first: a fact a passage states
+    is found; else a value a passage gives for the same event differs (a match elsewhere on a
+    page does not outweigh it); else a fact found anywhere in a source is found; else missing."""
+    combined = []
+    for i, first in enumerate(found[0][0]):
+        here = [passage[i] for passage, _ in found]
+        wide = [whole[i] for _, whole in found]
+        pick = (
+            next((c for c in here if c.status is FactStatus.FOUND), None)
+            or next((c for c in here if c.status is FactStatus.DIFFERENT), None)
+            or next((c for c in wide if c.status is FactStatus.FOUND), None)
+            or first
+        )
+        combined.append(pick)
+    return combined
+
+
 def check_claim(claim: Claim, docs: Sequence[SourceDoc], unread: int = 0) -> ClaimCheck:
     """The verdict of `claim` against the texts of its sources (at least one).
 
-    A note's citations are one set of sources: a fact one of them states is found, whatever
-    the others say or leave out. `unread` counts the claim's citations that could not be read:
-    their facts stay unchecked, so no party is called wrong and silence is not "not found"."""
-    best: ClaimCheck | None = None
-    best_key: tuple[int, float] | None = None
+    A note's citations are one set of sources (`_combine`): a fact one of them states is
+    found, whatever the others leave out. `unread` counts the claim's citations that could not
+    be read: their facts stay unchecked, so no party is called wrong and silence is not "not
+    found"."""
     query = fold_text(claim.text)
     readable = [d for d in docs if d.windows]
+    scored = []
     for doc in readable:
         score, text_score, window, checks = _best_in(claim, doc, query)
-        checks = _widen(claim, checks, doc)
-        for other in readable:
-            if other is not doc:
-                checks = [
-                    c if c.status is FactStatus.FOUND else (_anywhere(c, claim, other) or c)
-                    for c in checks
-                ]
-        if unread:
-            checks = [
-                FactCheck(c.fact, FactStatus.MISSING)
-                if c.status is FactStatus.DIFFERENT and c.fact.kind is FactKind.PARTY
-                else c
-                for c in checks
-            ]
-        negated_here = _source_negated(claim, checks, doc)
-        verdict, reason = _verdict(claim, checks, text_score, doc.english, negated_here)
-        if unread and verdict is Verdict.NOT_FOUND:
-            verdict = Verdict.UNCHECKED
-            reason = (
-                f"not in the readable sources; {unread} cited source"
-                f"{'s' if unread > 1 else ''} could not be read"
-            )
-        if doc.page_date.date is None:
-            reason += "; the page gives no date of its own"
-        passage = Passage(
-            doc.url, window.text, window.start, window.end, round(score, 1), doc.label,
-            _page_date(doc), doc.page_date.source,
-        )  # fmt: skip
-        check = ClaimCheck(
-            claim, verdict, passage, tuple(checks), reason, tuple(d.url for d in docs)
-        )
-        key = (_RANK[verdict], -score)
-        if best_key is None or key < best_key:
-            best, best_key = check, key
-    if best is None:
+        scored.append((score, text_score, window, checks, _widen(claim, checks, doc), doc))
+    if not scored:
         return ClaimCheck(
             claim,
             Verdict.NOT_FOUND,
             reason="the sources hold no readable text",
             sources=tuple(d.url for d in docs),
         )
-    return best
+    scored.sort(key=lambda s: -s[0])
+    score, text_score, window, _, _, doc = scored[0]
+    checks = _combine([(here, wide) for _, _, _, here, wide, _ in scored])
+    if unread:
+        checks = [
+            FactCheck(c.fact, FactStatus.MISSING)
+            if c.status is FactStatus.DIFFERENT and c.fact.kind is FactKind.PARTY
+            else c
+            for c in checks
+        ]
+    by_url = {d.url: d for d in readable}
+    event = next(
+        (c for c in checks if c.fact.kind is FactKind.EVENT and c.status is FactStatus.FOUND),
+        None,
+    )
+    told = by_url.get(event.source_url, doc) if event is not None else doc
+    negated_here = _source_negated(claim, checks, told)
+    verdict, reason = _verdict(claim, checks, text_score, doc.english, negated_here)
+    if unread and verdict is Verdict.NOT_FOUND:
+        verdict = Verdict.UNCHECKED
+        reason = (
+            f"not in the readable sources; {unread} cited source"
+            f"{'s' if unread > 1 else ''} could not be read"
+        )
+    if doc.page_date.date is None:
+        reason += "; the page gives no date of its own"
+    passage = Passage(
+        doc.url, window.text, window.start, window.end, round(score, 1), doc.label,
+        _page_date(doc), doc.page_date.source,
+    )  # fmt: skip
+    return ClaimCheck(claim, verdict, passage, tuple(checks), reason, tuple(d.url for d in docs))
