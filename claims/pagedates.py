@@ -58,9 +58,19 @@ class PageDate:
 
 _DATELINE_LINES = 3
 _DATELINE_CHARS = 240
-# A dateline opens a line: "ANKARA, 29 Ocak 2024 -", "20.02.2024 14:05", "Tirana (AA) 20.02.2024";
-# at most a place name and an agency before the date.
-_DATELINE_LEAD = re.compile(r"^[\W\d]*(?:[^\W\d][\w.'’-]*[ ,/]*){0,4}(?:\([^)]{1,20}\)[ ,:-]*)?$")
+# A dateline opens a line: "ANKARA, 29 Ocak 2024 -", "20.02.2024 14:05", "Tirana (AA) 20.02.2024":
+# before the date at most a place name (one to three capitalised words) and an agency.
+_AGENCY = re.compile(r"\([^()]{1,24}\)")
+_SEPARATORS = " \t,;:–—-/|"
+
+
+def _is_dateline_lead(lead: str) -> bool:
+    if lead.strip() and not lead.rstrip().endswith(tuple(",:;–—-)/|")):
+        return False  # "On 14 June 2021, ..." opens a sentence, not a dateline
+    words = _AGENCY.sub(" ", lead).strip(_SEPARATORS).split()
+    if len(words) > 3 or _AGENCY.sub("", lead).count(",") > 1:
+        return False
+    return all(w.strip(_SEPARATORS)[:1].isupper() for w in words if w.strip(_SEPARATORS))
 
 
 def find_page_date(text: str, published: dt.date | None) -> PageDate:
@@ -73,7 +83,7 @@ def find_page_date(text: str, published: dt.date | None) -> PageDate:
     for line in lines:
         for found in find_dates_any(line):
             lead = line[: found.start]
-            if found.date.day is not None and _DATELINE_LEAD.match(lead):
+            if found.date.day is not None and _is_dateline_lead(lead):
                 return PageDate(found.date.earliest(), "dateline")
     return PageDate(None, "")
 

@@ -74,6 +74,9 @@ def test_an_undated_page_keeps_day_and_month_for_support_only() -> None:
         ("Text", dt.date(2023, 5, 6), ("2023-05-06", "metadata")),
         ("Kosovo received drones.\nPhoto: ceremony, 14 June 2021", None, (None, "")),
         ("The brigade was founded in 1999 and meets yearly.", None, (None, "")),
+        ("On 14 June 2021, Kosovo received the drones.", None, (None, "")),
+        ("PRİŞTİNE (AA) - 10 Ekim 2023\nTürkiye ...", None, ("2023-10-10", "dateline")),
+        ("BEOGRAD, 30. januara 2024. - Ministar ...", None, ("2024-01-30", "dateline")),
     ],
 )
 def test_the_page_date_comes_from_metadata_or_dateline_only(text, published, expected) -> None:  # type: ignore[no-untyped-def]
