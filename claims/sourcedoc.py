@@ -44,6 +44,7 @@ class SourceDoc:
     yearless: tuple[YearlessDate, ...] = ()  # day-month dates of an undated page
     folded: Folded | None = None  # the text folded once, for whole-source searches
     title: str = ""  # the page's title: a party named only there is still named by the page
+    common: frozenset[str] = frozenset()  # countries named in most passages: the page's subject
 
     def key_span(self, start: int, end: int) -> tuple[int, int]:
         """The folded-key span of the printed span `start:end`."""
@@ -159,6 +160,12 @@ def prepare(
     figures = tuple(figures)
     countries = tuple((c.code, c.start, c.end) for c in find_countries(text))
     years = _years(text, dates)
+    w_countries = _slices(countries, [c[1] for c in countries], windows)
+    counts: dict[str, int] = {}
+    for here in w_countries:
+        for code in {c[0] for c in here}:
+            counts[code] = counts.get(code, 0) + 1
+    common = frozenset(c for c, n in counts.items() if n >= 3 and n >= 0.4 * len(windows))
     return SourceDoc(
         url=url,
         label=label,
@@ -174,7 +181,7 @@ def prepare(
         ends=tuple(w.end for w in windows),
         w_dates=_slices(dates, [d.start for d in dates], windows),
         w_figures=_slices(figures, [f.start for f in figures], windows),
-        w_countries=_slices(countries, [c[1] for c in countries], windows),
+        w_countries=w_countries,
         w_years=_slices(years, [y[0] for y in years], windows),
         codes=frozenset(c[0] for c in countries),
         page_date=page_date,
@@ -182,4 +189,5 @@ def prepare(
         yearless=tuple(yearless),
         folded=folded,
         title=title,
+        common=common,
     )

@@ -437,12 +437,26 @@ def _check_facts(claim: Claim, doc: SourceDoc, window: Window) -> list[FactCheck
     # or date of the page. A differing party counts only where the passage tells of the
     # claim's own event (a party against a party in the same role).
     checks = [_relative_near_event(c, checks, window) for c in checks]
-    anchored = any(c.status is FactStatus.FOUND for c in checks)
     event_here = any(c.status is FactStatus.FOUND and c.fact.kind is FactKind.EVENT for c in checks)
+    # A country the page names in most passages (its subject; Türkiye in these sources)
+    # anchors nothing by itself.
+    weak = doc.common | {"TR"}
+    telling = [
+        c
+        for c in checks
+        if c.status is FactStatus.FOUND
+        and not (c.fact.party_type == "country" and c.fact.key in weak)
+    ]
+    # A figure of the same quantity needs one other fact of the claim beside it; a date (any
+    # passage has dates) needs the event or two other facts; a party needs the event.
+    need = {
+        FactKind.FIGURE: bool(telling),
+        FactKind.DATE: event_here or len(telling) >= 2 or (len(telling) == 1 and len(checks) <= 2),
+        FactKind.PARTY: event_here,
+    }
     return [
         FactCheck(c.fact, FactStatus.MISSING)
-        if c.status is FactStatus.DIFFERENT
-        and (not anchored or (c.fact.kind is FactKind.PARTY and not event_here))
+        if c.status is FactStatus.DIFFERENT and not need.get(c.fact.kind, False)
         else c
         for c in checks
     ]
