@@ -73,11 +73,18 @@ class Folded:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        pieces = list(map(_fold_char, text))
+        key = "".join(pieces)
+        if len(key) == len(text) and "" not in pieces and "'" not in key:
+            # Every character folds to one (most pages): the offsets are the identity.
+            self.key = key
+            self.starts = array("I", range(len(text)))
+            self.ends = array("I", range(1, len(text) + 1))
+            return
         chars: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
-        for i, ch in enumerate(text):
-            piece = _fold_char(ch)
+        for i, piece in enumerate(pieces):
             if piece == "'" and text[i - 1 : i].isalpha() and text[i + 1 : i + 2].isalpha():
                 piece = ""  # Kosova'daki -> kosovadaki
             if not piece and ends:

@@ -80,11 +80,17 @@ def find_page_date(text: str, published: dt.date | None) -> PageDate:
         return PageDate(published, "metadata")
     head = text[:_DATELINE_CHARS]
     lines = head.split("\n")[:_DATELINE_LINES]
-    for line in lines:
-        for found in find_dates_any(line):
-            lead = line[: found.start]
-            if found.date.day is not None and _is_dateline_lead(lead):
-                return PageDate(found.date.earliest(), "dateline")
+    line_starts = [0]
+    for line in lines[:-1]:
+        line_starts.append(line_starts[-1] + len(line) + 1)
+    # One search over the head (not one per line): the folding caches stay with the page.
+    for found in find_dates_any(head):
+        line = max(i for i, at in enumerate(line_starts) if at <= found.start)
+        if line >= len(lines) or found.end > line_starts[line] + len(lines[line]):
+            continue
+        lead = head[line_starts[line] : found.start]
+        if found.date.day is not None and _is_dateline_lead(lead):
+            return PageDate(found.date.earliest(), "dateline")
     return PageDate(None, "")
 
 

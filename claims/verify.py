@@ -436,6 +436,8 @@ def _check_facts(claim: Claim, doc: SourceDoc, window: Window) -> list[FactCheck
     # of the claim (a date, a party, the event) is there. Elsewhere it is just another figure
     # or date of the page. A differing party counts only where the passage tells of the
     # claim's own event (a party against a party in the same role).
+    if not any(c.status is FactStatus.DIFFERENT for c in checks):
+        return checks
     checks = [_relative_near_event(c, checks, window) for c in checks]
     event_here = any(c.status is FactStatus.FOUND and c.fact.kind is FactKind.EVENT for c in checks)
     # A country the page names in most passages (its subject; Türkiye in these sources)

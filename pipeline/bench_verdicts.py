@@ -50,7 +50,9 @@ def _match(entry: dict[str, Any], checks: Sequence[ClaimCheck]) -> ClaimCheck | 
 
 
 def score_corpus(
-    article: Path = ARTICLE, warc: Path = CORPUS / "sources.warc.gz", truth: Path = CORPUS / "truth.json"
+    article: Path = ARTICLE,
+    warc: Path = CORPUS / "sources.warc.gz",
+    truth: Path = CORPUS / "truth.json",
 ) -> Scored:
     """Verify `article` with the pages of `warc` only (no network) and score the verdicts."""
     expected = json.loads(truth.read_text(encoding="utf-8"))["claims"]

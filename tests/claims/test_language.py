@@ -19,7 +19,12 @@ from claims.normalize import fold_text
     ("text", "word", "lang", "negated"),
     [
         ("sigurno Zapadni Balkan ne bi bio miran", "miran", "sh", True),
-        ("Srbija će adekvatno odgovoriti na sporazum, i to ne samo politički", "sporazum", "sh", False),
+        (
+            "Srbija će adekvatno odgovoriti na sporazum, i to ne samo politički",
+            "sporazum",
+            "sh",
+            False,
+        ),
         ("Anlaşma imzalanmadı", "anlasma", "tr", True),
         ("Anlaşma bugün imzalandı", "anlasma", "tr", False),
         ("Serbia did not sign the agreement", "agreement", "en", True),
@@ -29,7 +34,9 @@ from claims.normalize import fold_text
         ("Acordul nu a fost semnat", "acordul", "ro", True),
     ],
 )
-def test_negation_in_the_clause_per_language(text: str, word: str, lang: str, negated: bool) -> None:
+def test_negation_in_the_clause_per_language(
+    text: str, word: str, lang: str, negated: bool
+) -> None:
     key = fold_text(text)
     at = key.index(word)
     assert is_negated_at(key, at, at + len(word), lang) is negated
@@ -100,8 +107,14 @@ def test_event_words_across_languages(kind: str, text: str) -> None:
     [
         ("The ministry said that the agreement was signed on Monday in the capital.", "en"),
         ("Bakan, anlaşmanın iki ülke için önemli olduğunu ve bu yıl imzalanacağını söyledi.", "tr"),
-        ("Ministar je rekao da je sporazum važan i da će biti potpisan ove godine u Beogradu.", "sh"),
-        ("Ministri tha se marrëveshja është e rëndësishme dhe se do të nënshkruhet këtë vit.", "sq"),
+        (
+            "Ministar je rekao da je sporazum važan i da će biti potpisan ove godine u Beogradu.",
+            "sh",
+        ),
+        (
+            "Ministri tha se marrëveshja është e rëndësishme dhe se do të nënshkruhet këtë vit.",
+            "sq",
+        ),
         ("Министърът каза, че споразумението е важно и ще бъде подписано от двете страни.", "bg"),
         ("Министерот изјави дека договорот е важен и дека ќе биде потпишан во Скопје.", "mk"),
         ("Ministrul a spus că acordul este important și că va fi semnat de cele două țări.", "ro"),

@@ -25,7 +25,12 @@ def _dates(text: str, page: dt.date | None, lang: str) -> list[tuple[str, Partia
         ("Talks on October 7-8 went well.", "2019-10-09", "en", ("October 7-8", D(2019, 10, 7, 8))),
         ("Sastanak 12. decembra.", "2024-01-05", "sh", ("12. decembra", D(2023, 12, 12))),
         ("Среща на 11 януари.", "2024-01-11", "bg", ("11 януари", D(2024, 1, 11))),
-        ("Türkiye ile Arnavutluk arasında bugün imzalandı.", "2024-02-20", "tr", ("bugün", D(2024, 2, 20))),
+        (
+            "Türkiye ile Arnavutluk arasında bugün imzalandı.",
+            "2024-02-20",
+            "tr",
+            ("bugün", D(2024, 2, 20)),
+        ),
         ("Anlaşma dün imzalandı.", "2019-10-02", "tr", ("dün", D(2019, 10, 1))),
         ("Sporazum je potpisan juče.", "2024-01-30", "sh", ("juče", D(2024, 1, 29))),
         ("Споразумот е потпишан вчера.", "2024-01-30", "mk", ("вчера", D(2024, 1, 29))),
@@ -43,7 +48,10 @@ def test_dates_as_printed_take_the_page_date(text, page, lang, expected) -> None
 
 def test_numeric_dates_follow_the_page_order_and_stay_ambiguous_otherwise() -> None:
     us = _dates("Posted 01/29/2024. Signed 02/03/2024.", None, "en")
-    assert [(t, d) for t, d, _ in us] == [("01/29/2024", D(2024, 1, 29)), ("02/03/2024", D(2024, 2, 3))]
+    assert [(t, d) for t, d, _ in us] == [
+        ("01/29/2024", D(2024, 1, 29)),
+        ("02/03/2024", D(2024, 2, 3)),
+    ]
     assert all(certain for *_, certain in us)
     alone = find_source_dates("Signed 02/03/2024.", None, "en")[0][0]
     assert not alone.certain and {alone.date, *alone.alternatives} == {D(2024, 2, 3), D(2024, 3, 2)}

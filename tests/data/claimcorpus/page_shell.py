@@ -50,9 +50,7 @@ def render(page: Page) -> bytes:
     nav = "".join(f'<li><a href="/{e(n.lower())}">{e(n)}</a></li>' for n in NAV[page.lang])
     meta = ""
     if page.published:
-        meta = (
-            f'<meta property="article:published_time" content="{page.published}T09:30:00+03:00">'
-        )
+        meta = f'<meta property="article:published_time" content="{page.published}T09:30:00+03:00">'
     body = []
     if page.dateline:
         body.append(f'<p class="dateline"><strong>{e(page.dateline)}</strong></p>')
