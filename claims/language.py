@@ -84,7 +84,9 @@ def _weekday_re(lang: str) -> tuple[re.Pattern[str], dict[str, int]] | None:
         return None
     forms = {form: n for n, names in enumerate(days) for form in names}
     words = sorted(forms, key=len, reverse=True)
-    return re.compile(rf"{_W}(?:{'|'.join(map(re.escape, words))}){_E}"), forms
+    not_after = _data().get("weekdays_not_after", {}).get(lang, [])
+    guard = "".join(rf"(?<!{re.escape(w)} )" for w in not_after)
+    return re.compile(rf"{guard}{_W}(?:{'|'.join(map(re.escape, words))}){_E}"), forms
 
 
 def relative_days(folded_key: str, lang: str, page_date: dt.date) -> list[RelativeDay]:

@@ -64,6 +64,8 @@ def test_numeric_dates_follow_the_page_order_and_stay_ambiguous_otherwise() -> N
 def test_relative_words_need_a_page_date_and_not_every_use_is_a_day() -> None:
     assert _dates("Signed today.", None, "en") == []
     assert _dates("Until today nothing changed.", dt.date(2024, 1, 1), "en") == []
+    assert _dates("They meet next Monday.", dt.date(2024, 1, 10), "en") == []
+    assert _dates("Önümüzdeki Pazartesi imzalanacak.", dt.date(2024, 1, 10), "tr") == []
     weekday = _dates("Ankara, 6 Mayıs 2023 Cumartesi", dt.date(2023, 5, 10), "tr")
     assert [t for t, *_ in weekday] == ["6 Mayıs 2023"]
 
