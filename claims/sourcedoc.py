@@ -108,11 +108,14 @@ _LANG_CODES = {"sr": "sh", "hr": "sh", "bs": "sh", "me": "sh", "cnr": "sh", "sh"
 
 
 def _language(declared: str, folded: Folded) -> str:
+    """The page's language by its words (a CMS often declares "en" on every page), else as
+    its HTML declares it."""
+    guessed = guess_language(folded.key)
+    if guessed:
+        return guessed
     code = declared.split("-")[0].lower()
     code = _LANG_CODES.get(code, code)
-    if code in ("en", "tr", "sh", "sq", "bg", "mk", "ro"):
-        return code
-    return guess_language(folded.key)
+    return code if code in ("en", "tr", "sh", "sq", "bg", "mk", "ro") else ""
 
 
 def _word_figures(text: str, folded: Folded, lang: str) -> list[FoundFigure]:
