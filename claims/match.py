@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZÀ-ÖØ-ÞİÇĞŞÜČĆŠŽĐА-Я0-9])|\n\s*\n|\n(?=\S)"
+    r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(„«]?[A-ZÀ-ÖØ-ÞİÇĞŞÜČĆŠŽĐЀ-Я0-9])|\n\s*\n|\n(?=\S)"
 )
 
 
