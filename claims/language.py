@@ -135,13 +135,22 @@ def clause_around(key: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+_WORDS_BEFORE, _WORDS_AFTER = 4, 3
+
+
 def is_negated_at(key: str, start: int, end: int, lang: str) -> bool:
-    """Whether the clause of folded `key` that holds `start:end` is negated, in `lang`."""
+    """Whether the clause of folded `key` that holds `start:end` negates it, in `lang`: a
+    negation within a few words of it ("nije isporučila", "nuk u nënshkrua", "was not
+    signed", "imzalanmadı"), not one that belongs to another verb of a long clause."""
     pattern = negation_re(lang)
     if pattern is None:
         return False
     left, right = clause_around(key, start, end)
-    return pattern.search(key, left, right) is not None
+    before = key[left:start].split()
+    after = key[end:right].split()
+    left = max(left, start - len(" ".join(before[-_WORDS_BEFORE:])) - 1)
+    right = min(right, end + len(" ".join(after[:_WORDS_AFTER])) + 1)
+    return pattern.search(key, max(0, left), right) is not None
 
 
 # -------------------------------------------------------------------------------- number words
