@@ -26,6 +26,7 @@ from claims.normalize import fold_text
             False,
         ),
         ("Anlaşma imzalanmadı", "anlasma", "tr", True),
+        ("Turska je isporučila dronove koje Srbija ne želi ni da vidi", "isporucila", "sh", False),
         ("Anlaşma bugün imzalandı", "anlasma", "tr", False),
         ("Serbia did not sign the agreement", "agreement", "en", True),
         ("Not only Serbia signed the agreement", "agreement", "en", False),
