@@ -177,7 +177,7 @@ def _request(
 def test_server_listens_on_127_0_0_1_and_serves_the_report(server: ReviewServer) -> None:
     assert server.url.startswith("http://127.0.0.1:")
     status, text, response = _request(server, "GET", "/")
-    assert status == 200 and 'id="findings"' in text
+    assert status == 200 and 'id="items"' in text
     assert response.getheader("X-Content-Type-Options") == "nosniff"
 
 
