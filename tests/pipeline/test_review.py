@@ -239,3 +239,141 @@ def test_review_command_needs_a_report_and_a_free_port(
         serve_review(tmp_path / "empty", store, None, 0, print)
     with pytest.raises(CitewatchError, match="pick another --port"):
         serve_review(server.out, store, None, server.port, print)
+
+
+# --- reviewers, CSV, bulk decisions, undo, report.json -------------------------------------
+
+
+def test_a_store_made_before_reviewers_were_kept_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    old = sqlite3.connect(path)
+    old.execute(
+        "CREATE TABLE decisions (fingerprint TEXT PRIMARY KEY, decision TEXT NOT NULL, "
+        "reason TEXT NOT NULL, at TEXT NOT NULL, identity TEXT NOT NULL DEFAULT '', "
+        "kind TEXT NOT NULL DEFAULT '', summary TEXT NOT NULL DEFAULT '')"
+    )
+    old.execute(
+        "INSERT INTO decisions VALUES (?, 'confirmed', '', ?, '', '', '')",
+        ("a" * 24, WHEN.isoformat()),
+    )
+    old.commit()
+    old.close()
+    with DecisionStore.open(path) as store:
+        assert store.get("a" * 24) is not None and store.get("a" * 24).reviewer == ""  # type: ignore[union-attr]
+        store.record("b" * 24, "confirmed", "", WHEN, reviewer="  Ana   Editor ")
+        assert store.get("b" * 24).reviewer == "Ana Editor"  # type: ignore[union-attr]
+
+
+def test_csv_export_lists_undecided_findings_and_a_filled_sheet_imports(
+    store: DecisionStore, tmp_path: Path, sample_run: tuple[Report, Path]
+) -> None:
+    import csv
+
+    findings = [finding_json(f) for f in sample_run[0].findings]
+    store.record_finding(findings[0], "confirmed", "", WHEN, reviewer="Ana")
+    sheet = tmp_path / "decisions.csv"
+    assert store.export_csv(sheet, findings) == len(findings)
+    rows = list(csv.DictReader(sheet.open(encoding="utf-8", newline="")))
+    assert [r["fingerprint"] for r in rows] == [fingerprint(f) for f in findings]
+    assert rows[0]["decision"] == "confirmed" and rows[0]["reviewer"] == "Ana"
+    assert {r["decision"] for r in rows[1:]} == {""}
+    # an editor fills two rows in a spreadsheet, with a comma and a quote in the reason
+    rows[1].update(decision="dismissed", reason='house style, "as printed"', reviewer="Bo")
+    rows[2].update(decision="Confirmed", reviewer="Bo")
+    with sheet.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with DecisionStore.open(tmp_path / "other.sqlite") as other:
+        assert other.import_csv(sheet, LATER) == 3
+        taken = other.all()
+    first, second, third = (fingerprint(f) for f in findings[:3])
+    assert taken[first].at == WHEN and taken[second].at == LATER
+    assert (taken[second].decision, taken[second].reason) == (
+        "dismissed",
+        'house style, "as printed"',
+    )
+    assert (taken[third].decision, taken[third].reviewer) == ("confirmed", "Bo")
+    rows[3].update(decision="dismissed")  # without a reason: refused, with the line
+    with sheet.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with pytest.raises(DecisionError, match=r"decisions\.csv:5: a dismissal needs a reason"):
+        store.import_csv(sheet, LATER)
+
+
+def test_the_decisions_command_exports_and_imports_csv(
+    tmp_path: Path, sample_run: tuple[Report, Path]
+) -> None:
+    from pipeline.cli import main
+
+    write_run(sample_run[0], tmp_path / "out")
+    db, sheet = tmp_path / "d.sqlite", tmp_path / "sheet.csv"
+    assert (
+        main(
+            [
+                "decisions",
+                "export",
+                str(sheet),
+                "--report",
+                str(tmp_path / "out"),
+                "--decisions",
+                str(db),
+            ]
+        )
+        == 0
+    )
+    text = sheet.read_text(encoding="utf-8")
+    assert text.startswith("fingerprint,kind,summary,decision,reason,reviewer,at,identity")
+    assert len(text.splitlines()) == len(sample_run[0].findings) + 1
+    assert main(["decisions", "import", str(sheet), "--decisions", str(db)]) == 0
+    with DecisionStore.open(db) as store:
+        assert store.all() == {}  # nothing was filled in
+
+
+def test_bulk_decisions_undo_and_report_json_through_the_server(
+    server: ReviewServer, sample_run: tuple[Report, Path]
+) -> None:
+    findings = [finding_json(f) for f in sample_run[0].findings]
+    fps = [fingerprint(f) for f in findings if f["kind"] == "claim-unsupported"]
+    one = fingerprint(findings[0])
+    body = {"fingerprint": one, "decision": "confirmed", "reviewer": "Ana"}
+    assert _request(server, "POST", "/api/decisions", body)[0] == 200
+    body = {"fingerprints": fps, "decision": "dismissed", "reason": "books", "reviewer": "Bo"}
+    status, text, _ = _request(server, "POST", "/api/decisions/bulk", body)
+    assert status == 200 and [d["fingerprint"] for d in json.loads(text)] == fps
+    report = json.loads((server.out / "report.json").read_text(encoding="utf-8"))
+    assert {(d["fingerprint"], d["reviewer"]) for d in report["decisions"]} == {
+        (one, "Ana"),
+        *((fp, "Bo") for fp in fps),
+    }
+    status, text, _ = _request(server, "POST", "/api/undo", {})
+    assert status == 200 and {d["fingerprint"] for d in json.loads(text)} == set(fps)
+    assert set(server.store.all()) == {one}
+    report = json.loads((server.out / "report.json").read_text(encoding="utf-8"))
+    assert [d["fingerprint"] for d in report["decisions"]] == [one]
+    # a bulk decision with one bad fingerprint records nothing
+    body = {"fingerprints": [fps[0], "0" * 24], "decision": "confirmed", "reviewer": "Bo"}
+    assert _request(server, "POST", "/api/decisions/bulk", body)[0] == 404
+    assert set(server.store.all()) == {one}
+    _request(server, "POST", "/api/undo", {})
+    assert (
+        server.store.all() == {} and json.loads(_request(server, "POST", "/api/undo", {})[1]) == []
+    )
+
+
+def test_snapshot_page_marks_the_passage_escaped(server: ReviewServer) -> None:
+    url = "https://riverherald.example.org/2001/03/12/danube-ports-sign-new-pilotage-deal"
+    plain = _request(server, "GET", f"/snapshot?url={url}")[1]
+    body = plain.split("\n\n", 1)[1]
+    start = body.index("Vidin")
+    status, text, response = _request(
+        server, "GET", f"/snapshot?url={url}&start={start}&end={start + 5}"
+    )
+    assert status == 200 and '<mark id="passage">Vidin</mark>' in text
+    assert response.getheader("Content-Type") == "text/html; charset=utf-8"
+    assert "sandbox" in (response.getheader("Content-Security-Policy") or "")
+    status, text, _ = _request(server, "GET", f"/snapshot?url={url}&start=5&end=999999")
+    assert status == 200 and "<mark" not in text
+    assert _request(server, "GET", f"/snapshot?url={url}&start=a&end=b")[0] == 400
