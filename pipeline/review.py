@@ -8,13 +8,16 @@ the last decision (or bulk decision) made through this server. Each decision als
 "decisions" of report.json. `GET /snapshot?url=U[&digest=D][&start=S&end=E]` the main text of
 an archived snapshot (the latest, or the one with payload digest D) as an escaped HTML page
 with characters S-E marked (the passage a claim was matched to), read from the archive, so
-nothing is fetched. Only same-origin JSON posts are taken (a page elsewhere
-cannot post here), and the Host header must name this server (no DNS rebinding).
+nothing is fetched. `GET /page.png?n=N&text=T` page N of a PDF article as printed, with the
+sentence T outlined (only while the article file is the one the report was made from). Only
+same-origin JSON posts are taken (a page elsewhere cannot post here), and the Host header
+must name this server (no DNS rebinding).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import logging
@@ -27,6 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from claims.readers.pdf import render_page
 from pipeline.decisions import Decision, DecisionError, DecisionStore
 from reports.diff import fingerprint
 from sources.archive import Archive
@@ -166,6 +170,9 @@ class _Handler(BaseHTTPRequestHandler):
             shown = self.server.fingerprints_on_page()
             decided = self.server.store.all().values()
             return self._json(200, [d.to_json() for d in decided if d.fingerprint in shown])
+        if parts.path == "/page.png":
+            query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+            return self._page_image(query.get("n", ""), query.get("text", ""))
         if parts.path == "/snapshot":
             query = parse_qs(parts.query)
             first = {k: v[0] for k, v in query.items()}
@@ -184,6 +191,32 @@ class _Handler(BaseHTTPRequestHandler):
             why = f"no report at {path}; run `citewatch verify ARTICLE --out {self.server.out}`"
             return self._text(HTTPStatus.NOT_FOUND, why)
         self._send(200, body, "text/html; charset=utf-8")
+
+    def _page_image(self, number: str, text: str) -> None:
+        try:
+            data = json.loads((self.server.out / "report.json").read_text(encoding="utf-8"))
+            article = data["article"]
+            path, digest = Path(article["path"]), str(article["sha256"])
+            page = int(number)
+        except (OSError, ValueError, KeyError, TypeError):
+            return self._text(HTTPStatus.NOT_FOUND, "no PDF article behind this report")
+        if article.get("format") != "pdf":
+            return self._text(HTTPStatus.NOT_FOUND, "the article is not a PDF; it has no pages")
+        try:
+            now = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return self._text(HTTPStatus.NOT_FOUND, f"the article {path} is not there any more")
+        if now != digest:
+            return self._text(
+                HTTPStatus.CONFLICT, f"{path} changed since this report; verify again"
+            )
+        try:
+            png = render_page(path, page, text[:600])
+        except ValueError as error:
+            return self._text(HTTPStatus.NOT_FOUND, str(error))
+        except CitewatchError as error:
+            return self._text(HTTPStatus.SERVICE_UNAVAILABLE, str(error))
+        self._send(200, png, "image/png", **{"Cache-Control": "private, max-age=600"})
 
     def _snapshot(self, url: str, digest: str, start: str | None, end: str | None) -> None:
         if self.server.archive is None:

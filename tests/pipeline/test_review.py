@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -377,3 +378,52 @@ def test_snapshot_page_marks_the_passage_escaped(server: ReviewServer) -> None:
     status, text, _ = _request(server, "GET", f"/snapshot?url={url}&start=5&end=999999")
     assert status == 200 and "<mark" not in text
     assert _request(server, "GET", f"/snapshot?url={url}&start=a&end=b")[0] == 400
+
+
+BRIEF_PDF = REPO.parent / "shared" / "article" / "balkans-military-activism.pdf"
+
+
+def test_page_image_of_a_pdf_article_outlines_the_sentence(
+    tmp_path: Path, store: DecisionStore
+) -> None:
+    if not BRIEF_PDF.exists():
+        pytest.skip(f"the brief's article PDF is not at {BRIEF_PDF}")
+    import io
+
+    from PIL import Image
+
+    article = read_article(BRIEF_PDF)
+    write_run(check_article(article, None, WHEN), tmp_path / "out")
+    block = next(b for b in article.blocks if b.page == 2 and b.sentences)
+    sentence = block.sentences[0].text
+    running = ReviewServer(tmp_path / "out", store).start()
+    try:
+
+        def outlined(text: str) -> int:
+            conn = http.client.HTTPConnection("127.0.0.1", running.port, timeout=30)
+            conn.request("GET", "/page.png?n=2&text=" + quote(text))
+            response = conn.getresponse()
+            body = response.read()
+            conn.close()
+            assert response.status == 200 and response.getheader("Content-Type") == "image/png"
+            image = Image.open(io.BytesIO(body)).convert("RGB")
+            colours = image.getcolors(maxcolors=1 << 24) or []
+            return sum(n for n, colour in colours if colour == (179, 38, 30))
+
+        assert outlined(sentence) > 200  # the outline is drawn around the printed sentence
+        assert outlined("words that are printed nowhere in this article") == 0
+        assert _request(running, "GET", "/page.png?n=999&text=x")[0] == 404
+        (tmp_path / "copy.pdf").write_bytes(BRIEF_PDF.read_bytes() + b"\n%changed")
+        data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+        data["article"]["path"] = str(tmp_path / "copy.pdf")
+        (tmp_path / "out" / "report.json").write_text(json.dumps(data), encoding="utf-8")
+        assert _request(running, "GET", "/page.png?n=2&text=x")[0] == 409  # not the same file
+    finally:
+        running.stop()
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert '<img src="/page.png?n=2&amp;text=' in html
+
+
+def test_a_text_article_has_no_page_images(server: ReviewServer) -> None:
+    assert _request(server, "GET", "/page.png?n=1&text=x")[0] == 404
+    assert "/page.png" not in _request(server, "GET", "/")[1]
