@@ -553,3 +553,37 @@ def test_a_400_note_report_opens_and_filters_without_lag(page: Any, tmp_path: Pa
     assert rows > 400
     assert render < 1000  # the first contentful paint
     assert max(timings.values()) < 100, timings
+
+
+BRIEF_PDF = REPO.parent / "shared" / "article" / "balkans-military-activism.pdf"
+
+
+def test_a_pdf_article_shows_the_printed_page_beside_the_evidence(
+    page: Any, tmp_path: Path
+) -> None:
+    if not BRIEF_PDF.exists():
+        pytest.skip(f"the brief's article PDF is not at {BRIEF_PDF}")
+    from claims.article import read_article
+    from pipeline.stages import check_article
+
+    article = read_article(BRIEF_PDF)
+    _write(check_article(article, None, WHEN), tmp_path / "out")
+    with DecisionStore.open(tmp_path / "d.sqlite") as store:
+        server = ReviewServer(tmp_path / "out", store).start()
+        try:
+            page.goto(server.url)
+            page.wait_for_selector("body[data-served=yes]")
+            assert page.locator(".page-no").count() > 3  # page numbers in the article pane
+            row = page.locator("#items li[data-type=note] a").nth(3)
+            row.focus()
+            page.keyboard.press("Enter")
+            summary = page.locator("#evidence .page-image summary")
+            summary.focus()
+            page.keyboard.press("Enter")
+            image = page.locator("#evidence .page-image img")
+            _until(page, "document.querySelector('#evidence .page-image img').naturalWidth > 0")
+            assert image.is_visible() and "outlined" in (image.get_attribute("alt") or "")
+            bad = _axe(page)
+            assert not bad, _describe(bad)
+        finally:
+            server.stop()
