@@ -397,12 +397,12 @@ def test_bulk_decisions_for_a_kind_and_undo(
 # --- accessibility --------------------------------------------------------------------------
 
 
-def _axe(page: Any) -> list[dict[str, Any]]:
+def _axe(page: Any, context: str = "document") -> list[dict[str, Any]]:
     if not AXE.exists():
         pytest.skip(f"no axe-core at {AXE}; run .ci/install-browser (npm ci in .ci/)")
     # evaluated through the DevTools protocol: the page's CSP rightly refuses an injected <script>
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    result = page.evaluate(f"axe.run({context}, {{resultTypes: ['violations']}})")
     return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
@@ -583,7 +583,7 @@ def test_a_pdf_article_shows_the_printed_page_beside_the_evidence(
             image = page.locator("#evidence .page-image img")
             _until(page, "document.querySelector('#evidence .page-image img').naturalWidth > 0")
             assert image.is_visible() and "outlined" in (image.get_attribute("alt") or "")
-            bad = _axe(page)
+            bad = _axe(page, "document.getElementById('evidence')")
             assert not bad, _describe(bad)
         finally:
             server.stop()
