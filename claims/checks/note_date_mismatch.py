@@ -13,6 +13,7 @@ dated December 12, 2014.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -50,6 +51,18 @@ def _show(date: PartialDate) -> str:
     if date.day is None:
         return f"{months[date.month - 1]} {date.year}"
     return f"{months[date.month - 1]} {date.day}, {date.year}"
+
+
+# A URL's date is often the day the item was first posted or filed, and the printed date the
+# day of the edition or of the last update: a day or two apart is the normal lag, not an error.
+URL_DATE_LAG = dt.timedelta(days=2)
+
+
+def _near(a: PartialDate, b: PartialDate) -> bool:
+    """Within the posting lag of each other, or equal at the coarser of the two precisions."""
+    if _same(a, b):
+        return True
+    return a.earliest() - URL_DATE_LAG <= b.latest() and b.earliest() - URL_DATE_LAG <= a.latest()
 
 
 def _same(a: PartialDate, b: PartialDate) -> bool:
@@ -99,7 +112,7 @@ def _within_note(note: Note, article: Article) -> Iterator[Finding]:
             continue
         for url in citation.urls:
             for encoded in url_dates(url):
-                if not _same(encoded.date, citation.date):
+                if not _near(encoded.date, citation.date):
                     yield Finding(
                         kind="note-date-mismatch",
                         severity=Severity.WARNING,
