@@ -325,6 +325,7 @@ def test_a_keyboard_only_review_pass(page: Any, served: tuple[ReviewServer, Path
     page.keyboard.press("Escape")
     first = _press_until(page, "j", "finding")
     page.keyboard.press("c")
+
     page.wait_for_selector(f"li[data-item={first['item']}][data-decision=confirmed]")
     second = _press_until(page, "j", "finding")
     page.keyboard.press("d")
@@ -356,7 +357,9 @@ def test_a_keyboard_only_review_pass(page: Any, served: tuple[ReviewServer, Path
     where = _current(page)["item"]
     page.reload()
     page.wait_for_selector("body[data-served=yes]")
-    page.wait_for_selector(f"li[data-item={first['item']}][data-decision=confirmed]")
+    page.wait_for_selector(
+        f"li[data-item={first['item']}][data-decision=confirmed]", state="attached"
+    )
     assert page.input_value("#q") == "pilotage" and page.input_value("#reviewer") == "Ana Editor"
     assert _current(page)["item"] == where
     assert page.locator(f"#{where}").is_visible()
