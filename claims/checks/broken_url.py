@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from claims.article import Article
 from claims.findings import Finding, Severity, note_location
+from sources.notes import Note
 
 # Punctuation and unmatched closing brackets at the very end belong to the sentence or to
 # link syntax around the URL ("[see https://x.org/a]", "(https://x.org/a)."), not to it.
@@ -33,13 +34,13 @@ def _unbalanced(url: str) -> bool:
     return core.count("(") != core.count(")") or core.count("[") != core.count("]")
 
 
-def _finding(article: Article, note: int, message: str, evidence: dict[str, object]) -> Finding:
+def _finding(article: Article, note: Note, message: str, evidence: dict[str, object]) -> Finding:
     return Finding(
         kind="broken-url",
         severity=Severity.WARNING,
-        message=f"note {note}: {message}",
-        notes=(note,),
-        location=note_location(article, note),
+        message=f"{note.name}: {message}",
+        notes=(note.number,),
+        location=note_location(article, note.number),
         evidence=evidence,
     )
 
@@ -50,7 +51,7 @@ def check(article: Article) -> Iterator[Finding]:
             for repair in citation.url_repairs:
                 yield _finding(
                     article,
-                    note.number,
+                    note,
                     f"the URL as printed has {repair.reason} ({repair.printed}); it most "
                     f"likely reads {repair.repaired}",
                     {
@@ -69,14 +70,14 @@ def check(article: Article) -> Iterator[Finding]:
                 if problem:
                     yield _finding(
                         article,
-                        note.number,
+                        note,
                         f"the URL {url} has {problem}; check the address as printed",
                         {"printed": url, "reason": problem},
                     )
             if citation.raw.count("<") > citation.raw.count(">"):
                 yield _finding(
                     article,
-                    note.number,
+                    note,
                     "an angle bracket opened before a URL is never closed; the URL's end is "
                     "uncertain",
                     {"printed": citation.raw, "reason": "unclosed angle bracket"},

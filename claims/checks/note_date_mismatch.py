@@ -98,7 +98,7 @@ def _within_note(note: Note, article: Article) -> Iterator[Finding]:
             yield Finding(
                 kind="note-date-mismatch",
                 severity=Severity.ERROR,
-                message=f"note {note.number}: retrieved {_show(citation.retrieved)}, before the "
+                message=f"{note.name}: retrieved {_show(citation.retrieved)}, before the "
                 f"source's own date {_show(citation.date)}; one of the two dates is wrong",
                 notes=(note.number,),
                 location=location,
@@ -116,7 +116,7 @@ def _within_note(note: Note, article: Article) -> Iterator[Finding]:
                     yield Finding(
                         kind="note-date-mismatch",
                         severity=Severity.WARNING,
-                        message=f"note {note.number}: the URL encodes {_show(encoded.date)} "
+                        message=f"{note.name}: the URL encodes {_show(encoded.date)} "
                         f"({encoded.text}) but the note dates the source "
                         f"{_show(citation.date)}; check which is right",
                         notes=(note.number,),
