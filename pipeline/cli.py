@@ -204,18 +204,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     decisions = commands.add_parser(
         "decisions",
-        help="export or import review decisions as JSON",
-        description="Export the review decisions to JSON, or import them (the newer decision "
-        "wins).",
+        help="export or import review decisions as JSON or CSV",
+        description="Export the review decisions to JSON or CSV (by the file's suffix), or "
+        "import them (the newer decision wins). A CSV export made with --report lists the "
+        "report's undecided findings too, with empty decision, reason and reviewer columns to "
+        "fill in a spreadsheet; rows left empty are skipped on import.",
     )
     decision_actions = decisions.add_subparsers(
         dest="action", metavar="ACTION", parser_class=_Parser
     )
     decision_actions.required = True
     for action in ("export", "import"):
-        sub = decision_actions.add_parser(action, help=f"{action} decisions as JSON")
-        sub.add_argument("file", type=Path, metavar="FILE.json")
+        sub = decision_actions.add_parser(action, help=f"{action} decisions as JSON or CSV")
+        sub.add_argument("file", type=Path, metavar="FILE.json|FILE.csv")
         sub.add_argument("--decisions", type=Path, metavar="FILE", help="decisions database")
+        if action == "export":
+            sub.add_argument(
+                "--report",
+                type=Path,
+                metavar="DIR",
+                help="a verify output directory: list its undecided findings too (CSV)",
+            )
     decisions.set_defaults(func=cmd_decisions)
 
     archive = commands.add_parser(
