@@ -36,7 +36,8 @@ _FILLER = frozenset(
     {
         *("see", "also", "generally", "e.g", "cf", "but", "accord", "compare", "contra"),
         *("at", "the", "and", "of", "a", "an", "in", "on", "to", "for", "text", "accompanying"),
-        *("note", "notes", "supra", "infra", "hereinafter"),
+        *("note", "notes", "supra", "infra", "hereinafter", "above", "below", "noted"),
+        *("sources", "source", "cited", "authorities", "cases", "discussion", "discussed"),
     }
 )
 
@@ -73,8 +74,11 @@ def _supra(note: Note, article: Article, earlier: dict[str, tuple[Note, str]]) -
         label = match.group(1)
         segment = _segment_before(note.text, match.start()).rstrip(" ,")
         named = _words(segment)
-        if not named:
-            continue  # "see supra note 12": a cross-reference, not a short citation
+        words = re.findall(r"[^\W\d_]{3,}", segment)
+        if not any(w[:1].isupper() and fold(w) in named for w in words):
+            # "see supra note 12", "sources cited supra note 8": a cross-reference to what a
+            # note discusses, not a short citation naming its author or title.
+            continue
         target, cites = earlier.get(label) or (None, "")
         printed = f"{segment}, {match.group(0)}"
         if target is None:

@@ -85,3 +85,8 @@ def test_an_abbreviated_body_named_before_supra_is_read_whole(run) -> None:
     )
     findings = run("short-form-mismatch", text)
     assert [(f.notes, f.evidence["named"]) for f in findings] == [((4,), ["chi", "univ"])]
+
+
+def test_sources_cited_in_a_note_are_a_cross_reference(run) -> None:
+    text = _article(SMITH, CASE, "See sources cited supra note 1.", "As noted above, supra note 2.")
+    assert run("short-form-mismatch", text) == []
