@@ -80,3 +80,9 @@ def rank_windows(query: str, windows: Sequence[Window], limit: int = 5) -> list[
 def score_windows(query: str, windows: Sequence[Window], indexes: Sequence[int]) -> list[float]:
     """The `rank_windows` score (token_set_ratio, 0-100) of `query` against the given windows."""
     return [float(fuzz.token_set_ratio(query, windows[i].key)) for i in indexes]
+
+
+def best_similarity(text: str, candidates: Sequence[str]) -> float:
+    """The highest `similarity` of `text` to any of `candidates` (0 when there are none)."""
+    found = process.extractOne(text, candidates, scorer=fuzz.ratio)
+    return float(found[1]) if found else 0.0
