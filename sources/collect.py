@@ -206,6 +206,15 @@ class Recorded:
 
     checks: tuple[LinkCheck, ...]
     network_ok: bool
+    due: int = 0  # URLs that were due (each has a check, unless there was no network)
+
+    def problem(self) -> str:
+        """Why a check of the links due learnt nothing about them ("" when it did)."""
+        if self.due and not self.network_ok and not self.checks:
+            return f"no network: none of the {self.due} links due was checked"
+        if self.checks and not any(c.change.status is not None for c in self.checks):
+            return f"reached none of the {len(self.checks)} links checked (no host answered)"
+        return ""
 
 
 def fetch_and_record(
@@ -299,7 +308,7 @@ def fetch_and_record(
     network_ok = answered or not deferred or network_available(settings.network_probe)
     for item in deferred:
         judge(item, network_ok)
-    return Recorded(tuple(checks), network_ok)
+    return Recorded(tuple(checks), network_ok, len(wanted))
 
 
 def collect_sources(
@@ -364,11 +373,9 @@ def check_links(
         return Recorded((), True)
     if not network_available(settings.network_probe):
         say(f"no network ({settings.network_probe} does not resolve): nothing checked")
-        return Recorded((), False)
+        return Recorded((), False, len(due))
     say(f"checking {len(due)} links")
-    return fetch_and_record(
-        archive, due, settings, drift=True, progress=_counter(say, "checked")
-    )
+    return fetch_and_record(archive, due, settings, drift=True, progress=_counter(say, "checked"))
 
 
 def _counter(say: Progress, verb: str) -> Callable[[int, int], None]:
