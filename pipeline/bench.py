@@ -124,19 +124,27 @@ def bench_claims(quick: bool) -> list[Row]:
 
 
 def bench_flow(article_dir: Path, runs: int) -> list[Row]:
-    from pipeline.bench_flow import run_flow_benchmark
+    from pipeline.bench_flow import run_default_benchmark, run_flow_benchmark
 
     paths = sorted(article_dir.glob("*.txt"))
     if not paths:
         return [{"name": "flow overhead", "skipped": f"no .txt in {article_dir}"}]
+    d = run_default_benchmark(paths[0], runs)
     f = run_flow_benchmark(paths[0], runs)
     return [
+        _row(
+            "verify default vs --direct (no server)",
+            d["default_s"],
+            round(1.5 * d["direct_s"], 4),
+            f"default {d['default_s']} s, --direct {d['direct_s']} s: {d['ratio']}x "
+            "(target <= 1.5x)",
+        ),
         _row(
             "flow overhead (Prefect server)",
             f["overhead_s"],
             1.5,
             f"direct {f['direct_s']} s, flow {f['flow_s']} s",
-        )
+        ),
     ]
 
 
