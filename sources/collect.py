@@ -50,6 +50,7 @@ from sources.notes import Note
 from sources.robots import Robots
 from sources.settings import FetchSettings, LinkSettings, WaybackSettings
 from sources.text import extract_text
+from sources.urlkey import url_key
 from sources.wayback import find_archived_copy
 
 Progress = Callable[[str], None]
@@ -178,14 +179,16 @@ def _fresh(archive: Archive, url: str, now: dt.datetime, within: dt.timedelta) -
 def due_urls(
     archive: Archive, urls: Iterable[str], now: dt.datetime, within: dt.timedelta
 ) -> list[str]:
-    """The distinct `urls` not fetched within `within` of `now`."""
-    return [url for url in dict.fromkeys(urls) if not _fresh(archive, url, now, within)]
+    """The distinct `urls` (one per canonical key) not fetched within `within` of `now`."""
+    distinct = {url_key(url): url for url in reversed(list(urls))}  # the first spelling wins
+    return [url for url in reversed(distinct.values()) if not _fresh(archive, url, now, within)]
 
 
 def tracked_urls(archive: Archive) -> list[str]:
     """The links the scheduled check follows: every archived URL with a link-state history
     (cited links; not robots.txt files, probes or public-archive captures)."""
-    return [url for url in archive.urls() if archive.state_history(url)]
+    distinct = {url_key(url): url for url in reversed(archive.urls())}
+    return [url for url in reversed(distinct.values()) if archive.state_history(url)]
 
 
 def batches_by_host(urls: Sequence[str], parts: int) -> list[list[str]]:
@@ -345,7 +348,7 @@ def collect_sources(
                 progress=_counter(say, "fetched"),
                 texts=texts,
             )
-            network_ok, fetched = recorded.network_ok, set(due)
+            network_ok, fetched = recorded.network_ok, {url_key(url) for url in due}
             if not network_ok:
                 say("no network: every source is unreachable this run")
     sources = describe_sources(
@@ -394,7 +397,7 @@ def describe_sources(
     now: dt.datetime,
     network_ok: bool = True,
     online: bool = True,
-    fetched: set[str] | frozenset[str] = frozenset(),
+    fetched: set[str] | frozenset[str] = frozenset(),  # canonical keys fetched this run
     texts: SnapshotTexts | None = None,
 ) -> list[Source]:
     """Step 4: one `Source` per cited URL from the archive (without the public archive's
@@ -402,7 +405,9 @@ def describe_sources(
     imported WARC, a run killed between the two) is judged here from its snapshot."""
     texts = texts or SnapshotTexts(archive)
     return [
-        _judge(item, archive, settings, network_ok, online, now, item.url in fetched, texts)
+        _judge(
+            item, archive, settings, network_ok, online, now, url_key(item.url) in fetched, texts
+        )
         for item in cited
     ]
 
