@@ -312,7 +312,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
     with Archive.open(root) as archive:
         if args.action == "import":
             for path in args.files:
-                _say(f"{path}: {archive.import_warc(path)} new snapshots")
+                _say(f"{path}: {archive.import_warc(path).describe()}")
         elif args.action == "export":
             count = archive.export_warc(args.file, args.url or None)
             _say(f"wrote {count} snapshots to {args.file}")

@@ -86,8 +86,7 @@ def gather_sources(
     cited = cited_urls(article.notes)
     with open_archive(options.archive) as archive:
         for path in options.imports:
-            added = archive.import_warc(path)
-            say(f"imported {added} snapshots from {path}")
+            say(f"{path}: {archive.import_warc(path).describe()}")
         online = options.online and not options.imports
         return collect_sources(
             cited, archive, options.settings, now=now, online=online, progress=say

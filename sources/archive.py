@@ -50,8 +50,15 @@ from sources.archive_records import (
     payload_digest,
     stored_headers,
 )
-from sources.archive_transfer import READ_ERRORS, RECORDS, appending, warc_path, warcinfo
-from sources.model import FetchResult, Snapshot, StateChange
+from sources.archive_transfer import (
+    READ_ERRORS,
+    RECORDS,
+    ImportSummary,
+    appending,
+    warc_path,
+    warcinfo,
+)
+from sources.model import FetchResult, Hop, Snapshot, StateChange
 from sources.settings import ArchiveSettings
 
 __all__ = ["Archive", "ArchiveError", "payload_digest"]
@@ -66,7 +73,7 @@ def _warc_date(when: dt.datetime) -> str:
 
 
 def _payload(record: Any) -> bytes:
-    return record.content_stream().read() if record.rec_type == "response" else b""
+    return record.content_stream().read() if record.rec_type in ("response", "resource") else b""
 
 
 def _headers(record: Any) -> tuple[tuple[str, str], ...]:
@@ -141,6 +148,7 @@ class Archive:
                 records.append(self._request_record(result, target, linked))
             if responded:
                 records.append(_metadata_record(result.url, metadata_fields(result), linked))
+                records += [_hop_record(hop, linked) for hop in result.hops]
             out = self._index.open_file()
             writer, offset, lengths = WARCWriter(out, gzip=True), out.tell(), []
             for record in records:
@@ -169,10 +177,11 @@ class Archive:
         with self._mutex:
             self._index.add_state(change)
 
-    def import_warc(self, path: Path) -> int:
-        """Copy the snapshots of a WARC made elsewhere (.warc or .warc.gz) into the archive and
-        return how many were new: responses and revisits, with their requests and metadata.
-        A record already here (same WARC-Record-ID) is skipped, so a second import adds none."""
+    def import_warc(self, path: Path) -> ImportSummary:
+        """Copy the snapshots of a WARC or ARC made elsewhere (.warc, .warc.gz, .arc, .arc.gz)
+        into the archive: responses, revisits and resource records, with their requests,
+        metadata and redirect hops. A record already here (same WARC-Record-ID) is not copied
+        again; records that belong to no snapshot are counted by reason (`.describe()`)."""
         with self._mutex:
             return archive_transfer.import_warc(self._index, Path(path))
 
@@ -282,6 +291,18 @@ class Archive:
         return RECORDS.create_warc_record(
             target, "request", warc_headers_dict=linked, http_headers=http
         )
+
+
+def _hop_record(hop: Hop, linked: dict[str, str]) -> Any:
+    """A redirect hop as its own response record, so a replay tool (pywb, the Wayback
+    Machine) asked for the cited URL answers with its redirect. The fetcher keeps each hop's
+    status and Location (sources.model.Hop), not its other headers or body."""
+    phrase = next((s.phrase for s in HTTPStatus if s.value == hop.status), "")
+    headers = [("Location", clean(hop.location)), ("Content-Length", "0")]
+    http = StatusAndHeaders(f"{hop.status} {phrase}".strip(), headers, protocol="HTTP/1.1")
+    return RECORDS.create_warc_record(
+        hop.url, "response", BytesIO(b""), 0, warc_headers_dict=linked, http_headers=http
+    )
 
 
 def _metadata_record(url: str, fields: bytes, headers: dict[str, str]) -> Any:
