@@ -1,9 +1,12 @@
 """WARC files in and out of the archive: import a WARC (or ARC) made elsewhere, export snapshots
 to one.
 
-An import reads the file through once (an ARC file through warcio's ARC-to-WARC conversion) (every record whole, digests checked), groups the records
-into snapshots (sources.archive_records), skips those already archived (same WARC-Record-ID), and
-copies the rest as they are, a few WARC headers filled in, one gzip member per record. An export
+An import reads the file through once (every record whole, digests checked; an ARC file through
+warcio's ARC-to-WARC conversion), groups the records into snapshots (sources.archive_records:
+responses, revisits and `resource` records, with their requests, metadata and redirect hops),
+skips those already archived (same WARC-Record-ID) and counts by reason the records that belong
+to none, and copies the rest as they are, a few WARC headers filled in, one gzip member per
+record. An export
 copies the stored bytes of the chosen snapshots, and the originals their revisits point to, into
 a new gzip WARC written beside its destination as `.part`, then renamed. Shares warcio with
 sources.archive.
