@@ -26,7 +26,7 @@ import datetime as dt
 import fcntl
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from http import HTTPStatus
 from io import BytesIO
@@ -133,49 +133,61 @@ class Archive:
 
     def store(self, result: FetchResult) -> Snapshot:
         """Archive one fetch; the snapshot is on disk and indexed when this returns."""
+        return self.store_many([result])[0]
+
+    def store_many(self, results: Sequence[FetchResult]) -> list[Snapshot]:
+        """Archive several fetches under one commit (one fsync of the WARC and one of the
+        index for all): on disk and indexed when this returns, or none of them is."""
+        with self._appending(self.root):
+            return [self._append(result) for result in results]
+
+    def _append(self, result: FetchResult) -> Snapshot:
         when, responded = utc(result.fetched_at), result.status is not None
         digest = payload_digest(result.body) if responded else ""
         target = (result.final_url or result.url) if responded else result.url
-        with self._appending(self.root):
-            original = None
-            if responded and result.body and not result.error:
-                original = self._index.original(digest)
-            first = self._first_record(result, target, digest, original)
-            first_id = first.rec_headers.get_header("WARC-Record-ID")
-            linked = {"WARC-Date": _warc_date(when), "WARC-Concurrent-To": first_id}
-            records = [first]
-            if responded or result.request_headers:  # no request record for one never sent
-                records.append(self._request_record(result, target, linked))
-            if responded:
-                records.append(_metadata_record(result.url, metadata_fields(result), linked))
-                records += [_hop_record(hop, linked) for hop in result.hops]
-            out = self._index.open_file()
-            writer, offset, lengths = WARCWriter(out, gzip=True), out.tell(), []
-            for record in records:
-                start = out.tell()
-                writer.write_record(record)
-                lengths.append(out.tell() - start)
-            snapshot = Snapshot(
-                url=result.url,
-                fetched_at=when,
-                final_url=result.final_url,
-                status=result.status,
-                content_type=result.content_type,
-                digest=digest,
-                warc_file=self._index.location(),
-                offset=offset,
-                length=lengths[0],
-                error=result.error,
-                detail=result.detail,
-                revisit=original is not None,
-            )
-            self._index.add(Entry(snapshot, first_id, target, sum(lengths)))
+        original = None
+        if responded and result.body and not result.error:
+            original = self._index.original(digest)
+        first = self._first_record(result, target, digest, original)
+        first_id = first.rec_headers.get_header("WARC-Record-ID")
+        linked = {"WARC-Date": _warc_date(when), "WARC-Concurrent-To": first_id}
+        records = [first]
+        if responded or result.request_headers:  # no request record for one never sent
+            records.append(self._request_record(result, target, linked))
+        if responded:
+            records.append(_metadata_record(result.url, metadata_fields(result), linked))
+            records += [_hop_record(hop, linked) for hop in result.hops]
+        out = self._index.open_file()
+        writer, offset, lengths = WARCWriter(out, gzip=True), out.tell(), []
+        for record in records:
+            start = out.tell()
+            writer.write_record(record)
+            lengths.append(out.tell() - start)
+        snapshot = Snapshot(
+            url=result.url,
+            fetched_at=when,
+            final_url=result.final_url,
+            status=result.status,
+            content_type=result.content_type,
+            digest=digest,
+            warc_file=self._index.location(),
+            offset=offset,
+            length=lengths[0],
+            error=result.error,
+            detail=result.detail,
+            revisit=original is not None,
+        )
+        self._index.add(Entry(snapshot, first_id, target, sum(lengths)))
         return snapshot
 
     def record_state(self, change: StateChange) -> None:
         """Add one observation to the link-state history."""
+        self.record_states([change])
+
+    def record_states(self, changes: Sequence[StateChange]) -> None:
+        """Add several observations under one commit."""
         with self._mutex:
-            self._index.add_state(change)
+            self._index.add_states(changes)
 
     def import_warc(self, path: Path) -> ImportSummary:
         """Copy the snapshots of a WARC or ARC made elsewhere (.warc, .warc.gz, .arc, .arc.gz)

@@ -308,17 +308,23 @@ class ArchiveIndex:
     # Link-state history
 
     def add_state(self, change: StateChange) -> None:
-        self.db.execute(
+        self.add_states([change])
+
+    def add_states(self, changes: Iterable[StateChange]) -> None:
+        self.db.executemany(
             "INSERT INTO link_states (url, checked_at, state, status, detail, urlkey) "
             "VALUES (?,?,?,?,?,?)",
-            (
-                change.url,
-                _time(change.checked_at),
-                change.state.value,
-                change.status,
-                change.detail,
-                url_key(change.url),
-            ),
+            [
+                (
+                    change.url,
+                    _time(change.checked_at),
+                    change.state.value,
+                    change.status,
+                    change.detail,
+                    url_key(change.url),
+                )
+                for change in changes
+            ],
         )
         self.db.commit()
 

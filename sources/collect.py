@@ -25,6 +25,7 @@ import datetime as dt
 import hashlib
 import re
 import socket
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -118,9 +119,11 @@ def network_available(host: str | None) -> bool:
 
 def sibling_url(url: str) -> str:
     """A random-looking address beside `url`: a site that answers it with the same page as
-    `url` answers everything with one page (a soft 404)."""
-    token = hashlib.sha1(url.encode()).hexdigest()[:12]
-    return urljoin(url, f"citewatch-probe-{token}")
+    `url` answers everything with one page (a soft 404). One per directory, so a run asks a
+    site once for all its pages there, not once per page."""
+    directory = urljoin(url, ".")
+    token = hashlib.sha1(directory.encode()).hexdigest()[:12]
+    return urljoin(directory, f"citewatch-probe-{token}")
 
 
 def _raw_capture(url: str) -> str:
@@ -220,6 +223,15 @@ class Recorded:
         return ""
 
 
+FLUSH_EVERY = 0.25  # seconds: fetches are archived in batches at least this often ...
+FLUSH_SIZE = 256  # ... or once this many are waiting (one fsync per batch, not per fetch)
+
+
+def _unchanged(before: Sequence[Snapshot], snapshot: Snapshot) -> bool:
+    """The same payload as the link's previous snapshot."""
+    return bool(before) and bool(snapshot.digest) and before[-1].digest == snapshot.digest
+
+
 def fetch_and_record(
     archive: Archive,
     urls: Sequence[str],
@@ -230,18 +242,26 @@ def fetch_and_record(
     progress: Callable[[int, int], None] | None = None,
     texts: SnapshotTexts | None = None,
 ) -> Recorded:
-    """Fetch `urls` (steps 2-3 of the module docstring): each fetch is archived the moment it
-    completes (a killed run loses only what was in flight), its link judged with its history
-    and recorded. A failure without any response is judged last, once the run knows whether
-    the network answered at all. With `drift`, each check carries the text drift from the
-    link's first snapshot before and after this fetch."""
+    """Fetch `urls` (steps 2-3 of the module docstring): each fetch is archived soon after it
+    completes (in batches, at least every FLUSH_EVERY seconds: a killed run loses only that
+    and what was in flight), its link judged with its history and recorded. A failure without
+    any response is judged last, once the run knows whether the network answered at all.
+    With `drift`, each check carries the text drift from the link's first snapshot before and
+    after this fetch; a page whose payload is unchanged since its last snapshot is not read
+    again (its text, drift and wording are those of the last check)."""
     texts = texts or SnapshotTexts(archive)
     wanted = set(urls)
-    probes: dict[str, str] = {}  # probe URL -> the page it stands beside
-    pending: dict[str, tuple[FetchResult, Snapshot, list[Snapshot]]] = {}  # pages awaiting probes
-    deferred: list[tuple[FetchResult, Snapshot, list[Snapshot]]] = []
+    probe_of: dict[str, str] = {}  # page URL -> the probe beside it (one per directory)
+    asked: set[str] = set()  # probes queued
+    siblings: dict[str, FetchResult] = {}  # probe URL -> its result
+    Item = tuple[FetchResult, Snapshot, list[Snapshot]]
+    pending: dict[str, Item] = {}  # archived pages whose probe has not come back
+    deferred: list[Item] = []
+    batch: list[FetchResult] = []
+    changes: list[StateChange] = []
     checks: list[LinkCheck] = []
     answered = False
+    last_flush = time.monotonic()
 
     def follow(result: FetchResult) -> tuple[str, ...]:
         if not settings.probe_siblings or result.url not in wanted:
@@ -249,39 +269,71 @@ def fetch_and_record(
         if result.status == 200 and "html" in result.content_type:
             probe = sibling_url(result.url)
             if probe not in wanted:
-                probes[probe] = result.url
-                return (probe,)
+                probe_of[result.url] = probe
+                if probe not in asked:
+                    asked.add(probe)
+                    return (probe,)
         return ()
 
-    def judge(
-        item: tuple[FetchResult, Snapshot, list[Snapshot]],
-        network_ok: bool,
-        sibling: FetchResult | None = None,
-    ) -> None:
+    def judge(item: Item, network_ok: bool) -> None:
         result, snapshot, before = item
-        text = texts.of(snapshot, result.body)
         history = archive.state_history(result.url)
+        was = history[-1].state if history else None
+        same = _unchanged(before, snapshot) and was in (LinkState.OK, LinkState.REDIRECTED)
+        # an unchanged page said nothing of being gone last time (it would not be ok now)
+        text = None if same else texts.of(snapshot, result.body)
         change = classify(
             result,
             history,
             settings.link,
             network_ok,
-            sibling,
+            siblings.get(probe_of.get(result.url, "")),
             text.text if text else "",
             text.title if text else "",
         )
-        archive.record_state(change)
+        changes.append(change)
         drift_before = drift_after = None
         if drift and before:
-            first = texts.of(before[0])
-            if len(before) > 1:
-                previous = texts.of(before[-1])
-                if first is not None and previous is not None:
-                    drift_before = text_drift(first.text, previous.text)
-            if first is not None and text is not None:
-                drift_after = text_drift(first.text, text.text)
-        was = history[-1].state if history else None
+            first = before[0]
+            if first.digest and first.digest == before[-1].digest:
+                drift_before = 0.0 if first.status == 200 else None
+            elif len(before) > 1:
+                a, b = texts.of(first), texts.of(before[-1])
+                drift_before = None if a is None or b is None else text_drift(a.text, b.text)
+            if same:  # first -> now is first -> previous
+                drift_after = 0.0 if first.digest == snapshot.digest else drift_before
+            else:
+                a = texts.of(first)
+                if a is not None and text is not None:
+                    drift_after = text_drift(a.text, text.text)
         checks.append(LinkCheck(result.url, was, change, drift_before, drift_after))
+
+    def flush() -> None:
+        nonlocal last_flush, answered
+        last_flush = time.monotonic()
+        if batch:
+            befores = [archive.snapshots(r.url) if drift else [] for r in batch]
+            stored = archive.store_many(batch)
+            for result, snapshot, before in zip(batch, stored, befores, strict=True):
+                item = (replace(result, body=b"") if result.status is None else result,
+                        snapshot, before)  # fmt: skip
+                answered = answered or result.status is not None
+                if result.status is None and result.error is not FetchError.ROBOTS:
+                    deferred.append(item)
+                elif result.url in probe_of and probe_of[result.url] not in siblings:
+                    pending[result.url] = item
+                else:
+                    judge(item, True)
+            batch.clear()
+        if changes:
+            archive.record_states(changes)
+            changes.clear()
+
+    def idle() -> float | None:
+        due = time.monotonic() - last_flush >= FLUSH_EVERY
+        if (batch or changes) and (due or len(batch) >= FLUSH_SIZE):
+            flush()
+        return FLUSH_EVERY if batch or changes else None
 
     crawl = fetch_many(
         urls,
@@ -290,27 +342,24 @@ def fetch_and_record(
         progress=progress,
         robots=Robots(keep=archive.store) if settings.obey_robots else None,
         follow=follow,
+        idle=idle,
     )
     for result in crawl:
-        if result.url in probes:  # not archived: a probe is no source
-            page = pending.pop(probes.pop(result.url), None)
-            if page is not None:
-                judge(page, True, result)
+        if result.url in asked:  # not archived: a probe is no source
+            siblings[result.url] = result
+            for page in [p for p in pending if probe_of[p] == result.url]:
+                judge(pending.pop(page), True)
             continue
-        before = archive.snapshots(result.url) if drift else []
-        item = (result, archive.store(result), before)
-        answered = answered or result.status is not None
-        if result.status is None and result.error is not FetchError.ROBOTS:
-            deferred.append((replace(item[0], body=b""), item[1], before))
-        elif result.url in probes.values():
-            pending[result.url] = item
-        else:
-            judge(item, True)
+        batch.append(result)
+        if len(batch) >= FLUSH_SIZE:
+            flush()
+    flush()
     for item in pending.values():  # a probe that never came back (it was a cited URL itself)
         judge(item, True)
     network_ok = answered or not deferred or network_available(settings.network_probe)
     for item in deferred:
         judge(item, network_ok)
+    flush()
     return Recorded(tuple(checks), network_ok, len(wanted))
 
 

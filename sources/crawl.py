@@ -70,6 +70,7 @@ def fetch_many(
     rng: random.Random | None = None,
     robots: Robots | None = None,
     follow: Callable[[FetchResult], Iterable[str]] | None = None,
+    idle: Callable[[], float | None] | None = None,
 ) -> Iterator[FetchResult]:
     """Fetch each distinct URL once (plus its retries) and yield its final result as it is ready.
 
@@ -80,6 +81,9 @@ def fetch_many(
     wait the crawl itself decides (backoff, min_gap), so tests can pass a fake pair; `rng` gives
     the jitter. `robots` (a sources.robots.Robots) makes the crawl read and obey robots.txt;
     `follow(result)` names more URLs to fetch after a final result (yielded like the others).
+    `idle()` runs in the iterating thread whenever the crawl is about to wait, and returns the
+    longest it may wait before calling again (None: as long as it likes), so that a caller
+    writing results in batches can flush them while the crawl waits.
     Closing the generator early, or an interrupt, stops at once: fetches in flight are dropped.
     """
     unique = list(dict.fromkeys(urls))
@@ -133,6 +137,9 @@ def fetch_many(
                     running[pool.submit(fetch_url, url, settings, client)] = (url, attempt, False)
             if not ready:
                 timeout = None if wake is None else max(0.0, wake - now)
+                limit = idle() if idle is not None else None
+                if limit is not None:
+                    timeout = limit if timeout is None else min(timeout, limit)
                 if not running:
                     sleep(timeout or 0.0)  # nothing in flight: the next start is a time away
                     continue
@@ -159,7 +166,7 @@ def fetch_many(
                         seen.add(extra)
                         total += 1
                         hosts.setdefault(host_key(extra), _Host(gap=settings.min_gap))
-                        hosts[host_key(extra)].queue.append((extra, 0))
+                        hosts[host_key(extra)].queue.appendleft((extra, 0))  # next on its host
                 done += 1
                 if on_result is not None:
                     on_result(result)

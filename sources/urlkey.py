@@ -10,9 +10,12 @@ article printed it.
 
 from __future__ import annotations
 
+import functools
+
 import surt
 
 
+@functools.lru_cache(maxsize=1 << 15)  # a check asks for each URL's key several times
 def url_key(url: str) -> str:
     """The SURT of `url`; for a string surt cannot read, the string lower-cased."""
     try:
