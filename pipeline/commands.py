@@ -31,7 +31,7 @@ from pipeline.stages import (
 from reports.article_json import article_json
 from reports.csl import notes_to_csl
 from sources.archive import Archive
-from sources.collect import SourcesSettings, check_links
+from sources.collect import SourcesSettings, check_links, enrol_imported
 from sources.settings import FetchSettings, WaybackSettings
 
 EXIT_OK = 0
@@ -312,7 +312,12 @@ def cmd_archive(args: argparse.Namespace) -> int:
     with Archive.open(root) as archive:
         if args.action == "import":
             for path in args.files:
-                _say(f"{path}: {archive.import_warc(path).describe()}")
+                summary = archive.import_warc(path)
+                enrolled = enrol_imported(archive, summary.urls)
+                _say(
+                    f"{path}: {summary.describe()}"
+                    + (f"; {enrolled} links enrolled for check-links" if enrolled else "")
+                )
         elif args.action == "export":
             count = archive.export_warc(args.file, args.url or None)
             _say(f"wrote {count} snapshots to {args.file}")

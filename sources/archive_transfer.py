@@ -90,6 +90,7 @@ class ImportSummary:
     added: int
     already: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
+    urls: tuple[str, ...] = ()  # the URLs of the snapshots added
 
     def describe(self) -> str:
         text = f"{self.added} new snapshots"
@@ -125,12 +126,14 @@ def import_warc(index: ArchiveIndex, path: Path) -> ImportSummary:
         if record.record_id not in grouped and record.kind != "warcinfo"
     )
     new = [group for group in groups if not index.has_record(group[0].record_id)]
+    urls: list[str] = []
     if new:
         with path.open("rb") as source, appending(index, path):
             for group in new:
-                _copy_group(index, source, group, path, arc)
+                urls.append(_copy_group(index, source, group, path, arc))
                 index.rotate_if_full()
-    return ImportSummary(len(new), len(groups) - len(new), dict(skipped))
+    added = tuple(dict.fromkeys(urls))
+    return ImportSummary(len(new), len(groups) - len(new), dict(skipped), added)
 
 
 def export_warc(index: ArchiveIndex, path: Path, urls: Iterable[str] | None) -> int:
@@ -240,8 +243,9 @@ def _copy_span(index: ArchiveIndex, entry: Entry, out: IO[bytes]) -> None:
 
 def _copy_group(
     index: ArchiveIndex, source: IO[bytes], group: list[Found], path: Path, arc: bool = False
-) -> None:
-    """Append a group's records as they are (a few WARC headers filled in), and index it."""
+) -> str:
+    """Append a group's records as they are (a few WARC headers filled in), and index it;
+    return the snapshot's URL."""
     out = index.open_file()
     offset, lengths = out.tell(), []
     for found in group:
@@ -285,3 +289,4 @@ def _copy_group(
         revisit=first.kind == "revisit",
     )
     index.add(Entry(snapshot, first.record_id, first.uri, sum(lengths)))
+    return snapshot.url

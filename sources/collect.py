@@ -194,6 +194,19 @@ def tracked_urls(archive: Archive) -> list[str]:
     return [url for url in reversed(distinct.values()) if archive.state_history(url)]
 
 
+def enrol_imported(archive: Archive, urls: Iterable[str]) -> int:
+    """Judge each imported URL that has no link history yet from its latest snapshot, so the
+    scheduled check follows it from now on; return how many were enrolled."""
+    changes = []
+    for url in dict.fromkeys(urls):
+        snapshot = archive.latest(url)
+        if snapshot is None or archive.state_history(url) or url.endswith("/robots.txt"):
+            continue
+        changes.append(classify(_from_snapshot(archive, snapshot)))
+    archive.record_states(changes)
+    return len(changes)
+
+
 def batches_by_host(urls: Sequence[str], parts: int) -> list[list[str]]:
     """`urls` in at most `parts` batches, each host's URLs in one batch, batches of even size
     (largest host first), so that politeness per host holds within each batch."""
@@ -420,8 +433,15 @@ def check_links(
     """The scheduled link check without Prefect: re-fetch the tracked links that are due and
     record their states and drift (steps 1-3)."""
     say = progress or (lambda _: None)
-    due = due_urls(archive, tracked_urls(archive), now, due_after)
+    tracked = tracked_urls(archive)
+    due = due_urls(archive, tracked, now, due_after)
     if not due:
+        hours = due_after.total_seconds() / 3600
+        say(
+            f"no links due: {len(tracked)} tracked, all checked within {hours:g} hours"
+            if tracked
+            else "no links tracked yet: verify an article, or `citewatch archive import` a WARC"
+        )
         return Recorded((), True)
     if not network_available(settings.network_probe):
         say(f"no network ({settings.network_probe} does not resolve): nothing checked")

@@ -194,3 +194,16 @@ def test_pywb_replays_a_page_a_redirected_citation_and_a_revisit(tmp_path: Path)
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_imported_urls_are_enrolled_for_the_link_check(tmp_path: Path) -> None:
+    from sources.collect import enrol_imported, tracked_urls
+
+    arc = tmp_path / "old.arc.gz"
+    arc.write_bytes(_arc([("http://example.org/story", "20110304050607", PAGE)]))
+    with Archive.open(tmp_path / "a") as archive:
+        summary = archive.import_warc(arc)
+        assert tracked_urls(archive) == []  # imported, not yet followed
+        assert enrol_imported(archive, summary.urls) == 1
+        assert tracked_urls(archive) == ["http://example.org/story"]
+        assert enrol_imported(archive, summary.urls) == 0  # once
