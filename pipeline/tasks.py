@@ -32,7 +32,6 @@ from sources.collect import (
     batches_by_host,
     due_urls,
     fetch_and_record,
-    tracked_urls,
 )
 from sources.linkrot import LinkCheck
 from sources.model import Source
@@ -61,8 +60,9 @@ def plan_fetches(
     """The URLs not fetched within `due_after`, in at most `parts` batches of whole hosts.
     `urls=None` takes the archive's tracked links (those with a link-state history)."""
     with open_archive(root) as archive:
-        wanted = tracked_urls(archive) if urls is None else urls
-        return batches_by_host(due_urls(archive, wanted, now, due_after), parts)
+        if urls is None:
+            return batches_by_host(archive.due_links(now, due_after), parts)
+        return batches_by_host(due_urls(archive, urls, now, due_after), parts)
 
 
 @task(name="fetch-and-record", task_run_name="fetch {label}", **STEP)

@@ -223,6 +223,11 @@ class Archive:
         with self._mutex:
             return self._index.urls()
 
+    def due_links(self, now: dt.datetime, within: dt.timedelta) -> list[str]:
+        """The links with a link-state history not fetched within `within` of `now`."""
+        with self._mutex:
+            return self._index.due_links(now - within)
+
     def state_history(self, url: str) -> list[StateChange]:
         """The link states recorded for `url`, oldest first."""
         with self._mutex:

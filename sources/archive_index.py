@@ -305,6 +305,15 @@ class ArchiveIndex:
     def urls(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT DISTINCT url FROM snapshots ORDER BY 1")]
 
+    def due_links(self, cutoff: dt.datetime) -> list[str]:
+        """Every URL with a link-state history (one spelling per key) whose latest snapshot
+        is at or before `cutoff`, or that has none: in one query, for a check of many links."""
+        query = """
+            SELECT k.url FROM (SELECT urlkey, MIN(url) AS url FROM link_states GROUP BY urlkey) k
+            LEFT JOIN (SELECT urlkey, MAX(fetched_at) AS last FROM snapshots GROUP BY urlkey) s
+            ON s.urlkey = k.urlkey WHERE s.last IS NULL OR s.last <= ? ORDER BY k.url"""
+        return [row[0] for row in self.db.execute(query, (_time(cutoff),))]
+
     # Link-state history
 
     def add_state(self, change: StateChange) -> None:

@@ -433,10 +433,10 @@ def check_links(
     """The scheduled link check without Prefect: re-fetch the tracked links that are due and
     record their states and drift (steps 1-3)."""
     say = progress or (lambda _: None)
-    tracked = tracked_urls(archive)
-    due = due_urls(archive, tracked, now, due_after)
+    due = archive.due_links(now, due_after)
     if not due:
         hours = due_after.total_seconds() / 3600
+        tracked = tracked_urls(archive)
         say(
             f"no links due: {len(tracked)} tracked, all checked within {hours:g} hours"
             if tracked
