@@ -67,7 +67,7 @@ def run_flow_benchmark(article: Path, runs: int = 5) -> dict[str, Any]:
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        with prefect_test_harness():
+        with prefect_test_harness(server_startup_timeout=180):
             (first_direct, direct), (first_flow, flowed) = _medians(
                 [
                     lambda: _direct(article, work),
