@@ -245,7 +245,7 @@ def cmd_check_links(args: argparse.Namespace) -> int:
         _quiet_prefect()
         from pipeline.flows import check_links_flow
 
-        state = check_links_flow(
+        state: Any = check_links_flow(
             archive=str(args.archive) if args.archive else None,
             due_after_hours=args.due_after,
             out=str(args.out) if args.out else None,

@@ -37,8 +37,6 @@ from sources.linkrot import LinkCheck
 from sources.model import Source
 from sources.settings import FetchSettings, WaybackSettings
 
-STEP = {"cache_policy": NO_CACHE, "persist_result": False}
-
 
 def sources_settings(
     allow_private: bool = False, wayback: bool = True, obey_robots: bool = True
@@ -53,7 +51,7 @@ def sources_settings(
     )
 
 
-@task(name="plan-fetches", **STEP)
+@task(name="plan-fetches", cache_policy=NO_CACHE, persist_result=False)
 def plan_fetches(
     root: Path, urls: list[str] | None, now: dt.datetime, due_after: dt.timedelta, parts: int
 ) -> list[list[str]]:
@@ -65,7 +63,12 @@ def plan_fetches(
         return batches_by_host(due_urls(archive, urls, now, due_after), parts)
 
 
-@task(name="fetch-and-record", task_run_name="fetch {label}", **STEP)
+@task(
+    name="fetch-and-record",
+    task_run_name="fetch {label}",
+    cache_policy=NO_CACHE,
+    persist_result=False,  # the archive is the record: nothing of a fetch stays in Prefect
+)
 def fetch_batch(
     root: Path, urls: list[str], settings: SourcesSettings, drift: bool = False, label: str = ""
 ) -> Recorded:
@@ -96,22 +99,22 @@ def fetch_batches(
     return Recorded(checks, network_ok, sum(part.due for part in done))
 
 
-@task(name="read-article", **STEP)
+@task(name="read-article", cache_policy=NO_CACHE, persist_result=False)
 def read_article_task(path: Path) -> Article:
     return read_article(path)
 
 
-@task(name="gather-sources", **STEP)
+@task(name="gather-sources", cache_policy=NO_CACHE, persist_result=False)
 def gather_sources_task(article: Article, options: SourceOptions, now: dt.datetime) -> list[Source]:
     return gather_sources(article, options, now, get_run_logger().info)
 
 
-@task(name="check-claims", **STEP)
+@task(name="check-claims", cache_policy=NO_CACHE, persist_result=False)
 def check_claims_task(article: Article, sources: list[Source] | None) -> list[ClaimCheck] | None:
     return check_claims(article, sources)
 
 
-@task(name="run-checks", **STEP)
+@task(name="run-checks", cache_policy=NO_CACHE, persist_result=False)
 def check_article_task(
     article: Article,
     sources: list[Source] | None,
@@ -121,12 +124,12 @@ def check_article_task(
     return check_article(article, sources, now, claims)
 
 
-@task(name="write-report", **STEP)
+@task(name="write-report", cache_policy=NO_CACHE, persist_result=False)
 def write_outputs_task(report: Report, out: Path, decisions: Path | None = None) -> Report:
     return write_outputs(report, out, decisions)
 
 
-@task(name="write-linkrot-report", **STEP)
+@task(name="write-linkrot-report", cache_policy=NO_CACHE, persist_result=False)
 def write_linkrot_report(
     checks: tuple[LinkCheck, ...], out: Path, now: dt.datetime, threshold: float
 ) -> dict[str, Any]:
