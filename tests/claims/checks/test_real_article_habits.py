@@ -85,8 +85,7 @@ def test_a_near_copy_beside_its_original_is_raised(run) -> None:
 def test_a_verbatim_copy_far_away_is_still_raised(run) -> None:
     # Inside paragraphs of their own text: a paragraph that only repeats is a pull quote.
     text = (
-        f"{HEAD}Ports matter. {BASE}.\n\n{FILLER}\n\n{BASE}. So it ended.\n\n"
-        "Notes\n\n1. A note.\n"
+        f"{HEAD}Ports matter. {BASE}.\n\n{FILLER}\n\n{BASE}. So it ended.\n\nNotes\n\n1. A note.\n"
     )
     assert [f.severity.value for f in run("duplicate-sentence", text)] == ["error"]
 
