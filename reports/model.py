@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -115,6 +116,11 @@ def claim_json(check: ClaimCheck) -> dict[str, Any]:
             "passage": passage.text if passage else None,
             "offsets": [passage.start, passage.end] if passage else None,
             "score": passage.score if passage else None,
+            "page_date": (
+                {"date": passage.page_date, "from": passage.page_date_from}
+                if passage and passage.page_date
+                else None
+            ),
             "facts": [
                 {
                     "fact": f.fact.text,
@@ -123,6 +129,10 @@ def claim_json(check: ClaimCheck) -> dict[str, Any]:
                     "source_text": f.source_text,
                     "source_value": f.source_value,
                     "detail": f.detail,
+                    "source": f.source_url or None,
+                    "source_span": [f.source_start, f.source_end] if f.source_start >= 0 else None,
+                    "page_date": f.page_date or None,
+                    "read_as": f.how or None,
                 }
                 for f in check.facts
             ],
@@ -179,9 +189,13 @@ def source_json(source: Source) -> dict[str, Any]:
     }
 
 
-def report_json(report: Report) -> dict[str, Any]:
+def report_json(
+    report: Report, decisions: Sequence[Mapping[str, Any]] | None = None
+) -> dict[str, Any]:
+    """report.json; `decisions` (review decisions as JSON, see `pipeline.decisions`) are added
+    under "decisions" when given."""
     article = report.article
-    return {
+    data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "article": {
             "title": article.title,
@@ -198,6 +212,9 @@ def report_json(report: Report) -> dict[str, Any]:
         "findings": [finding_json(f) for f in report.findings],
         "warnings": list(article.warnings),
     }
+    if decisions is not None:
+        data["decisions"] = [dict(d) for d in decisions]
+    return data
 
 
 def load_schema() -> dict[str, Any]:
