@@ -223,6 +223,8 @@ def featurize(tokens: list[Token]) -> list[dict[str, float | str]]:
     quote = paren = 0
     periods = commas = 0
     seen_year = False
+    last_sep = "^"
+    since_sep = 0
     for i, token in enumerate(tokens):
         text = token.text
         feats: dict[str, float | str] = dict(own[i])
@@ -239,6 +241,8 @@ def featurize(tokens: list[Token]) -> list[dict[str, float | str]]:
         feats["commas"] = str(min(commas, 6))
         if seen_year:
             feats["after_year"] = 1.0
+        feats["sep"] = last_sep
+        feats["since_sep"] = str(min(since_sep, 4))
         if i and tokens[i - 1].end == token.start:
             feats["glued"] = 1.0
         for offset in (-2, -1, 1, 2):
@@ -252,6 +256,10 @@ def featurize(tokens: list[Token]) -> list[dict[str, float | str]]:
                 feats[f"{offset}:edge"] = 1.0
         out.append(feats)
         # state for the next token
+        if text in '.,;:()[]“”"«»' and not (text == "." and i and len(tokens[i - 1].text) <= 2):
+            last_sep, since_sep = text, 0
+        else:
+            since_sep += 1
         if text in _OPEN_QUOTES and (quote == 0 or text not in _CLOSE_QUOTES):
             quote = 1
         elif text in _CLOSE_QUOTES and quote:
