@@ -108,7 +108,8 @@ def read_references(path: Path) -> list[Reference]:
             elif tag == "title" and "title" not in truth:
                 truth["title"] = value
             elif tag in ("container-title", "journal") and "container" not in truth:
-                truth["container"] = value
+                # AnyStyle's labels keep the connective: "In Proceedings of ..." -> the title
+                truth["container"] = re.sub(r"^(?:in|en|dans|im)\b:?\s*", "", value, flags=re.I)
             elif tag == "date" and "year" not in truth:
                 year = re.search(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", value)
                 if year:

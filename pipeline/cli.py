@@ -259,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--only",
         action="append",
-        choices=["parse", "checks", "fetch", "claims", "flow", "corpus"],
+        choices=["parse", "checks", "fetch", "claims", "flow", "corpus", "citations"],
         help="run only this section (repeatable)",
     )
     bench.add_argument(

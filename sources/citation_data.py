@@ -855,9 +855,7 @@ def make_record(rng: random.Random, index: int) -> dict[str, Any]:
     year = rng.randint(1950, 2025) if rng.random() < 0.9 else rng.randint(1700, 1949)
     item: dict[str, Any] = {"id": f"r{index}", "type": kind}
     n_authors = rng.choices((0, 1, 2, 3, 4, 7), weights=(4, 40, 25, 15, 8, 5))[0]
-    if kind == "book" and rng.random() < 0.12:
-        item["editor"] = [_person(rng, "editor") for _ in range(rng.randint(1, 2))]
-    elif n_authors:
+    if n_authors:
         item["author"] = [_person(rng, "author") for _ in range(n_authors)]
     item["title"] = _wrap("title", _title(rng))
     item["issued"] = _date_parts(rng, year, 0.7 if kind != "webpage" else 0.3)
@@ -1325,7 +1323,7 @@ def _brief_style(rng: random.Random) -> list[Piece]:
     names = _people(rng, inverted_first=plain and rng.random() < 0.6)
     if plain and rng.random() < 0.2:
         names = names.upper()
-    author = [("author", names), ("O", ", ")] if rng.random() < 0.85 else []
+    author = [("author", names), ("O", ", ")] if plain or rng.random() < 0.85 else []
     roll = rng.random()
     title = [("O", "\u201c"), ("title", _title(rng)), ("O", ",\u201d ")]
     if plain:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sources.lines import fold
 
@@ -159,14 +160,27 @@ CUE = {
 
 
 def _shape(text: str) -> str:
-    shape = re.sub(r"[A-ZÀ-ÖØ-Þ]", "X", text)
-    shape = re.sub(r"[^\WX\d_]", "x", shape)
-    shape = re.sub(r"\d", "d", shape)
-    return re.sub(r"(.)\1{2,}", r"\1\1", shape)
+    chars = [
+        "X" if c.isupper() else "x" if c.isalpha() else "d" if c.isdigit() else c for c in text
+    ]
+    out: list[str] = []
+    for c in chars:
+        if len(out) >= 2 and out[-1] == c and out[-2] == c:
+            continue
+        out.append(c)
+    return "".join(out)
 
 
 def _token_features(token: Token) -> dict[str, float | str]:
-    text = token.text
+    feats = _word_features(token.text)
+    if token.italic:
+        feats = {**feats, "italic": 1.0}
+    return feats
+
+
+@lru_cache(maxsize=65536)
+def _word_features(text: str) -> dict[str, float | str]:
+    """The features of a token's text alone (cached: words repeat across notes; never mutated)."""
     low = fold(text)
     feats: dict[str, float | str] = {"shape": _shape(text)}
     if len(low) <= 24:
@@ -206,8 +220,6 @@ def _token_features(token: Token) -> dict[str, float | str]:
         feats["len"] = str(min(len(text), 8))
     else:
         feats["punct"] = text
-    if token.italic:
-        feats["italic"] = 1.0
     return feats
 
 
@@ -215,9 +227,17 @@ _OPEN_QUOTES = '“"‘«„'
 _CLOSE_QUOTES = '”"’»“'
 
 
+_CONTEXT_KEYS = ("w", "shape", "punct", "cue", "year", "month", "italic", "given")
+_CONTEXT = tuple(
+    (offset, {key: f"{offset}:{key}" for key in (*_CONTEXT_KEYS, "edge")})
+    for offset in (-2, -1, 1, 2)
+)
+
+
 def featurize(tokens: list[Token]) -> list[dict[str, float | str]]:
     """One feature dict per token: its own features, context and the state of the line so far."""
     own = [_token_features(t) for t in tokens]
+    context = [[(k, v) for k, v in o.items() if k in _CONTEXT_KEYS] for o in own]
     n = len(tokens)
     out: list[dict[str, float | str]] = []
     quote = paren = 0
@@ -245,15 +265,13 @@ def featurize(tokens: list[Token]) -> list[dict[str, float | str]]:
         feats["since_sep"] = str(min(since_sep, 4))
         if i and tokens[i - 1].end == token.start:
             feats["glued"] = 1.0
-        for offset in (-2, -1, 1, 2):
+        for offset, names in _CONTEXT:
             j = i + offset
             if 0 <= j < n:
-                other = own[j]
-                for key in ("w", "shape", "punct", "cue", "year", "month", "italic", "given"):
-                    if key in other:
-                        feats[f"{offset}:{key}"] = other[key]
+                for key, value in context[j]:
+                    feats[names[key]] = value
             else:
-                feats[f"{offset}:edge"] = 1.0
+                feats[names["edge"]] = 1.0
         out.append(feats)
         # state for the next token
         if text in '.,;:()[]“”"«»' and not (text == "." and i and len(tokens[i - 1].text) <= 2):

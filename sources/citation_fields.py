@@ -74,19 +74,22 @@ def label_citation(text: str) -> LabelledCitation:
     return LabelledCitation(fields=fields, runs=tuple(out_runs))
 
 
+_EDITOR_CUE = re.compile(r"[\s,.(]*(?:eds?\b|hrsg|dir\b|coord|\(eds?)", re.IGNORECASE)
+
+
 def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
     """Undo the labeller's usual slips: a title or container cut in two at a colon or a
-    full stop ("Title: Subtitle"), a page range cut at its dash, a book's title taken for a
+    dash ("Title: Subtitle"), a page range cut at its dash, a book's title taken for a
     container (a container with no title before it)."""
     out: list[tuple[str, int, int]] = []
     for run in runs:
-        label, start, end = run
+        label, _start, end = run
         if (
             len(out) >= 2
             and label in ("title", "container", "pages", "publisher", "place", "author")
             and out[-2][0] == label
             and out[-1][0] == "O"
-            and text[out[-1][1] : out[-1][2]].strip() in (":", "-", "–", ".", "?", "!", "&")
+            and text[out[-1][1] : out[-1][2]].strip() in (":", "-", "–", "&")
         ):
             out[-2:] = [(label, out[-2][1], end)]
             continue
@@ -103,6 +106,13 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
                 continue
         out.append(run)
     labels = [r[0] for r in out]
+    fields = [i for i, r in enumerate(out) if r[0] not in ("O", "note")]
+    if "author" not in labels and fields and out[fields[0]][0] == "editor":
+        # names opening a citation are its authors unless an editor's cue follows them
+        first = fields[0]
+        after = text[out[first][2] : out[first][2] + 12]
+        if not _EDITOR_CUE.match(after):
+            out[first] = ("author", out[first][1], out[first][2])
     if "title" not in labels and "container" in labels:
         first = labels.index("container")
         out[first] = ("title", out[first][1], out[first][2])

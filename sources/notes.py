@@ -386,6 +386,14 @@ def _reads_as_citation(text: str) -> bool:
         return False
     if len(re.findall(r"[,.:;(]\s", text.rstrip(". "))) < 2:
         return False  # fields are separated; a sentence without separators is prose
+    prose = re.findall(r"[^\W\d_]+", text)
+    lower = sum(1 for w in prose if w[0].islower())
+    if (
+        len(prose) >= 40
+        and lower > 0.55 * len(prose)
+        and not re.search(r"\b1[5-9]\d\d|20\d\d", text)
+    ):
+        return False  # long prose without a year: commentary
     found = sum(1 for label in _CITATION_FIELDS if labelled.get(label))
     words = [(label, value) for label, value in labelled.runs if label != "O"]
     commentary = sum(len(value) for label, value in words if label == "note")
