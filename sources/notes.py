@@ -426,7 +426,6 @@ def parse_citation(text: str) -> Citation:
             short_form=True,
             authors=authors,
             et_al=et_al,
-            title=head or None,
             pages=_find_pages(raw[supra.end() :]),
             locator=_pinpoint(raw[supra.end() :]),
         )
@@ -749,6 +748,35 @@ def _resolved(citation: Citation, ref: CitationRef, target: Citation | None) -> 
     return replace(citation, resolves_to=ref, kind=target.kind if target else citation.kind)
 
 
+def _resolve_supra(
+    citation: Citation, supra: re.Match[str], index: _Index, families: set[str]
+) -> Citation:
+    """``X, supra note N``: the citation of note N that X names (an author, or a short title);
+    when note N cites no X but an earlier note does, that one, with a warning."""
+    number = int(supra.group("note"))
+    refs = index.by_note.get(number, [])
+    head = _key_title(supra.group("head"))
+    by_author = [
+        r for r in refs if families & {fold(family_name(a)) for a in index.by_ref[r].authors}
+    ]
+    by_title = [r for r in refs if head and _key_title(index.by_ref[r].title).startswith(head)]
+    if by_author or by_title:
+        ref = (by_author or by_title)[0]
+        return _resolved(citation, ref, index.by_ref[ref])
+    elsewhere = [r for f in families for r in index.by_family.get(f, [])]
+    if elsewhere:
+        ref = max(elsewhere, key=lambda r: (r.note, r.index))
+        warning = (
+            f"supra note {number} does not cite {supra.group('head').strip()}; note {ref.note} does"
+        )
+        return replace(
+            _resolved(citation, ref, index.by_ref[ref]), warnings=(*citation.warnings, warning)
+        )
+    if refs:
+        return _resolved(citation, refs[0], index.by_ref[refs[0]])
+    return replace(citation, warnings=(*citation.warnings, f"supra note {number}: no such note"))
+
+
 def _resolve(citation: Citation, index: _Index, previous: CitationRef | None) -> Citation:
     if _IBID.match(citation.raw):
         if previous is None:
@@ -761,19 +789,7 @@ def _resolve(citation: Citation, index: _Index, previous: CitationRef | None) ->
     families = {fold(family_name(a)) for a in citation.authors}
     supra = _SUPRA.match(citation.raw)
     if supra:
-        refs = index.by_note.get(int(supra.group("note")), [])
-        matching = [
-            r
-            for r in refs
-            if not families or families & {fold(family_name(a)) for a in index.by_ref[r].authors}
-        ]
-        if refs:
-            ref = (matching or refs)[0]
-            return _resolved(citation, ref, index.by_ref[ref])
-        return replace(
-            citation,
-            warnings=(*citation.warnings, f"supra note {supra.group('note')}: no such note"),
-        )
+        return _resolve_supra(citation, supra, index, families)
     if _OP_CIT.match(citation.raw) and families:
         refs = [r for f in families for r in index.by_family.get(f, [])]
         if refs:
