@@ -43,6 +43,22 @@ def _trim(text: str, keep_period: bool = False) -> str:
     return text.strip()
 
 
+_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
+_DIGIT = re.compile(r"\d|^[ivxlcdm]+$", re.IGNORECASE)
+
+
+def _ANY(_: str) -> bool:
+    return True
+
+
+_VALID = {
+    "date": lambda v: bool(_YEAR.search(v)),
+    "accessed": lambda v: bool(_YEAR.search(v)),
+    "volume": lambda v: bool(_DIGIT.search(v)),
+    "issue": lambda v: bool(_DIGIT.search(v)),
+    "pages": lambda v: bool(_DIGIT.search(v)),
+    "locator": lambda v: bool(_DIGIT.search(v)),
+}
 _ABBREVIATION_END = re.compile(r"\b[^\W\d_]{1,4}$")
 _ABBREVIATED = ("author", "editor", "container", "publisher")  # "HARV. L. REV.", "Co."
 
@@ -68,9 +84,9 @@ def label_citation(text: str) -> LabelledCitation:
         out_runs.append((label, value))
         if label == "O" or not value:
             continue
-        if label in ("author", "editor") and label in fields:
-            continue
-        fields.setdefault(label, value)
+        if label in fields or not _VALID.get(label, _ANY)(value):
+            continue  # the first run that can be the field: a date with a year, a number
+        fields[label] = value
     return LabelledCitation(fields=fields, runs=tuple(out_runs))
 
 

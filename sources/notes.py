@@ -604,6 +604,16 @@ _THESIS_WORDS = re.compile(r"thes[ie]s|diss|dissertation|tez|doktor|ph\.?\s?d|ma
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 
 
+_PAGES_CUE = re.compile(
+    r"\b(?:pp?\.|pages?|S\.)\s*(?P<pages>\d+(?:\s*[-–]\s*\d+)?)(?!\d)", re.IGNORECASE
+)
+_RANGE_AT_END = re.compile(r"(?<![\d/.])(?P<pages>\d{1,5}\s*[-–]\s*\d{1,5})\s*[.)]?\s*$")
+_VOLUME_CUE = re.compile(
+    r"\b(?:vol\.?|volume|bd\.|t\.)\s*(?P<volume>\d+)|(?<![\d(])(?P<vi>\d{1,4})\s*\(\d+[^)]*\)\s*[:,]",
+    re.IGNORECASE,
+)
+
+
 def _labelled_date(text: str | None) -> PartialDate | None:
     if not text:
         return None
@@ -638,10 +648,22 @@ def parse_labelled(raw: str) -> Citation:
     pages = get("pages")
     pages = re.sub(r"\s+", "", pages) if pages else None
     locator = get("locator")
+    if pages is None and locator is None:  # printed cues the labeller missed
+        cue = _PAGES_CUE.search(raw) or _RANGE_AT_END.search(raw)
+        pages = re.sub(r"\s+", "", cue.group("pages")) if cue else None
+    if volume is None:
+        cue = _VOLUME_CUE.search(raw)
+        volume = (cue.group("volume") or cue.group("vi")) if cue else None
     if locator and not pages and container and (volume or issue or "-" in locator):
         pages, locator = re.sub(r"\s+", "", locator), None  # an article's extent, printed last
     publisher, place = get("publisher"), get("place")
     date = _labelled_date(get("date"))
+    if date is None:  # a year the labeller missed, outside the title, URLs and DOI
+        rest = raw.replace(title or "\0", " ")
+        for url in (*urls, doi or ""):
+            rest = rest.replace(url, " ") if url else rest
+        years = _YEAR.findall(rest.replace(get("accessed") or "\0", " "))
+        date = PartialDate(int(years[-1])) if years else None
     retrieved = _labelled_date(get("accessed"))
     kind = CitationKind.OTHER
     if container and _REPORTERS.match(container):
@@ -783,8 +805,10 @@ def _resolve(citation: Citation, index: _Index, previous: CitationRef | None) ->
             return replace(citation, warnings=(*citation.warnings, "Ibid. with no earlier note"))
         return _resolved(citation, previous, index.by_ref.get(previous))
     key = _key_title(citation.title)
-    for alias, ref in index.by_alias.items():
-        if key == alias or key.startswith(alias + " "):
+    words = key.split()
+    for size in range(min(len(words), 8), 0, -1):  # "Ports Report at 14": the alias leads
+        ref = index.by_alias.get(" ".join(words[:size]))
+        if ref is not None:
             return _resolved(citation, ref, index.by_ref[ref])
     families = {fold(family_name(a)) for a in citation.authors}
     supra = _SUPRA.match(citation.raw)
