@@ -99,7 +99,7 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
     container (a container with no title before it)."""
     out: list[tuple[str, int, int]] = []
     for run in runs:
-        label, _start, end = run
+        label, start_, end = run
         if (
             len(out) >= 2
             and label in ("title", "container", "pages", "publisher", "place", "author")
@@ -108,6 +108,15 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
             and text[out[-1][1] : out[-1][2]].strip() in (":", "-", "–", "&")
         ):
             out[-2:] = [(label, out[-2][1], end)]
+            continue
+        if (
+            label == "pages"
+            and len(out) >= 2
+            and out[-2][0] == "pages"
+            and text[out[-1][1] : out[-1][2]].strip() == ","
+            and text[out[-2][1] : out[-2][2]].isdigit()
+        ):
+            out.append(("locator", start_, end))  # Bluebook: first page, then pinpoint
             continue
         if (
             label == "pages"

@@ -370,6 +370,7 @@ def _has_citation_marks(text: str) -> bool:
         or _SUPRA.match(text)
         or _OP_CIT.match(text)
         or _SHORT_AT.match(text)
+        or _CODE_SECTION.match(text.strip().rstrip("."))
         or names_gazette(text)
     )
 
@@ -401,6 +402,13 @@ def _reads_as_citation(text: str) -> bool:
     return found >= 2 and commentary / total < 0.5
 
 
+# "42 U.S.C. § 1983 (2018)", "17 C.F.R. § 240.10b-5"
+_CODE_SECTION = re.compile(
+    r"^(?P<title>\d+)\s+(?P<code>U\.\s?S\.\s?C\.(?:\s?A\.)?|C\.\s?F\.\s?R\.)\s*§+\s*"
+    r"(?P<section>[\w.-]+)(?:\s*\((?:[^()]*?\s)?(?P<year>\d{4})\))?\.?$"
+)
+
+
 def parse_citation(text: str) -> Citation:
     """Parse one citation segment; fields not found stay empty, nothing raises.
 
@@ -428,6 +436,16 @@ def parse_citation(text: str) -> Citation:
             et_al=et_al,
             pages=_find_pages(raw[supra.end() :]),
             locator=_pinpoint(raw[supra.end() :]),
+        )
+    code = _CODE_SECTION.match(raw)
+    if code:  # a statute in a code: exact
+        return Citation(
+            raw=raw,
+            kind=CitationKind.LEGISLATION,
+            volume=code.group("title"),
+            container=code.group("code"),
+            pages=code.group("section"),
+            date=PartialDate(int(code.group("year"))) if code.group("year") else None,
         )
     if names_gazette(raw) is not None or _ITALIC.search(raw) or _THESIS.search(raw):
         return _parse_by_rules(raw)

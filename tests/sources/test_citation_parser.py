@@ -74,6 +74,9 @@ def test_bluebook_law_review_article_case_and_statute() -> None:
     )
     statute = parse_citation("42 U.S.C. § 1983")
     assert statute.kind is CitationKind.LEGISLATION
+    assert (statute.volume, statute.container, statute.pages) == ("42", "U.S.C.", "1983")
+    (note,) = parse_notes(["1. 42 U.S.C. § 1983 (2018)."])
+    assert note.citations[0].kind is CitationKind.LEGISLATION
 
 
 def test_commentary_without_field_separators_stays_commentary() -> None:
