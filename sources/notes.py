@@ -170,9 +170,10 @@ def split_citations(text: str) -> list[str]:
     return [p.strip() for p in merged if p.strip()]
 
 
-_NAME_LIST_END = re.compile(r"\b[A-Z]\.$")
+_NAME_LIST_END = re.compile(r"\b[A-Z]\.$|\b[A-Z][\w'-]+,\s*[A-Z]{1,3}$")
 _NAME_LIST_NEXT = re.compile(
-    r"\s*(?:and\s+|&\s*)?[A-Z][^\s,;]*(?:\s[A-Z][^\s,;]*){0,2},?\s*[A-Z]\."
+    r"\s*(?:and\s+|&\s*)?[A-Z][^\s,;]*(?:\s[A-Z][^\s,;]*){0,2},?\s*"
+    r"(?:[A-Z][a-z]+\s)?(?:[A-Z]\.|[A-Z]{1,3}\b)"
 )
 
 
