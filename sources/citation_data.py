@@ -644,6 +644,12 @@ JOURNAL_FORMS = (
     "{T} and {T2}",
     "Studies in {A} {T}",
     "{A} Studies",
+    "The {A} Journal",
+    "{A} {T} Letters",
+    "IEEE Transactions on {T}",
+    "Journal of the {A} {T} Society",
+    "{T} Research",
+    "ACM Transactions on {T} and {T2}",
 )
 JOURNAL_ABBREVIATIONS = [
     "J Endod",
@@ -891,9 +897,19 @@ def make_record(rng: random.Random, index: int) -> dict[str, Any]:
     if kind in ("chapter", "paper-conference"):
         container = _title(rng)
         if kind == "paper-conference" and rng.random() < 0.6:
-            container = (
-                f"Proceedings of the {rng.choice(ADJ).capitalize()} Conference on "
-                f"{rng.choice(TOPIC).capitalize()}"
+            acronym = "".join(rng.choice("ACDEIMNPSTUW") for _ in range(rng.randint(3, 5)))
+            nth = rng.choice(("First", "Second", "Fifth", "10th", "12th", "24th", "Third"))
+            container = rng.choice(
+                (
+                    f"Proceedings of the {rng.choice(ADJ).capitalize()} Conference on "
+                    f"{rng.choice(TOPIC).capitalize()}",
+                    f"Proceedings of the {nth} International Conference on "
+                    f"{rng.choice(TOPIC).capitalize()} ({acronym}-{rng.randint(80, 99)})",
+                    f"{nth} International Workshop on {rng.choice(ADJ).capitalize()} "
+                    f"{rng.choice(TOPIC).capitalize()}",
+                    f"Proc. {acronym} {year}",
+                    f"{acronym} {year}",
+                )
             )
         item["container-title"] = _wrap("container", container)
         if rng.random() < 0.6:
