@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -62,6 +63,37 @@ def _add_source_options(parser: argparse.ArgumentParser) -> None:
         help="allow fetching private and loopback addresses (for a local "
         "site you control; refused by default)",
     )
+    _add_robots_option(parser)
+
+
+def _add_robots_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ignore-robots",
+        action="store_true",
+        help="fetch pages that robots.txt disallows for citewatch (a one-off editorial check "
+        "of a few pages you cite; see README, 'Sources')",
+    )
+
+
+def _add_mode_options(parser: argparse.ArgumentParser) -> None:
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--direct",
+        action="store_true",
+        help="run in this process without Prefect, even when a server is configured",
+    )
+    mode.add_argument(
+        "--flow",
+        action="store_true",
+        help="run as a Prefect flow run on the server at PREFECT_API_URL (the default when "
+        "one is configured; without a server it is refused)",
+    )
+
+
+ARTICLE_FORMATS = (
+    "plain text, Markdown (footnotes [^label]), PDF, HTML, Word .docx, OpenDocument .odt "
+    "or JATS XML"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,11 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
     parse = commands.add_parser(
         "parse",
         help="read an article and write its structure and citations as JSON",
-        description="Read ARTICLE (.txt, .md, .pdf or .html) and write the structured article "
+        description="Read ARTICLE (.txt, .md Markdown, .pdf, .html, Word .docx, OpenDocument "
+        ".odt or JATS .xml) and write the structured article "
         "(blocks, sentences with their note calls, parsed notes) as JSON, and the citations "
         "as CSL-JSON.",
     )
-    parse.add_argument("article", type=Path, metavar="ARTICLE")
+    parse.add_argument(
+        "article", type=Path, metavar="ARTICLE", help="the article: " + ARTICLE_FORMATS
+    )
     parse.add_argument(
         "--out",
         type=Path,
@@ -97,13 +132,16 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser(
         "verify",
         help="verify an article and write the results into a directory",
-        description="Read ARTICLE, run the manuscript checks and write the report into DIR: "
+        description="Read ARTICLE (.txt, .md, .pdf, .html, .docx, .odt or JATS .xml), run the "
+        "manuscript checks and write the report into DIR: "
         "report.json and report.md, with the parsed article (article.json) and its "
         "citations (citations.csl.json). Exit status 0 when the run completed, whatever it "
         "found; 1 with --fail-on when a finding of that severity or worse exists; 2 for bad "
         "usage or input.",
     )
-    verify.add_argument("article", type=Path, metavar="ARTICLE")
+    verify.add_argument(
+        "article", type=Path, metavar="ARTICLE", help="the article: " + ARTICLE_FORMATS
+    )
     verify.add_argument(
         "--out",
         type=Path,
@@ -111,18 +149,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="output directory (default: ./ARTICLE-NAME.citewatch)",
     )
     _add_source_options(verify)
-    verify.add_argument(
-        "--direct",
-        action="store_true",
-        help="call the stages directly instead of running the Prefect flow",
-    )
+    _add_mode_options(verify)
     verify.add_argument(
         "--dask",
         nargs="?",
         const="",
         metavar="ADDRESS",
         help="run the flow's task work on Dask: a local cluster, or the scheduler at ADDRESS "
-        "(tcp://host:8786)",
+        "(tcp://host:8786); implies --flow",
     )
     verify.add_argument(
         "--decisions",
@@ -143,7 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="re-check the archived links now (what the nightly schedule runs)",
         description="Re-fetch the archived URLs not fetched within --due-after hours, update "
         "their link states (dead only after repeated failures over days), measure drift, and "
-        "write linkrot.json and linkrot.md (default: ARCHIVE/linkrot/) with what changed.",
+        "write linkrot.json and linkrot.md (default: ARCHIVE/linkrot/) with what changed. "
+        "Runs directly, or as a flow run when a Prefect server is configured. Exit status 1 "
+        "when links were due and none could be reached.",
     )
     links.add_argument("--archive", type=Path, metavar="DIR", help="archive directory")
     links.add_argument(
@@ -159,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="allow private and loopback addresses (a local site you control)",
     )
+    _add_robots_option(links)
+    _add_mode_options(links)
     links.set_defaults(func=cmd_check_links)
 
     serve = commands.add_parser(
@@ -166,7 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="register and serve the deployments (verify on demand, nightly link checks)",
         description="Register the verify-article deployment (on demand) and the check-links "
         "deployment (on a cron schedule) with the Prefect server at PREFECT_API_URL and run "
-        "their flows as they come due. Start the server first: `prefect server start`.",
+        "their flows as they come due. Start the server first: `prefect server start`. "
+        "Ctrl-C stops serving: Prefect then pauses both deployments and deletes their "
+        "scheduled runs; `citewatch serve` again resumes them.",
     )
     serve.add_argument(
         "--cron",
@@ -192,18 +232,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     decisions = commands.add_parser(
         "decisions",
-        help="export or import review decisions as JSON",
-        description="Export the review decisions to JSON, or import them (the newer decision "
-        "wins).",
+        help="export or import review decisions as JSON or CSV",
+        description="Export the review decisions to JSON or CSV (by the file's suffix), or "
+        "import them (the newer decision wins). A CSV export made with --report lists the "
+        "report's undecided findings too, with empty decision, reason and reviewer columns to "
+        "fill in a spreadsheet; rows left empty are skipped on import.",
     )
     decision_actions = decisions.add_subparsers(
         dest="action", metavar="ACTION", parser_class=_Parser
     )
     decision_actions.required = True
     for action in ("export", "import"):
-        sub = decision_actions.add_parser(action, help=f"{action} decisions as JSON")
-        sub.add_argument("file", type=Path, metavar="FILE.json")
+        sub = decision_actions.add_parser(action, help=f"{action} decisions as JSON or CSV")
+        sub.add_argument("file", type=Path, metavar="FILE.json|FILE.csv")
         sub.add_argument("--decisions", type=Path, metavar="FILE", help="decisions database")
+        if action == "export":
+            sub.add_argument(
+                "--report",
+                type=Path,
+                metavar="DIR",
+                help="a verify output directory: list its undecided findings too (CSV)",
+            )
     decisions.set_defaults(func=cmd_decisions)
 
     archive = commands.add_parser(
@@ -259,7 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--only",
         action="append",
-        choices=["parse", "checks", "fetch", "claims", "flow", "corpus", "citations"],
+        choices=["parse", "checks", "fetch", "claims", "flow", "corpus", "links", "citations"],
         help="run only this section (repeatable)",
     )
     bench.add_argument(
@@ -291,7 +340,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("citewatch: interrupted", file=sys.stderr)
+        print(
+            "citewatch: interrupted; every fetch that completed is archived: run the same "
+            "command again to go on from there",
+            file=sys.stderr,
+        )
+        if any(t.name.startswith("citewatch-fetch") for t in threading.enumerate()):
+            # fetches still in flight would hold the exit for up to their deadline; the
+            # archive is closed and consistent already, so leave without waiting for them
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)
         return 130
     except Exception as error:  # a bug: one line, and the traceback on request
         if os.environ.get("CITEWATCH_DEBUG"):
