@@ -209,10 +209,12 @@ def misses(references: list[Reference], name: str) -> Iterator[tuple[str, str, s
 def time_parse(count: int = 1500) -> list[tuple[int, float]]:
     """Seconds to parse `count` notes, and half and double that (a linear curve)."""
     from sources.citation_data import generate_notes
+    from sources.citation_fields import label_citation
 
     rows = []
-    for size in (count // 2, count, count * 2):
-        lines = [f"{i}. {text}" for i, text in enumerate(generate_notes(size, seed=7), 1)]
+    for seed, size in enumerate((count // 2, count, count * 2), 7):
+        lines = [f"{i}. {text}" for i, text in enumerate(generate_notes(size, seed=seed), 1)]
+        label_citation.cache_clear()  # no labels carried over from an earlier run
         started = time.perf_counter()
         parse_notes(lines)
         rows.append((size, time.perf_counter() - started))
