@@ -150,7 +150,7 @@ def tokens_of(text: str) -> list[Token]:
 
 # --- names ------------------------------------------------------------------------------------
 
-_INITIALS = re.compile(r"^(?:[A-ZÀ-Þ][a-z]?\.?-?)+$|^[A-ZÀ-Þ]{1,3}$")
+_INITIALS = re.compile(r"^(?:[A-ZÀ-Þ]\.-?)+$|^[A-ZÀ-Þ][a-z]\.$|^[A-ZÀ-Þ]{1,3}$")
 _NAME_NOISE = re.compile(
     r"\bet\.?\s+al\b\.?|\b(?:eds?|hrsg|dir|coord|comp|trans)\b\.?|\(\s*\)|\bedited by\b|"
     r"^\s*(?:in|by|von|par)\b[:\s]",
@@ -189,7 +189,7 @@ def _natural(chunk: str) -> str:
 def split_person_names(text: str) -> tuple[tuple[str, ...], bool]:
     """A printed list of names -> persons in "Given Family" order, and whether "et al." ended it."""
     et_al = bool(re.search(r"\bet\.?\s+al\b", text, re.IGNORECASE))
-    text = _NAME_NOISE.sub(" ", text)
+    text = re.sub(r"\(\s*\)", " ", _NAME_NOISE.sub(" ", text))
     text = re.sub(r"\s+", " ", text).strip(" ,;:")
     if not re.search(r"\b[^\W\d_]{1,2}\.$", text):
         text = text.rstrip(".")

@@ -517,7 +517,7 @@ def _parse_by_rules(raw: str) -> Citation:
         kind = CitationKind.CHAPTER
 
     authors, et_al = (
-        split_names(before_title.strip(" ,")) if before_title.strip(" ,") else ((), False)
+        split_person_names(before_title.strip(" ,")) if before_title.strip(" ,") else ((), False)
     )
     if before_title.strip(" ,") and not authors:
         warnings.append("text before the title could not be read as authors")
@@ -577,6 +577,7 @@ def _parse_by_rules(raw: str) -> Citation:
         retrieved=retrieved,
         urls=urls,
         url_repairs=repairs,
+        doi=doi_match.group(1).rstrip(".,;)]}>") if (doi_match := _DOI.search(raw)) else None,
         short_form=short,
         warnings=tuple(warnings),
     )
@@ -601,7 +602,7 @@ def _publication_date(text: str, retrieved: re.Match[str] | None) -> PartialDate
     """The date in parentheses or before 'retrieved', never the retrieved date itself."""
     if retrieved:
         text = text[: retrieved.start()]
-    text = _ANGLE_URL.sub("", text)
+    text = _DOI.sub("", _ANGLE_URL.sub("", text))  # a DOI's digits are not a date
     for paren in re.finditer(r"\(([^()]*\d{4}[^()]*)\)", text):
         date = parse_date(paren.group(1))
         if date:

@@ -114,3 +114,15 @@ def test_op_cit_and_turkish_age_resolve_by_author() -> None:
     c = {n.number: n.citations[0] for n in notes}
     assert c[3].resolves_to == CitationRef(1, 0) and c[3].locator == "12"
     assert c[4].resolves_to == CitationRef(2, 0) and c[4].locator == "7"
+
+
+def test_marked_notes_read_inverted_names_and_dois_too() -> None:
+    c = parse_citation(
+        "Blair, Sara. *Harlem Crossroads*, (Princeton: Princeton University Press, 2007), p. 12."
+    )
+    assert c.authors == ("Sara Blair",) and c.locator == "12"
+    d = parse_citation(
+        'Ann Lee, "A Title," *Journal of Things*, Vol. 3, No. 2 (2019), pp. 1-9, '
+        "https://doi.org/10.1234/5678.2019.01.05"
+    )
+    assert d.date == PartialDate(2019) and d.doi == "10.1234/5678.2019.01.05"
