@@ -191,6 +191,25 @@ def bench_corpus(quick: bool) -> list[Row]:
     return rows
 
 
+def bench_citations() -> list[Row]:
+    """The citation parser: 1,500 notes under 5 s (and the curve at half and double), and its
+    accuracy on labelled references when ../shared/corpus has them."""
+    from pipeline.bench_citations import CORPUS, FIELDS, read_references, score, time_parse
+
+    rows = []
+    for size, seconds in time_parse(1500):
+        rows.append(_row(f"parse {size} notes", seconds, 5.0 if size == 1500 else None))
+    if CORPUS.exists():
+        started = time.perf_counter()
+        table = score(read_references(CORPUS))
+        seconds = time.perf_counter() - started
+        scores = {n: (r / t if t else 0.0) for n, (r, t) in table.items()}
+        mean = sum(scores.values()) / len(FIELDS)
+        detail = f"mean {mean:.3f}; " + ", ".join(f"{n} {v:.2f}" for n, v in scores.items())
+        rows.append(_row(f"citations {CORPUS.name}", seconds, None, detail))
+    return rows
+
+
 def bench_links(quick: bool) -> list[Row]:
     """The nightly link check against the crawler's own time, and its peak memory, at two
     sizes (each in a child process of its own)."""
@@ -222,7 +241,7 @@ def bench_links(quick: bool) -> list[Row]:
     return rows
 
 
-SECTIONS = ("parse", "checks", "fetch", "claims", "flow", "corpus", "links")
+SECTIONS = ("parse", "checks", "fetch", "claims", "flow", "corpus", "links", "citations")
 
 
 def run(
@@ -245,6 +264,7 @@ def run(
         "claims": lambda: bench_claims(quick),
         "flow": lambda: bench_flow(article_dir, runs),
         "corpus": lambda: bench_corpus(quick),
+        "citations": bench_citations,
         "links": lambda: bench_links(quick),
     }
     rows: list[Row] = []

@@ -308,7 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--only",
         action="append",
-        choices=["parse", "checks", "fetch", "claims", "flow", "corpus", "links"],
+        choices=["parse", "checks", "fetch", "claims", "flow", "corpus", "links", "citations"],
         help="run only this section (repeatable)",
     )
     bench.add_argument(
