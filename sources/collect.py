@@ -117,7 +117,7 @@ def _raw_capture(url: str) -> str:
 
 
 def _text_of(archive: Archive, snapshot: Snapshot | None) -> PageText | None:
-    if snapshot is None or snapshot.status != 200:
+    if snapshot is None or snapshot.status != 200 or not snapshot.complete:
         return None
     body = archive.read_payload(snapshot)
     return extract_text(body, snapshot.content_type, snapshot.url) if body else None
@@ -131,7 +131,7 @@ def _from_snapshot(archive: Archive, snapshot: Snapshot) -> FetchResult:
         final_url=snapshot.final_url,
         status=snapshot.status,
         headers=archive.read_headers(snapshot),
-        body=archive.read_payload(snapshot) if snapshot.status == 200 else b"",
+        body=archive.read_payload(snapshot) if snapshot.complete else b"",
         content_type=snapshot.content_type,
         error=snapshot.error,
         detail=snapshot.detail,
@@ -181,7 +181,10 @@ def collect_sources(
         probes = [
             sibling_url(r.url)
             for r in results.values()
-            if settings.probe_siblings and r.status == 200 and "html" in r.content_type
+            if settings.probe_siblings
+            and r.status == 200
+            and r.complete
+            and "html" in r.content_type
         ]
         if probes and network_ok:
             by_probe = {sibling_url(r.url): r.url for r in results.values()}
@@ -251,7 +254,12 @@ def _judge(
         history = [StateChange(item.url, now, LinkState.UNREACHABLE, None, why)]
     last = history[-1]
     extra: dict[str, object] = {}
-    if item.gazette is not None and snapshot is not None and snapshot.status == 200:
+    if (
+        item.gazette is not None
+        and snapshot is not None
+        and snapshot.status == 200
+        and snapshot.complete
+    ):
         identity = parse_issue_page(archive.read_payload(snapshot), snapshot.content_type)
         if identity is not None:
             extra["issue"] = {
@@ -311,10 +319,10 @@ def _with_archived_copies(
         i = raw[result.url]
         source = sources[i]
         updated = replace(source, archived_copy=copies[i])
-        if result.status == 200:
+        if result.status == 200 and result.complete:
             then = extract_text(result.body, result.content_type, result.url)
             updated = replace(updated, archived_text=then)
-        if result.status == 200 and source.text is not None:
+        if result.status == 200 and result.complete and source.text is not None:
             updated = replace(
                 updated,
                 drift=text_drift(then.text, source.text.text),
