@@ -15,6 +15,7 @@ from pathlib import Path
 from claims.errors import ArticleNotFound, EmptyArticle, NoEndnotes, UnsupportedFormat
 from claims.layout import CALL_RE, BlockKind, Layout, RawBlock, RawNote, strip_calls
 from claims.sentences import split_sentences
+from sources.encoding import unicode_encoding
 from sources.lines import Vocabulary, join_hyphenated
 from sources.notes import Citation, Note, parse_note, parse_notes, resolve_short_forms
 
@@ -284,6 +285,10 @@ def sniff_format(path: Path, data: bytes) -> str:
     if suffix in _KNOWN_BINARY or head.startswith(b"PK\x03\x04"):
         raise UnsupportedFormat(path, f"{suffix or 'this'} files are not supported", _HINT_FORMATS)
     sample = data[:8192]
+    wide = unicode_encoding(sample)
+    if wide is not None:  # UTF-16/32: sniff what its characters say, not its NUL bytes
+        sample = sample.decode(wide, errors="ignore").encode("utf-8")
+        head = sample.lstrip()
     if b"\x00" in sample or _control_ratio(sample) > 0.05:
         raise UnsupportedFormat(path, "the file is binary, not text, PDF or HTML", _HINT_FORMATS)
     lowered = head[:512].lower()
@@ -335,6 +340,8 @@ def _read_layout(path: Path, data: bytes, fmt: str) -> Layout:
         from claims.readers.html import read_html
 
         return read_html(path)
-    from claims.readers.text import decode_text, read_text
+    from claims.readers.text import decode_article_text, read_text
 
-    return read_text(decode_text(data))
+    text, warnings = decode_article_text(data)
+    layout = read_text(text)
+    return replace(layout, warnings=(*warnings, *layout.warnings)) if warnings else layout
