@@ -147,6 +147,7 @@ class PageText:
     published: dt.date | None = None
     language: str = ""
     encoding: str = ""
+    note: str = ""  # why the text is empty though the body is not (over the reading budget)
 
 
 @dataclass(frozen=True, slots=True)
