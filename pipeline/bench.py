@@ -166,7 +166,29 @@ def bench_corpus(quick: bool) -> list[Row]:
     return rows
 
 
-SECTIONS = ("parse", "checks", "fetch", "claims", "flow", "corpus")
+def bench_faults(quick: bool) -> list[Row]:
+    from pipeline.bench_faults import TARGET_MB, run_fault_benchmark
+
+    f = run_fault_benchmark(deadline=3.0 if quick else 10.0)
+    peak = max(f["tree_peak_mb"], f["process_peak_mb"] or 0.0)
+    unavailable = sum(v == "source-unavailable" for v in f["verdicts"].values())
+    return [
+        {
+            "name": f"verify citing {f['faults']} faults",
+            "seconds": f["seconds"],
+            "target_seconds": None,
+            "met": peak < TARGET_MB,
+            "detail": f"peak {peak:.0f} MB (target < {TARGET_MB}; tree {f['tree_peak_mb']}, "
+            f"largest process {f['process_peak_mb']}); {unavailable} claims source-unavailable; "
+            f"deadline {f['deadline_s']} s",
+            "peak_mb": peak,
+            "states": f["states"],
+            "verdicts": f["verdicts"],
+        }
+    ]
+
+
+SECTIONS = ("parse", "checks", "fetch", "claims", "flow", "corpus", "faults")
 
 
 def run(
@@ -189,6 +211,7 @@ def run(
         "claims": lambda: bench_claims(quick),
         "flow": lambda: bench_flow(article_dir, runs),
         "corpus": lambda: bench_corpus(quick),
+        "faults": lambda: bench_faults(quick),
     }
     rows: list[Row] = []
     print(f"{'benchmark':<32} {'seconds':>9} {'target':>8}  met  detail")
