@@ -101,6 +101,16 @@ def _by_title(article: Article) -> Iterator[Finding]:
             )
 
 
+def _name_like(name: str) -> bool:
+    """A person's or body's name has a capital ("van Gogh", "UNESCO"); "the", "e.g" do not."""
+    return any(word[:1].isupper() for word in name.split())
+
+
+def _spellings(forms: dict[str, list[int]]) -> int:
+    """Distinct spellings, case aside: small capitals ("LESSIG") and title case are one name."""
+    return len({form.casefold() for form in forms})
+
+
 def _by_author(article: Article) -> Iterator[Finding]:
     """Family names spelled two ways; then full names that differ only in letters' marks."""
     families: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
@@ -108,10 +118,12 @@ def _by_author(article: Article) -> Iterator[Finding]:
     for note in article.notes:
         for citation in note.citations:
             for name in (*citation.authors, *citation.editors):
+                if not _name_like(name):
+                    continue
                 families[fold(family_name(name))][family_name(name)].append(note.number)
                 if len(name.split()) > 1:
                     names[fold(name)][name].append(note.number)
-    reported = {key for key, forms in families.items() if len(forms) > 1}
+    reported = {key for key, forms in families.items() if _spellings(forms) > 1}
     groups = [forms for forms in families.values()]
     groups += [
         forms
@@ -119,7 +131,7 @@ def _by_author(article: Article) -> Iterator[Finding]:
         if fold(family_name(next(iter(forms)))) not in reported
     ]
     for forms in groups:
-        if len(forms) < 2:
+        if _spellings(forms) < 2:
             continue
         notes = tuple(sorted({n for ns in forms.values() for n in ns}))
         yield Finding(

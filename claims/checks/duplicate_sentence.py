@@ -19,7 +19,11 @@ from claims.findings import Finding, Location, Severity
 from claims.layout import BlockKind
 from claims.match import similar_pairs
 
-MIN_WORDS = 8
+MIN_WORDS = 8  # words of letters: a run of line numbers or a formula is not a sentence
+# A near copy is an earlier draft surviving beside its revision, so it sits close by; further
+# apart, a sentence that differs a little is a deliberate parallel (a tutorial's repeated
+# instruction, a book's refrain). Verbatim copies are reported at any distance.
+NEAR_WINDOW = 12  # sentences
 # Near copies: at least this similar (0-100). Parallel sentences of a list of agreements
 # ("On <date>, Türkiye and <country> signed ...") score 80-88 on the brief's article.
 NEAR_CUTOFF = 90.0
@@ -60,7 +64,7 @@ def check(article: Article) -> Iterator[Finding]:
         for block in article.blocks
         if block.kind is BlockKind.PARAGRAPH
         for s in block.sentences
-        if len(s.text.split()) >= MIN_WORDS
+        if sum(1 for w in s.text.split() if w[:1].isalpha()) >= MIN_WORDS
     ]
     normal = [_normal(s.text) for s in body]
     # Each copy of a sentence is reported once, against the copy before it; near copies are
@@ -103,6 +107,8 @@ def check(article: Article) -> Iterator[Finding]:
                 location=Location(second.block, second.index, second.text),
                 evidence=evidence,
             )
+            continue
+        if second.index - first.index > NEAR_WINDOW:
             continue
         diffs = _differences(first.text, second.text)
         if _is_factual(diffs):

@@ -13,6 +13,7 @@ dated December 12, 2014.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -52,6 +53,18 @@ def _show(date: PartialDate) -> str:
     return f"{months[date.month - 1]} {date.day}, {date.year}"
 
 
+# A URL's date is often the day the item was first posted or filed, and the printed date the
+# day of the edition or of the last update: a day or two apart is the normal lag, not an error.
+URL_DATE_LAG = dt.timedelta(days=2)
+
+
+def _near(a: PartialDate, b: PartialDate) -> bool:
+    """Within the posting lag of each other, or equal at the coarser of the two precisions."""
+    if _same(a, b):
+        return True
+    return a.earliest() - URL_DATE_LAG <= b.latest() and b.earliest() - URL_DATE_LAG <= a.latest()
+
+
 def _same(a: PartialDate, b: PartialDate) -> bool:
     """Equal at the coarser of the two precisions."""
     if a.year != b.year:
@@ -85,7 +98,7 @@ def _within_note(note: Note, article: Article) -> Iterator[Finding]:
             yield Finding(
                 kind="note-date-mismatch",
                 severity=Severity.ERROR,
-                message=f"note {note.number}: retrieved {_show(citation.retrieved)}, before the "
+                message=f"{note.name}: retrieved {_show(citation.retrieved)}, before the "
                 f"source's own date {_show(citation.date)}; one of the two dates is wrong",
                 notes=(note.number,),
                 location=location,
@@ -99,11 +112,11 @@ def _within_note(note: Note, article: Article) -> Iterator[Finding]:
             continue
         for url in citation.urls:
             for encoded in url_dates(url):
-                if not _same(encoded.date, citation.date):
+                if not _near(encoded.date, citation.date):
                     yield Finding(
                         kind="note-date-mismatch",
                         severity=Severity.WARNING,
-                        message=f"note {note.number}: the URL encodes {_show(encoded.date)} "
+                        message=f"{note.name}: the URL encodes {_show(encoded.date)} "
                         f"({encoded.text}) but the note dates the source "
                         f"{_show(citation.date)}; check which is right",
                         notes=(note.number,),
