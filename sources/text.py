@@ -25,7 +25,8 @@ import trafilatura
 from htmldate import find_date
 
 from sources.budget import run_within
-from sources.encoding import charset_param, decode_bytes
+from sources.content import sniff_type
+from sources.encoding import charset_param, decode_bytes, unicode_encoding
 from sources.model import PageText
 from sources.pdftext import pdf_text
 from sources.visible import html_title, html_visible_text
@@ -66,6 +67,8 @@ def extract_text(
     if len(body) > budget.max_bytes:
         why = f"not read: {len(body):,} bytes is over the {budget.max_bytes:,}-byte budget"
         return PageText(text="", note=why)
+    if _binary(body):  # noise read as text gives chance digits that seem to back a claim
+        return PageText(text="", note="not read: the body is binary, whatever its Content-Type")
     args = (body, content_type, url, declared_encoding, max_pages, latest)
     if len(body) <= budget.inline_bytes and body.count(b"<") <= budget.inline_tags:
         return _extract_text(*args)
@@ -73,6 +76,21 @@ def extract_text(
     if outcome.value is None:
         return PageText(text="", note=f"not read: text extraction {outcome.detail}")
     return outcome.value
+
+
+def _binary(body: bytes) -> bool:
+    if unicode_encoding(body[:4096]) is not None:  # UTF-16/32 text has NUL bytes
+        return False
+    media = sniff_type(body[:4096])
+    return (
+        media == "application/octet-stream"
+        or media.startswith("image/")
+        or media
+        in (
+            "application/zip",
+            "application/gzip",
+        )
+    )
 
 
 def _extract_text(

@@ -36,3 +36,10 @@ def test_a_page_over_the_memory_budget_is_not_read_and_says_so() -> None:
 def test_a_body_over_the_size_budget_is_not_read_at_all() -> None:
     page = extract_text(PAGE, "text/html", budget=TextBudget(max_bytes=1000))
     assert page.text == "" and "over the 1,000-byte budget" in page.note
+
+
+def test_noise_said_to_be_html_is_not_read_but_utf16_is() -> None:
+    noise = bytes(range(256)) * 400
+    assert extract_text(noise, "text/html").note.startswith("not read: the body is binary")
+    page = extract_text(PAGE.decode().encode("utf-16"), "text/html; charset=utf-16")
+    assert "port agreement" in page.text and not page.note
