@@ -5,8 +5,9 @@ from their PDF and their web edition, the other PDFs), runs the manuscript check
 sources, and prints, per check kind, how many of its warnings and errors a person has judged
 and the share judged true (precision), then the false alarms per article. The judgements live
 in `pipeline/data/precision-judgements.tsv`: article, fingerprint, kind, true or false, and a
-one-line reason — never text from the corpus. A finding is known by `reports.diff.identity`
-(check, notes, sentence text), so a reworded message keeps its judgement.
+one-line reason — never text from the corpus. A finding is known by its fingerprint
+(`reports.diff.fingerprint`: check, notes, sentence text, evidence), so a reworded message keeps
+its judgement and changed evidence asks for a new one.
 
 `--list FILE` writes the findings not yet judged, with their messages, for a person to judge
 (the messages quote the corpus: keep that file out of the repository). `--write-caps` stores
@@ -32,7 +33,7 @@ from claims.article import read_article
 from claims.checks import PRECISION_FILE, run_checks, severity_cap
 from claims.errors import ArticleError
 from claims.findings import Severity
-from reports.diff import identity
+from reports.diff import fingerprint
 from reports.model import finding_json
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -90,7 +91,7 @@ def raised_on(path: Path, corpus: Path = CORPUS) -> tuple[list[Raised], str | No
         out.append(
             Raised(
                 name,
-                identity(data),
+                fingerprint(data),
                 finding.kind,
                 finding.severity.value,
                 cap is None or cap in RAISED,

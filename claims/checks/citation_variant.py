@@ -12,11 +12,40 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 
 from claims.article import Article
 from claims.findings import Finding, Severity, note_location
+from sources.dates import PartialDate, one_part_differs
 from sources.lines import fold
 from sources.notes import Citation, CitationRef, family_name
+
+# Two titles this alike (0-1: letters in common, or the shorter title's words found in the
+# other) are one title given two ways; less alike, the same URL stands for different pages (a
+# database's search page, a site that serves every page at one address).
+TITLE_LIKENESS = 0.75
+SHARED_WORDS = 0.5
+
+
+def _alike(a: str, b: str) -> bool:
+    if SequenceMatcher(None, fold(a), fold(b)).ratio() >= TITLE_LIKENESS:
+        return True
+    wa, wb = set(re.findall(r"\w+", fold(a))), set(re.findall(r"\w+", fold(b)))
+    return bool(wa and wb) and len(wa & wb) >= SHARED_WORDS * min(len(wa), len(wb))
+
+
+def _conflicting(field: str, values: dict[str, list[int]]) -> dict[str, list[int]]:
+    """The values that are variants of one another: titles alike, dates a slip apart."""
+    if field == "title":
+        return {v: ns for v, ns in values.items() if any(_alike(v, o) for o in values if o != v)}
+    dates = {v: PartialDate(*map(int, v.split("-"))) for v in values}  # isoformat, as stored
+    return {
+        v: ns
+        for v, ns in values.items()
+        if any(
+            (d := dates[v]) and (e := dates[o]) and one_part_differs(d, e) for o in values if o != v
+        )
+    }
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -48,6 +77,7 @@ def _by_url(article: Article) -> Iterator[Finding]:
                     else:
                         key = next(seen for seen in values if _same_words(text, seen))
                         values[key].append(number)
+            values = _conflicting(field, values)
             if len(values) > 1:
                 notes = tuple(sorted({n for ns in values.values() for n in ns}))
                 yield Finding(

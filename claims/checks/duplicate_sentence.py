@@ -22,7 +22,7 @@ from claims.match import similar_pairs
 MIN_WORDS = 8  # words of letters: a run of line numbers or a formula is not a sentence
 # A near copy is an earlier draft surviving beside its revision, so it sits close by; further
 # apart, a sentence that differs a little is a deliberate parallel (a tutorial's repeated
-# instruction, a book's refrain). Verbatim copies are reported at any distance.
+# instruction, a book's refrain). Verbatim copies are reported at any distance, far ones as info.
 NEAR_WINDOW = 12  # sentences
 # Near copies: at least this similar (0-100). Parallel sentences of a list of agreements
 # ("On <date>, Türkiye and <country> signed ...") score 80-88 on the brief's article.
@@ -93,9 +93,12 @@ def check(article: Article) -> Iterator[Finding]:
             "similarity": round(score, 1),
         }
         if normal[i] == normal[j]:
+            # Far apart, a repeat is as often a summary, an epigraph or a web page's abstract
+            # printed again as a slip: worth a look, not an alarm.
+            near = second.index - first.index <= NEAR_WINDOW
             yield Finding(
                 kind="duplicate-sentence",
-                severity=Severity.ERROR,
+                severity=Severity.ERROR if near else Severity.INFO,
                 message=f"this sentence is printed twice: sentence {second.index} repeats "
                 f"sentence {first.index} word for word ({where} it); delete one copy"
                 + (

@@ -36,7 +36,8 @@ _FILLER = frozenset(
     {
         *("see", "also", "generally", "e.g", "cf", "but", "accord", "compare", "contra"),
         *("at", "the", "and", "of", "a", "an", "in", "on", "to", "for", "text", "accompanying"),
-        *("note", "notes", "supra", "infra", "hereinafter"),
+        *("note", "notes", "supra", "infra", "hereinafter", "above", "below", "noted"),
+        *("sources", "source", "cited", "authorities", "cases", "discussion", "discussed"),
     }
 )
 
@@ -45,10 +46,16 @@ def _words(text: str) -> set[str]:
     return {fold(w) for w in re.findall(r"[^\W\d_]{3,}", text)} - _FILLER
 
 
+# Where the citation before a `supra` begins: after a semicolon, or after a full stop that ends
+# a sentence (a word of four small letters, or a closing bracket or quote, before it) — not
+# after an abbreviation ("Univ. of Chi., supra note 9").
+_CITATION_START = re.compile(r"(?:;|(?<=[a-z]{4})\.|(?<=[)\]”\"])\.)\s+")
+
+
 def _segment_before(text: str, end: int) -> str:
-    """The part of the note's text that names what `supra` refers to: back to `;` or `.`."""
-    start = max(text.rfind(";", 0, end), text.rfind(". ", 0, end), -1) + 1
-    return _SIGNALS.sub("", text[start:end].strip())
+    """The part of the note's text that names what `supra` refers to."""
+    starts = [m.end() for m in _CITATION_START.finditer(text, 0, end)]
+    return _SIGNALS.sub("", text[starts[-1] if starts else 0 : end].strip())
 
 
 def _finding(note: Note, article: Article, message: str, evidence: dict) -> Finding:
@@ -62,14 +69,17 @@ def _finding(note: Note, article: Article, message: str, evidence: dict) -> Find
     )
 
 
-def _supra(note: Note, article: Article, earlier: dict[str, Note]) -> Iterator[Finding]:
+def _supra(note: Note, article: Article, earlier: dict[str, tuple[Note, str]]) -> Iterator[Finding]:
     for match in _SUPRA.finditer(note.text):
         label = match.group(1)
         segment = _segment_before(note.text, match.start()).rstrip(" ,")
         named = _words(segment)
-        if not named:
-            continue  # "see supra note 12": a cross-reference, not a short citation
-        target = earlier.get(label)
+        words = re.findall(r"[^\W\d_]{3,}", segment)
+        if not any(w[:1].isupper() and fold(w) in named for w in words):
+            # "see supra note 12", "sources cited supra note 8": a cross-reference to what a
+            # note discusses, not a short citation naming its author or title.
+            continue
+        target, cites = earlier.get(label) or (None, "")
         printed = f"{segment}, {match.group(0)}"
         if target is None:
             yield _finding(
@@ -79,7 +89,7 @@ def _supra(note: Note, article: Article, earlier: dict[str, Note]) -> Iterator[F
                 "correct the note number",
                 {"supra": int(label), "named": sorted(named)},
             )
-        elif not named & _words(target.text):
+        elif not named & _words(cites):
             yield _finding(
                 note,
                 article,
@@ -121,12 +131,19 @@ def _after(note: Note, previous: Note, article: Article) -> Iterator[Finding]:
 
 
 def check(article: Article) -> Iterator[Finding]:
-    earlier: dict[str | None, dict[str, Note]] = {}
+    # Per section, each note by its printed label with the text of what it cites: its own
+    # text, and for a note opening with Id. or Ibid. the text of the note it stands for.
+    earlier: dict[str | None, dict[str, tuple[Note, str]]] = {}
     previous: Note | None = None
+    cites = ""
     for note in article.notes:
         in_section = earlier.setdefault(note.section, {})
         yield from _supra(note, article, in_section)
-        if previous is not None and previous.section == note.section:
+        same_section = previous is not None and previous.section == note.section
+        if previous is not None and same_section:
             yield from _after(note, previous, article)
-        in_section[note.label or str(note.number)] = note
+        opening = _SIGNALS.sub("", note.text.lstrip())
+        repeats = same_section and (_ID.match(opening) or _IBID.match(opening))
+        cites = f"{note.text} {cites}" if repeats else note.text
+        in_section[note.label or str(note.number)] = (note, cites)
         previous = note

@@ -71,3 +71,22 @@ def test_ibid_after_a_commentary_note_fires(run) -> None:
 def test_ibid_after_a_citation_is_fine(run) -> None:
     text = _article(BOOK, "Ibid., 21.")
     assert run("short-form-mismatch", text) == []
+
+
+def test_supra_to_a_note_that_is_id_reaches_the_authority_it_repeats(run) -> None:
+    text = _article(SMITH, "Id. at 112.", "Smith, supra note 2, at 113.")
+    assert run("short-form-mismatch", text) == []
+
+
+def test_an_abbreviated_body_named_before_supra_is_read_whole(run) -> None:
+    first = "Univ. of Chi., Report of the Committee on Discipline 4 (1970)."
+    text = _article(
+        first, CASE, "Univ. of Chi., supra note 1, at 5.", "Univ. of Chi., supra note 2."
+    )
+    findings = run("short-form-mismatch", text)
+    assert [(f.notes, f.evidence["named"]) for f in findings] == [((4,), ["chi", "univ"])]
+
+
+def test_sources_cited_in_a_note_are_a_cross_reference(run) -> None:
+    text = _article(SMITH, CASE, "See sources cited supra note 1.", "As noted above, supra note 2.")
+    assert run("short-form-mismatch", text) == []
