@@ -331,6 +331,8 @@ class FaultSite:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
 
     def url(self, path: str) -> str:
         return f"http://{HOST}:{self.port}{path}"
