@@ -17,6 +17,7 @@ from pathlib import Path
 from claims.errors import ArticleNotFound, EmptyArticle, NoEndnotes, UnsupportedFormat
 from claims.layout import CALL_RE, BlockKind, Layout, RawBlock, RawNote, strip_calls
 from claims.sentences import split_sentences
+from sources.encoding import unicode_encoding
 from sources.lines import Vocabulary, join_hyphenated
 from sources.notes import Citation, Note, parse_note, parse_notes, resolve_short_forms
 
@@ -319,12 +320,16 @@ def sniff_format(path: Path, data: bytes) -> str:
     if suffix in _KNOWN_BINARY or suffix in {".docx", ".odt"}:
         raise UnsupportedFormat(path, f"{suffix} files are not supported", _HINT_FORMATS)
     sample = data[:8192]
+    wide = unicode_encoding(sample)
+    if wide is not None:  # UTF-16/32: sniff what its characters say, not its NUL bytes
+        sample = sample.decode(wide, errors="ignore").encode("utf-8")
+        head = sample.lstrip()
     if b"\x00" in sample or _control_ratio(sample) > 0.05:
         raise UnsupportedFormat(path, "the file is binary, not text, PDF or HTML", _HINT_FORMATS)
     lowered = head[:512].lower()
     if lowered.startswith((b"<!doctype html", b"<html")):
         return "html"
-    if _is_jats(suffix, data[:8192]):
+    if _is_jats(suffix, sample):
         return "jats"
     if suffix in _HTML_SUFFIXES:
         return "html"
@@ -419,11 +424,13 @@ def _read_layout(path: Path, data: bytes, fmt: str) -> Layout:
         from claims.readers.jats import read_jats
 
         return read_jats(path, data)
+    from claims.readers.text import decode_article_text, read_text
+
+    text, warnings = decode_article_text(data)
     if fmt == "markdown":
         from claims.readers.markdown import read_markdown
-        from claims.readers.text import decode_text
 
-        return read_markdown(decode_text(data))
-    from claims.readers.text import decode_text, read_text
-
-    return read_text(decode_text(data))
+        layout = read_markdown(text)
+    else:
+        layout = read_text(text)
+    return replace(layout, warnings=(*warnings, *layout.warnings)) if warnings else layout

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from claims import lexicon as lx
 from sources.dates import FoundDate, PartialDate, find_dates
+from sources.spans import Spans
 
 # Everything is matched on folded text (see `claims.lexicon`), in every language of the sources
 # at once; the spans returned always point into the text as printed.
@@ -114,10 +115,11 @@ def _valid(year: int, month: int, *days: int | None) -> bool:
 def _scan_dates(folded: lx.Folded) -> list[_RawDate]:
     """(start, end, year, month, day, end_day) in printed offsets; year None when not printed."""
     found: list[_RawDate] = []
+    taken = Spans()
     for pattern in lx.DATE_RES:
         for m in pattern.finditer(folded.key):
             start, end = folded.span(*m.span())
-            if any(s < end and start < e for s, e, *_ in found):
+            if taken.overlaps(start, end):
                 continue
             g = m.groupdict()
             mon = g.get("mon")
@@ -129,6 +131,7 @@ def _scan_dates(folded: lx.Folded) -> list[_RawDate]:
             end_day = int(g["end"]) if g.get("end") else None
             if _valid(year or 2000, month, day, end_day):  # 2000 is leap: 29 February may be
                 found.append((start, end, year, month, day, end_day))
+                taken.add(start, end)
     return found
 
 
@@ -154,13 +157,15 @@ def find_dates_any(text: str, default_year: int | None = None) -> list[FoundDate
     takes `default_year`; without one it is skipped, since a `PartialDate` needs a year.
     """
     found = list(_find_dates_memo(text))
+    taken = Spans((f.start, f.end) for f in found)
     for start, end, year, month, day, end_day in _scan_dates_memo(lx.folded(text)):
         year = year if year is not None else default_year
         if year is None or not _valid(year, month, day, end_day):
             continue
-        if any(f.start < end and start < f.end for f in found):
+        if taken.overlaps(start, end):
             continue
         found.append(FoundDate(PartialDate(year, month, day, end_day), start, end, text[start:end]))
+        taken.add(start, end)
     return sorted(found, key=lambda f: f.start)
 
 
@@ -297,10 +302,11 @@ def find_figures(text: str, lang_hint: str | None = None) -> list[FoundFigure]:
     blocked = [(s, e) for s, e, *_ in _scan_dates_memo(folded)]
     blocked += [(f.start, f.end) for f in _find_dates_memo(text)]
     blocked += [folded.span(*p.span()) for p in lx.PHONE_RE.finditer(folded.key)]
+    taken = Spans(blocked)
     figures = []
     for m in lx.NUMBER_RE.finditer(folded.key):
         start, end = folded.span(*m.span())
-        if any(s < end and start < e for s, e in blocked) or lx.ID_RE.search(
+        if taken.overlaps(start, end) or lx.ID_RE.search(
             folded.key, max(0, m.start() - 12), m.start()
         ):
             continue

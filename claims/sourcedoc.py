@@ -16,6 +16,7 @@ from claims.lexicon import folded as fold_page
 from claims.match import Window, split_windows
 from claims.normalize import FoundFigure, find_countries, find_figures
 from claims.pagedates import PageDate, SourceDate, YearlessDate, find_page_date, find_source_dates
+from sources.spans import Spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +73,9 @@ _YEAR = re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?![\d.,/-]\d)")
 
 def _years(text: str, dates: Sequence[SourceDate]) -> tuple[tuple[int, int], ...]:
     found = [(d.start, d.date.year) for d in dates]
+    taken = Spans((d.start, d.end) for d in dates)
     for match in _YEAR.finditer(text):
-        if not any(d.start <= match.start() < d.end for d in dates):
+        if not taken.holds(match.start()):
             found.append((match.start(), int(match.group(1))))
     return tuple(sorted(found))
 

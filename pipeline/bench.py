@@ -210,6 +210,28 @@ def bench_citations() -> list[Row]:
     return rows
 
 
+def bench_faults(quick: bool) -> list[Row]:
+    from pipeline.bench_faults import TARGET_MB, run_fault_benchmark
+
+    f = run_fault_benchmark(deadline=3.0 if quick else 10.0)
+    peak = max(f["tree_peak_mb"], f["process_peak_mb"] or 0.0)
+    unavailable = sum(v == "source-unavailable" for v in f["verdicts"].values())
+    return [
+        {
+            "name": f"verify citing {f['faults']} faults",
+            "seconds": f["seconds"],
+            "target_seconds": None,
+            "met": peak < TARGET_MB,
+            "detail": f"peak {peak:.0f} MB (target < {TARGET_MB}; tree {f['tree_peak_mb']}, "
+            f"largest process {f['process_peak_mb']}); {unavailable} claims source-unavailable; "
+            f"deadline {f['deadline_s']} s",
+            "peak_mb": peak,
+            "states": f["states"],
+            "verdicts": f["verdicts"],
+        }
+    ]
+
+
 def bench_links(quick: bool) -> list[Row]:
     """The nightly link check against the crawler's own time, and its peak memory, at two
     sizes (each in a child process of its own)."""
@@ -241,7 +263,10 @@ def bench_links(quick: bool) -> list[Row]:
     return rows
 
 
-SECTIONS = ("parse", "checks", "fetch", "claims", "flow", "corpus", "links", "citations")
+SECTIONS = (
+    *("parse", "checks", "fetch", "claims", "flow", "corpus"),
+    *("links", "citations", "faults"),
+)
 
 
 def run(
@@ -266,6 +291,7 @@ def run(
         "corpus": lambda: bench_corpus(quick),
         "citations": bench_citations,
         "links": lambda: bench_links(quick),
+        "faults": lambda: bench_faults(quick),
     }
     rows: list[Row] = []
     print(f"{'benchmark':<32} {'seconds':>9} {'target':>8}  met  detail")

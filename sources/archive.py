@@ -13,11 +13,13 @@ Every WARC file opens with a warcinfo record and is closed past `max_warc_bytes`
 is a group of adjacent records: the `response` (a `revisit` when the same payload is archived
 already; when no HTTP response came, a `metadata` record describing the failure), the `request`
 (if one was sent), and a `metadata` record with what WARC headers cannot hold (cited URL,
-redirects, sniffed type, error). A snapshot's offset and length are its first record's, as in a
-CDX line. Stored bodies are decoded, so the headers Content-Encoding and Transfer-Encoding are
-kept as X-Original-... and Content-Length is the stored length. Imported records are copied as
-they are (sources.archive_transfer, the other warcio importer). Crash safety: see
-sources.archive_index.
+redirects, sniffed type, error). A body cut short by a cap, the deadline or a dropped connection
+is stored as far as it came, its response record marked `WARC-Truncated` (length, time or
+disconnect) and its snapshot keeping the error: it is evidence, never read as a page. A
+snapshot's offset and length are its first record's, as in a CDX line. Stored bodies are
+decoded, so the headers Content-Encoding and Transfer-Encoding are kept as X-Original-... and
+Content-Length is the stored length. Imported records are copied as they are
+(sources.archive_transfer, the other warcio importer). Crash safety: see sources.archive_index.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ from sources.archive_transfer import (
     warc_path,
     warcinfo,
 )
-from sources.model import FetchResult, Hop, Snapshot, StateChange
+from sources.model import TRUNCATIONS, FetchResult, Hop, Snapshot, StateChange
 from sources.settings import ArchiveSettings
 
 __all__ = ["Archive", "ArchiveError", "payload_digest"]
@@ -285,6 +287,9 @@ class Archive:
         http = StatusAndHeaders(line, stored_headers(result), protocol=result.http_version)
         if original is None:
             body, size = BytesIO(result.body), len(result.body)
+            truncated = TRUNCATIONS.get(result.error) if result.error else None
+            if truncated:  # the body stored is what came before the cap, deadline or hang-up
+                date["WARC-Truncated"] = truncated
             return RECORDS.create_warc_record(
                 target, "response", body, size, warc_headers_dict=date, http_headers=http
             )

@@ -148,7 +148,7 @@ class SnapshotTexts:
 
     def of(self, snapshot: Snapshot | None, body: bytes | None = None) -> PageText | None:
         """The snapshot's text (None unless it answered 200); `body` saves reading it back."""
-        if snapshot is None or snapshot.status != 200:
+        if snapshot is None or snapshot.status != 200 or not snapshot.complete:
             return None
         key = (snapshot.digest, snapshot.content_type, snapshot.url)
         if key in self._cache:
@@ -167,7 +167,7 @@ def _from_snapshot(archive: Archive, snapshot: Snapshot) -> FetchResult:
         final_url=snapshot.final_url,
         status=snapshot.status,
         headers=archive.read_headers(snapshot),
-        body=archive.read_payload(snapshot) if snapshot.status == 200 else b"",
+        body=archive.read_payload(snapshot) if snapshot.complete else b"",
         content_type=snapshot.content_type,
         error=snapshot.error,
         detail=snapshot.detail,
@@ -279,7 +279,7 @@ def fetch_and_record(
     def follow(result: FetchResult) -> tuple[str, ...]:
         if not settings.probe_siblings or result.url not in wanted:
             return ()
-        if result.status == 200 and "html" in result.content_type:
+        if result.status == 200 and result.complete and "html" in result.content_type:
             probe = sibling_url(result.url)
             if probe not in wanted:
                 probe_of[result.url] = probe
@@ -519,7 +519,12 @@ def _judge(
         history = [StateChange(item.url, now, LinkState.UNREACHABLE, None, why)]
     last = history[-1]
     extra: dict[str, object] = {}
-    if item.gazette is not None and snapshot is not None and snapshot.status == 200:
+    if (
+        item.gazette is not None
+        and snapshot is not None
+        and snapshot.status == 200
+        and snapshot.complete
+    ):
         identity = parse_issue_page(archive.read_payload(snapshot), snapshot.content_type)
         if identity is not None:
             extra["issue"] = {
@@ -579,10 +584,10 @@ def _with_archived_copies(
         i = raw[result.url]
         source = sources[i]
         updated = replace(source, archived_copy=copies[i])
-        if result.status == 200:
+        if result.status == 200 and result.complete:
             then = extract_text(result.body, result.content_type, result.url)
             updated = replace(updated, archived_text=then)
-        if result.status == 200 and source.text is not None:
+        if result.status == 200 and result.complete and source.text is not None:
             updated = replace(
                 updated,
                 drift=text_drift(then.text, source.text.text),

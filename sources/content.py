@@ -9,7 +9,10 @@ import zlib
 from sources.addresses import FetchStop
 from sources.model import FetchError
 
-ACCEPT_ENCODING = "gzip, deflate"  # only what Inflater decodes with a size cap (no brotli)
+# Only what Inflater decodes under a size cap: no brotli or zstd (urllib3 would decode them
+# without one, and neither library is installed); a server sending them anyway gets its body
+# archived as sent and marked UNDECODABLE, never read.
+ACCEPT_ENCODING = "gzip, deflate"
 
 
 class Inflater:

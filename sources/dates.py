@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from sources.spans import Spans
+
 
 class Precision(StrEnum):
     DAY = "day"
@@ -120,15 +122,15 @@ def _build(match: re.Match[str]) -> PartialDate | None:
 def find_dates(text: str) -> list[FoundDate]:
     """Every full or month-precision date in `text`, in order, without overlaps."""
     found: list[FoundDate] = []
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             span = match.span()
-            if any(s < span[1] and span[0] < e for s, e in taken):
+            if taken.overlaps(*span):
                 continue
             date = _build(match)
             if date is not None:
-                taken.append(span)
+                taken.add(*span)
                 found.append(FoundDate(date, span[0], span[1], match.group(0)))
     return sorted(found, key=lambda f: f.start)
 

@@ -2,6 +2,9 @@
 
 One attempt, no retries (crawl and the pipeline retry on `.transient`); redirects followed by hand
 so every hop is recorded and re-checked; expected failures are `.error`, never exceptions.
+One deadline covers the whole attempt, connect, headers and body: requests' timeouts are per
+socket read, so a server sending a header byte every few seconds would never trip them; a
+watchdog timer shuts the attempt's sockets down when the deadline passes (`_Watchdog`).
 What a URL may resolve or connect to is sources.addresses'; decoding and typing the body is
 sources.content's. Library errors are translated here.
 """
@@ -13,6 +16,7 @@ import datetime as dt
 import errno
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -37,20 +41,85 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CHUNK = 64 * 1024
 
 
+class _Watchdog:
+    """The deadline of one attempt, enforced on its sockets.
+
+    A timer shuts down (not closes: another thread is blocked in recv on it) every socket the
+    attempt uses once `seconds` pass; the blocked read then sees the end of the stream, and
+    fetch_url reports TIMEOUT because `fired` is set, whatever error or short body that caused.
+    Sockets reach it through `_ATTEMPT`, a thread-local the pool and connection hooks read:
+    requests runs the whole attempt in the calling thread."""
+
+    def __init__(self, seconds: float) -> None:
+        self.fired = False
+        self._held: list[object] = []  # urllib3 connections and raw sockets
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(0.0, seconds), self._fire)
+        self._timer.daemon = True
+
+    def track(self, held: object) -> None:
+        with self._lock:
+            self._held.append(held)
+            if self.fired:
+                _shut(held)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            for held in self._held:
+                _shut(held)
+
+    def __enter__(self) -> _Watchdog:
+        _ATTEMPT.watchdog = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        _ATTEMPT.watchdog = None
+
+
+_ATTEMPT = threading.local()
+
+
+def _shut(held: object) -> None:
+    sock = held if isinstance(held, socket.socket) else getattr(held, "sock", None)
+    if isinstance(sock, socket.socket):
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def _watch(held: object) -> None:
+    watchdog: _Watchdog | None = getattr(_ATTEMPT, "watchdog", None)
+    if watchdog is not None:
+        watchdog.track(held)
+
+
 class _Guard:
     """urllib3 connection mixin: check the address actually connected to (defeats DNS rebinding
-    between our own lookup and urllib3's)."""
+    between our own lookup and urllib3's), and put the new socket under the attempt's deadline
+    (during a TLS handshake the connection does not hold it yet)."""
 
     policy = FetchSettings()
 
     def _new_conn(self) -> socket.socket:
         sock: socket.socket = super()._new_conn()  # type: ignore[misc]
+        _watch(sock)
         peer = sock.getpeername()[0]
         reason = refusal(peer, self.policy)
         if reason:
             sock.close()
             raise FetchStop(FetchError.BLOCKED_ADDRESS, f"connected to {peer}, a {reason} address")
         return sock
+
+
+class _Watched:
+    """urllib3 pool mixin: every connection an attempt takes, new or kept alive, is watched."""
+
+    def _get_conn(self, timeout: float | None = None) -> object:
+        conn = super()._get_conn(timeout)  # type: ignore[misc]
+        _watch(conn)
+        return conn
 
 
 def _guarded_pools(settings: FetchSettings) -> dict[str, type[HTTPConnectionPool]]:
@@ -60,8 +129,10 @@ def _guarded_pools(settings: FetchSettings) -> dict[str, type[HTTPConnectionPool
     class GuardedHTTPS(_Guard, HTTPSConnection):
         policy = settings
 
-    http = type("GuardedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": GuardedHTTP})
-    https = type("GuardedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": GuardedHTTPS})
+    http = type("GuardedHTTPPool", (_Watched, HTTPConnectionPool), {"ConnectionCls": GuardedHTTP})
+    https = type(
+        "GuardedHTTPSPool", (_Watched, HTTPSConnectionPool), {"ConnectionCls": GuardedHTTPS}
+    )
     return {"http": http, "https": https}
 
 
@@ -150,6 +221,8 @@ def _read_body(
                 FetchError.TIMEOUT, f"deadline of {settings.deadline}s passed", True
             ) from exc
         if not chunk:
+            if note:  # kept as sent: evidence, but not text anyone may read
+                raise FetchStop(FetchError.UNDECODABLE, note)
             return note
         received += len(chunk)
         if received > cap:
@@ -218,40 +291,51 @@ def fetch_url(
     result, body, hops, seen = base, bytearray(), list[Hop](), set[tuple[str, str]]()
     client = session if session is not None else make_session(settings)
     stop: FetchStop | None = None
-    try:
-        current = target_url(url)
-        while True:
-            result = replace(base, final_url=current, hops=tuple(hops))
-            check_address(current, settings)
-            headers = {"Host": urlsplit(current).netloc.rpartition("@")[2], "User-Agent":
-                       settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING}  # fmt: skip
-            prepared = client.prepare_request(requests.Request("GET", current, headers=headers))
-            key = (current, str(prepared.headers.get("Cookie", "")))
-            if key in seen:  # the same request again: a server setting a cookie is no loop
-                raise FetchStop(
-                    FetchError.REDIRECT_LOOP, f"{current} requested twice, same cookies"
-                )
-            seen.add(key)
-            with _send(client, prepared, settings, started) as response:
-                result = _describe(result, response)
-                location = response.headers.get("Location")
-                if response.status_code not in _REDIRECTS or not location:
-                    result = replace(result, detail=_read_body(response, body, settings, started))
-                    break
-            with contextlib.suppress(UnicodeError):  # header bytes came as latin-1; often UTF-8
-                location = location.encode("latin-1").decode("utf-8")
-            hops.append(Hop(current, response.status_code, urljoin(current, location.strip())))
-            result = replace(result, hops=tuple(hops))
-            if len(hops) > settings.max_redirects:
-                raise FetchStop(FetchError.TOO_MANY_REDIRECTS, f"over {settings.max_redirects}")
-            current = target_url(hops[-1].location)
-    except FetchStop as exc:
-        stop = exc
-    except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
-        stop = _translate(exc, urlsplit(result.final_url).hostname or "the host")
-    finally:
-        if session is None:
-            client.close()
+    with _Watchdog(settings.deadline) as watchdog:
+        try:
+            current = target_url(url)
+            while True:
+                result = replace(base, final_url=current, hops=tuple(hops))
+                check_address(current, settings)
+                headers = {"Host": urlsplit(current).netloc.rpartition("@")[2], "User-Agent":
+                           settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING}  # fmt: skip
+                prepared = client.prepare_request(requests.Request("GET", current, headers=headers))
+                key = (current, str(prepared.headers.get("Cookie", "")))
+                if key in seen:  # the same request again: a server setting a cookie is no loop
+                    raise FetchStop(
+                        FetchError.REDIRECT_LOOP, f"{current} requested twice, same cookies"
+                    )
+                seen.add(key)
+                with _send(client, prepared, settings, started) as response:
+                    result = _describe(result, response)
+                    location = response.headers.get("Location")
+                    if response.status_code not in _REDIRECTS or not location:
+                        result = replace(
+                            result, detail=_read_body(response, body, settings, started)
+                        )
+                        break
+                with contextlib.suppress(UnicodeError):  # header bytes came as latin-1; often UTF-8
+                    location = location.encode("latin-1").decode("utf-8")
+                hops.append(Hop(current, response.status_code, urljoin(current, location.strip())))
+                result = replace(result, hops=tuple(hops))
+                if len(hops) > settings.max_redirects:
+                    raise FetchStop(FetchError.TOO_MANY_REDIRECTS, f"over {settings.max_redirects}")
+                current = target_url(hops[-1].location)
+        except FetchStop as exc:
+            stop = exc
+        except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
+            stop = _translate(exc, urlsplit(result.final_url).hostname or "the host")
+        finally:
+            if session is None:
+                client.close()
+    if watchdog.fired and (
+        stop is None or stop.error in (FetchError.CONNECTION, FetchError.TIMEOUT)
+    ):
+        # the watchdog cut the connection: a reset, an early end of stream or a short body
+        during = "while reading the body" if result.status is not None else "before the headers"
+        stop = FetchStop(
+            FetchError.TIMEOUT, f"deadline of {settings.deadline}s passed {during}", True
+        )
     return _finish(result, bytes(body), stop, started, now)
 
 

@@ -145,6 +145,8 @@ def classify(
         return state(LinkState.SERVER_ERROR, f"HTTP {status} (client error)")
     if result.error in (FetchError.REDIRECT_LOOP, FetchError.TOO_MANY_REDIRECTS):
         return state(LinkState.SERVER_ERROR, result.detail or result.error.value)
+    if result.error is not None:  # an answer whose body was cut short or cannot be decoded
+        return state(LinkState.UNREACHABLE, f"{result.error.value}: {result.detail} (not read)")
     final = result.final_url or url
     moved = not _same_page(url, final)
     if moved and _home(final) and not _home(url):

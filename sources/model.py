@@ -39,6 +39,17 @@ class FetchError(StrEnum):
     BAD_SCHEME = "bad-scheme"  # not http(s)
     INVALID_URL = "invalid-url"
     ROBOTS = "robots"  # robots.txt disallows it for citewatch: not fetched
+    UNDECODABLE = "undecodable"  # a Content-Encoding citewatch does not decode (br, zstd)
+
+
+# Errors that leave a response's body cut short, with the WARC-Truncated reason each gives
+# (WARC 1.1, section 5.13); UNDECODABLE keeps the whole body, but as sent, still compressed.
+TRUNCATIONS = {
+    FetchError.TOO_LARGE: "length",
+    FetchError.DECOMPRESSION_BOMB: "length",
+    FetchError.TIMEOUT: "time",
+    FetchError.CONNECTION: "disconnect",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +87,11 @@ class FetchResult:
         lowered = name.lower()
         return next((v for k, v in self.headers if k.lower() == lowered), None)
 
+    @property
+    def complete(self) -> bool:
+        """A response whose body was read whole and decoded: only such a body may be parsed."""
+        return self.status is not None and self.error is None
+
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
@@ -93,6 +109,12 @@ class Snapshot:
     error: FetchError | None = None
     detail: str = ""
     revisit: bool = False  # stored as a revisit record: same payload as an earlier snapshot
+
+    @property
+    def complete(self) -> bool:
+        """A response whose body was stored whole and decoded: only such a body may be parsed
+        (a truncated one is kept, marked WARC-Truncated, as evidence of what came)."""
+        return self.status is not None and self.error is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +148,7 @@ class PageText:
     published: dt.date | None = None
     language: str = ""
     encoding: str = ""
+    note: str = ""  # why the text is empty though the body is not (over the reading budget)
 
 
 @dataclass(frozen=True, slots=True)

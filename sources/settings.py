@@ -15,9 +15,10 @@ class FetchSettings:
     user_agent: str = USER_AGENT
     connect_timeout: float = 10.0
     read_timeout: float = 20.0  # between bytes
-    deadline: float = 60.0  # whole fetch, redirects included
+    deadline: float = 60.0  # the whole attempt: connect, headers, body, redirects included
     max_bytes: int = 25 * 1024 * 1024  # body as sent (compressed)
-    max_decoded_bytes: int = 100 * 1024 * 1024  # body after Content-Encoding
+    # body after Content-Encoding: no more than sources.text.TextBudget reads (32 MiB)
+    max_decoded_bytes: int = 32 * 1024 * 1024
     max_redirects: int = 10
     # Politeness: one host sees at most `per_host` requests at once, `min_gap` seconds apart.
     per_host: int = 2

@@ -4,15 +4,20 @@ Each check is one module here: its docstring explains it (the report's appendix 
 it is pure: no I/O, no clock, no randomness. Two scopes: article checks, `check(article)`, need
 only the manuscript; source checks, `check(article, sources)`, also need what the sources stage
 found. The tables below are the whole list; a duplicate id fails at import.
+
+A flood (more than `FLOOD` findings of one check) is collapsed by `run_checks`: the first
+`FLOOD_EXAMPLES` stay as examples and one summary finding counts the rest. A check is read no
+further than `FLOOD_STOP` findings, so a pathological input cannot fill memory or the report.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from types import ModuleType
 
@@ -47,6 +52,12 @@ from claims.findings import Finding, Severity
 from sources.model import Source
 
 log = logging.getLogger(__name__)
+
+# An edited article gives a few findings of each kind; hundreds mean a cause worth fixing
+# first (repeated text, a misread file), and listing them all helps nobody.
+FLOOD = 200
+FLOOD_EXAMPLES = 20
+FLOOD_STOP = 10_000
 
 Check = Callable[..., Iterator[Finding]]
 
@@ -174,11 +185,11 @@ def run_checks(
     for info in checks_for(sources, claims):
         try:
             if info.scope == "article":
-                findings.extend(info.check(article))
+                findings.extend(collapse_flood(info.id, info.check(article)))
             elif info.scope == "source":
-                findings.extend(info.check(article, sources))
+                findings.extend(collapse_flood(info.id, info.check(article, sources)))
             else:
-                findings.extend(info.check(article, claims))
+                findings.extend(collapse_flood(info.id, info.check(article, claims)))
             if info.refine is not None and sources is not None:
                 findings = info.refine(findings, article, sources)
         except Exception as error:
@@ -195,3 +206,25 @@ def run_checks(
                 )
             )
     return [_capped(f) for f in findings] if capped else findings
+
+
+def collapse_flood(check_id: str, found: Iterable[Finding]) -> list[Finding]:
+    """`found`, or, past `FLOOD` findings, its first `FLOOD_EXAMPLES` and one summary finding
+    (severity: the worst of those left out) counting the rest, up to `FLOOD_STOP`."""
+    kept = list(islice(found, FLOOD_STOP + 1))
+    if len(kept) <= FLOOD:
+        return kept
+    stopped = len(kept) > FLOOD_STOP
+    kept = kept[:FLOOD_STOP]
+    rest = kept[FLOOD_EXAMPLES:]
+    total = f"over {FLOOD_STOP:,}" if stopped else f"{len(kept):,}"
+    summary = Finding(
+        kind=check_id,
+        severity=min((f.severity for f in rest), key=lambda s: s.rank),
+        message=f"{check_id} found {total} problems; the first {FLOOD_EXAMPLES} are listed and "
+        f"the rest left out: so many of one kind usually have one cause (text repeated, or the "
+        "file read wrongly), so fix that and run again",
+        notes=tuple(sorted({n for f in rest for n in f.notes}))[:50],
+        evidence={"flood": True, "found": len(kept), "stopped": stopped, "listed": FLOOD_EXAMPLES},
+    )
+    return [*kept[:FLOOD_EXAMPLES], summary]

@@ -67,7 +67,21 @@ def check(article: Article) -> Iterator[Finding]:
         if sum(1 for w in s.text.split() if w[:1].isalpha()) >= MIN_WORDS
     ]
     normal = [_normal(s.text) for s in body]
-    for i, j, score in similar_pairs(normal, NEAR_CUTOFF):
+    # Each copy of a sentence is reported once, against the copy before it; near copies are
+    # looked for among distinct sentences only (comparing every pair of copies would make a
+    # text repeating one sentence a thousand times give a million findings).
+    last_copy: dict[str, int] = {}
+    exact: list[tuple[int, int, float]] = []
+    for k, text in enumerate(normal):
+        if text in last_copy:
+            exact.append((last_copy[text], k, 100.0))
+        last_copy[text] = k
+    distinct = sorted({text: k for k, text in reversed(list(enumerate(normal)))}.values())
+    near = [
+        (distinct[a], distinct[b], score)
+        for a, b, score in similar_pairs([normal[k] for k in distinct], NEAR_CUTOFF)
+    ]
+    for i, j, score in sorted(exact + near):
         first, second = body[i], body[j]
         notes = tuple(dict.fromkeys((*first.notes, *second.notes)))
         where = "immediately after" if second.index == first.index + 1 else "again later than"

@@ -19,6 +19,11 @@ articles. A page is read in this order (the module doing each step in brackets):
    [html_blocks, with html_calls recognising calls].
 
 Everything is structural (tags, class/id/role words, text length); nothing names a site.
+
+Limits, checked at the entry before any of the steps: a page over `MAX_HTML_CHARS` characters
+or nesting elements deeper than `MAX_DEPTH` is refused in one line (the steps walk the tree,
+and a hostile page of nested `<div>`s would hold them for hours; real article pages stay far
+below both).
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ import warnings
 from dataclasses import replace
 from pathlib import Path
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 from bs4.builder import ParserRejectedMarkup
 
 from claims.errors import ArticleNotFound, EmptyArticle, UnsupportedFormat
@@ -44,6 +49,13 @@ from claims.readers.html_notes import (
     split_labelled_notes,
 )
 from claims.readers.html_tree import find_tag, find_tags, get_attr
+
+# Reading costs about 10 s per million characters of markup, and more with depth; long
+# article pages with hundreds of notes are 1-3 million characters (Wikipedia's longest).
+MAX_HTML_CHARS = 8_000_000
+# libxml2 stops HTML at 256 levels unless told otherwise; article pages nest 20 to 60 deep.
+MAX_DEPTH = 256
+_HINT_LIMIT = "save the article's own page (or its text) and give that file instead"
 
 # --- decoding ---------------------------------------------------------------------------
 
@@ -108,6 +120,8 @@ def _decode_html(data: bytes) -> tuple[str, str | None]:
 def read_html(path: Path) -> Layout:
     """Read an HTML article page; see the module docstring for what is kept."""
     try:
+        if path.stat().st_size > 4 * MAX_HTML_CHARS:  # 4 bytes a character at most
+            raise _too_large(path, path.stat().st_size, "bytes")
         data = path.read_bytes()
     except FileNotFoundError:
         raise ArticleNotFound(path, "no such file", "check the path") from None
@@ -130,6 +144,8 @@ def _count_numbered(notes: Notes | None) -> int:
 
 def read_html_text(html: str, path: Path) -> Layout:
     """Read an already decoded HTML page; `path` only names it in errors."""
+    if len(html) > MAX_HTML_CHARS:
+        raise _too_large(path, len(html), "characters")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
@@ -139,6 +155,11 @@ def read_html_text(html: str, path: Path) -> Layout:
         raise UnsupportedFormat(
             path, f"the HTML parser rejected the page ({error})", "check the file is HTML"
         ) from None
+    depth = _nesting_depth(soup, MAX_DEPTH)
+    if depth > MAX_DEPTH:
+        raise UnsupportedFormat(
+            path, f"the page nests elements over {MAX_DEPTH} deep (the limit)", _HINT_LIMIT
+        )
     body = find_tag(soup, "body") or soup
     drop_chrome(body)
     root = choose_main_content(body)
@@ -176,3 +197,25 @@ def read_html_text(html: str, path: Path) -> Layout:
     if raw_notes:
         return Layout(title, blocks, (), heading or "Notes", notes=raw_notes)
     return Layout(title=title, blocks=blocks, note_lines=note_lines, notes_heading=heading)
+
+
+def _too_large(path: Path, size: int, unit: str) -> UnsupportedFormat:
+    return UnsupportedFormat(
+        path,
+        f"the page is {size:,} {unit}, over the {MAX_HTML_CHARS:,}-character limit",
+        _HINT_LIMIT,
+    )
+
+
+def _nesting_depth(root: Tag, limit: int) -> int:
+    """How deep elements nest under `root`, counting no further than one past `limit`
+    (iterative: the tree may be deeper than Python's recursion limit)."""
+    deepest, stack = 0, [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+        stack.extend((child, depth + 1) for child in node.contents if isinstance(child, Tag))
+    return deepest

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from claims.layout import CALL_OPEN, BlockKind, Layout, RawBlock, call_marker
+from sources.encoding import decode_text as decode_text_bytes
 from sources.lines import join_lines
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -29,11 +30,27 @@ _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252, which decodes any byte."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    """The file's text, decoded as fetched pages are (sources.encoding): BOM (UTF-8, UTF-16,
+    UTF-32), UTF-8 (a few stray bytes read as windows-1252), UTF-16/32 without BOM, then a
+    statistical guess per file."""
+    return decode_article_text(data)[0]
+
+
+def decode_article_text(data: bytes) -> tuple[str, tuple[str, ...]]:
+    """The file's text and a warning naming the lines whose bytes had to be replaced."""
+    decoded = decode_text_bytes(data, html=False)
+    if not decoded.replaced_lines:
+        return decoded.text, ()
+    lines = decoded.replaced_lines
+    shown = ", ".join(map(str, lines[:10])) + (
+        f" and {len(lines) - 10} more" if len(lines) > 10 else ""
+    )
+    how = "read as windows-1252" if decoded.encoding == "utf-8" else "replaced by U+FFFD"
+    warning = (
+        f"the file is {decoded.encoding} but for bytes on line{'s' if len(lines) > 1 else ''} "
+        f"{shown}, {how}; check those lines and save the file as UTF-8"
+    )
+    return decoded.text, (warning,)
 
 
 def _mark_calls(text: str) -> str:

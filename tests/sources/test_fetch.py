@@ -285,6 +285,55 @@ def test_slow_headers_time_out_and_are_transient(site: LocalSite) -> None:
     assert result.error is FetchError.TIMEOUT and result.transient and result.elapsed < 0.8
 
 
+def test_headers_dribbled_byte_by_byte_are_cut_at_the_deadline(site: LocalSite) -> None:
+    # each byte comes well within the read timeout: only the attempt's deadline can stop it
+    def dribble(h: BaseHTTPRequestHandler) -> None:
+        for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"x" * 200:
+            h.wfile.write(bytes([byte]))
+            h.wfile.flush()
+            time.sleep(0.05)
+
+    settings = replace(FAST, read_timeout=1.0, deadline=0.5)
+    result = fetch_url(site.add_handler("/slowhead", _quietly(dribble)), settings)
+    assert result.error is FetchError.TIMEOUT and result.transient
+    # the dribble would last 10 s; 2 s leaves room for a loaded machine's scheduling
+    assert "deadline" in result.detail and result.elapsed < 2.0 and not result.complete
+
+
+def test_a_slow_connection_kept_alive_is_cut_at_the_deadline_too(site: LocalSite) -> None:
+    session = make_session(FAST)
+    fast = site.add("/fast", HTML, headers={"Content-Type": "text/html"})
+    assert fetch_url(fast, FAST, session=session).complete  # leaves a connection in the pool
+
+    def stall(h: BaseHTTPRequestHandler) -> None:
+        h.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        h.wfile.flush()
+        for _ in range(40):
+            time.sleep(0.05)
+            h.wfile.write(b"X-Slow: 1\r\n")
+            h.wfile.flush()
+
+    settings = replace(FAST, read_timeout=1.0, deadline=0.5)
+    result = fetch_url(site.add_handler("/stall", _quietly(stall)), settings, session=session)
+    assert result.error is FetchError.TIMEOUT and result.elapsed < 1.5  # the stall lasts 2 s
+    assert fetch_url(fast, FAST, session=session).complete  # the pool recovers
+    session.close()
+
+
+def test_an_endless_body_is_cut_at_the_size_cap_and_kept_as_truncated(site: LocalSite) -> None:
+    def endless(h: BaseHTTPRequestHandler) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html")
+        h.send_header("Connection", "close")  # no length: the body runs until the server stops
+        h.end_headers()
+        while True:
+            h.wfile.write(b"<p>more</p>" * 1000)
+
+    result = fetch_url(site.add_handler("/endless", _quietly(endless)), FAST)
+    assert result.error is FetchError.TOO_LARGE and not result.complete
+    assert 0 < len(result.body) <= FAST.max_bytes
+
+
 def test_a_body_dribbled_byte_by_byte_hits_the_deadline(site: LocalSite) -> None:
     def dribble(h: BaseHTTPRequestHandler) -> None:
         h.send_response(200)
@@ -387,11 +436,23 @@ def test_decompression_bomb_is_stopped_at_the_decoded_cap(
     assert len(result.body) <= FAST.max_decoded_bytes
 
 
-def test_unknown_content_encoding_is_kept_as_sent_and_said(site: LocalSite) -> None:
+def test_unknown_content_encoding_is_kept_as_sent_and_marked_undecodable(site: LocalSite) -> None:
     result = fetch_url(
         site.add("/br", b"\x8b\x03\x80abc\x03", headers={"Content-Encoding": "br"}), FAST
     )
-    assert result.error is None and result.body == b"\x8b\x03\x80abc\x03" and "br" in result.detail
+    assert result.error is FetchError.UNDECODABLE and not result.complete
+    assert result.body == b"\x8b\x03\x80abc\x03" and "br" in result.detail
+
+
+def test_a_brotli_bomb_is_never_decoded(site: LocalSite) -> None:
+    # A real brotli stream of 16 MiB of zeros: ~2 bytes of header and a run (RFC 7932 allows a
+    # meta-block of 16 MiB with one repeated symbol); whatever it holds, citewatch does not
+    # ask for br and does not decode it, so nothing past the wire size is ever allocated.
+    bomb = bytes.fromhex("8bffff7f00000000") + b"\x03" * 4000  # sent "as br", never expanded
+    url = site.add("/brbomb", bomb, headers={"Content-Encoding": "br", "Content-Type": "text/html"})
+    result = fetch_url(url, FAST)
+    assert result.error is FetchError.UNDECODABLE and len(result.body) == len(bomb)
+    assert site.hits["/brbomb"] == 1
 
 
 # --- content types and encodings ------------------------------------------------------------
