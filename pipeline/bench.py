@@ -166,7 +166,25 @@ def bench_corpus(quick: bool) -> list[Row]:
     return rows
 
 
+def bench_fuzz(article_dir: Path, quick: bool) -> list[Row]:
+    """Seeded mutants of the article's text and PDF through `verify`: no exit 3, no hang."""
+    from pipeline.fuzz import fuzz, report_line
+
+    seeds = sorted(article_dir.glob("*.txt")) + sorted(article_dir.glob("*.pdf"))
+    if not seeds:
+        return [{"name": "fuzz", "skipped": f"no .txt or .pdf in {article_dir}"}]
+    count = 500 if quick else 10_000
+    save = Path("fuzz-failures")
+    result = fuzz(seeds, count, seed=0, save=save, jobs=max(1, (os.cpu_count() or 1) // 2))
+    row = _row(f"fuzz {result.count} mutants", result.seconds, None, report_line(result))
+    row["met"] = not result.failures
+    if result.failures:
+        row["detail"] += f"; inputs saved in {save}/"
+    return [row]
+
+
 SECTIONS = ("parse", "checks", "fetch", "claims", "flow", "corpus")
+OPTIONAL_SECTIONS = ("fuzz",)  # hours at full size: run with --only fuzz
 
 
 def run(
@@ -189,6 +207,7 @@ def run(
         "claims": lambda: bench_claims(quick),
         "flow": lambda: bench_flow(article_dir, runs),
         "corpus": lambda: bench_corpus(quick),
+        "fuzz": lambda: bench_fuzz(article_dir, quick),
     }
     rows: list[Row] = []
     print(f"{'benchmark':<32} {'seconds':>9} {'target':>8}  met  detail")
