@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from claims.errors import ArticleNotFound, EmptyArticle, NoEndnotes, UnsupportedFormat
@@ -62,13 +62,30 @@ class Article:
     notes: tuple[Note, ...]
     notes_heading: str | None = None
     warnings: tuple[str, ...] = ()
+    # Indexes built on first use (checks ask for them once per note or sentence, and a book
+    # has 10,000 of each): not part of the value, never compared or printed.
+    _index: _Index | None = field(default=None, init=False, repr=False, compare=False)
+
+    def _indexed(self) -> _Index:
+        if self._index is None:
+            sentences = tuple(s for b in self.blocks for s in b.sentences)
+            called: dict[int, list[Sentence]] = {}
+            for sentence in sentences:
+                for number in sentence.notes:
+                    called.setdefault(number, []).append(sentence)
+            by_number: dict[int, Note] = {}
+            for note in self.notes:
+                by_number.setdefault(note.number, note)
+            object.__setattr__(self, "_index", _Index(sentences, called, by_number))
+        assert self._index is not None
+        return self._index
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
-        return tuple(s for b in self.blocks for s in b.sentences)
+        return self._indexed().sentences
 
     def note(self, number: int) -> Note | None:
-        return next((n for n in self.notes if n.number == number), None)
+        return self._indexed().notes.get(number)
 
     def resolved(self, note: Note) -> list[Citation]:
         """The note's citations with short forms and Ibid. replaced by what they abbreviate."""
@@ -83,12 +100,16 @@ class Article:
         return out
 
     def called_notes(self) -> dict[int, list[Sentence]]:
-        """Note number -> the sentences that call it, in reading order."""
-        called: dict[int, list[Sentence]] = {}
-        for sentence in self.sentences:
-            for number in sentence.notes:
-                called.setdefault(number, []).append(sentence)
-        return called
+        """Note number -> the sentences that call it, in reading order (a fresh dict; the
+        lists are shared: do not change them)."""
+        return dict(self._indexed().called)
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    sentences: tuple[Sentence, ...]
+    called: dict[int, list[Sentence]]
+    notes: dict[int, Note]
 
 
 # --- shared layout repair -----------------------------------------------------------------
@@ -127,16 +148,32 @@ def classify_blocks(blocks: list[RawBlock]) -> list[RawBlock]:
             if previous.kind is BlockKind.PARAGRAPH:
                 out[i - 1] = replace(previous, kind=BlockKind.CAPTION)
     body = {i: _norm(b.text) for i, b in enumerate(out) if b.kind is BlockKind.PARAGRAPH}
+    # Which paragraphs print each word: a pull quote's text is looked for only in the
+    # paragraphs that print its rarest inner words, not in every paragraph of a book.
+    printed: dict[str, set[int]] = {}
+    for i, block in enumerate(out):
+        if i in body:
+            for word in _words(block.text):
+                printed.setdefault(word, set()).add(i)
     for i, block in enumerate(out):
         if block.kind is not BlockKind.PARAGRAPH or CALL_RE.search(block.text):
             continue
         key = body[i]
+        words = _words(block.text)
         if len(strip_calls(block.text).split()) < 8:
             continue
+        # Inner words only: the quote's first and last may be cut from longer words.
+        inner = sorted(set(words[1:-1]), key=lambda w: len(printed[w]))[:2]
+        others = set.intersection(*(printed[w] for w in inner)) if inner else set(body)
         # A pull quote repeats body text set elsewhere on the page.
-        if any(key in other for j, other in body.items() if j != i):
+        if any(key in body[j] for j in others if j != i):
             out[i] = replace(block, kind=BlockKind.PULL_QUOTE)
     return out
+
+
+def _words(text: str) -> list[str]:
+    """The words of `text` as `_norm` folds them."""
+    return re.findall(r"\w+", strip_calls(text).casefold())
 
 
 def _is_incomplete(text: str) -> bool:

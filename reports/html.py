@@ -153,26 +153,44 @@ def _sources_of(finding: Finding, views: Sequence[SourceView]) -> tuple[SourceVi
     return tuple(v for v in views if set(v.source.notes) & set(finding.notes))
 
 
+@dataclass(frozen=True, slots=True)
+class _ReportIndex:
+    """Claims by sentence and by id, note texts by number: looked up once per finding."""
+
+    by_sentence: dict[int | None, list[ClaimCheck]]
+    by_id: dict[Any, ClaimCheck]
+    notes: dict[int, str]
+
+
+def _index_report(report: Report) -> _ReportIndex:
+    by_sentence: dict[int | None, list[ClaimCheck]] = {}
+    by_id: dict[Any, ClaimCheck] = {}
+    for c in report.claims:
+        by_sentence.setdefault(c.claim.sentence, []).append(c)
+        by_id.setdefault(c.claim.id, c)
+    return _ReportIndex(by_sentence, by_id, {n.number: n.text for n in report.article.notes})
+
+
 def _finding_view(
     finding: Finding,
     report: Report,
     views: Sequence[SourceView],
     status: Mapping[str, str],
     decisions: Mapping[str, DecisionLike],
+    claims: _ReportIndex,
 ) -> FindingView:
     data = finding_json(finding)
     fp = fingerprint(data)
     same = identity(data)
     earlier = next((d for d in decisions.values() if d.identity == same), None)
-    sentence_checks = [c for c in report.claims if c.claim.sentence == finding.location.sentence]
-    claim_id = finding.evidence.get("claim_id")
-    check = next((c for c in report.claims if c.claim.id == claim_id), None)
+    sentence_checks = claims.by_sentence.get(finding.location.sentence, [])
+    check = claims.by_id.get(finding.evidence.get("claim_id"))
     sources = _sources_of(finding, views)
     source = next(
         (v.source for v in views if check and check.passage and v.source.url == check.passage.url),
         None,
     )
-    notes = {n.number: n.text for n in report.article.notes}
+    notes = claims.notes
     return FindingView(
         finding=finding,
         fp=fp,
@@ -237,7 +255,8 @@ def render_html(
         diff = diff_reports(previous, {**current, "findings": raised_json})
     status = diff.statuses() if diff else {}
     views = _source_views(report.sources)
-    findings = [_finding_view(f, report, views, status, decisions) for f in report.findings]
+    index = _index_report(report)
+    findings = [_finding_view(f, report, views, status, decisions, index) for f in report.findings]
     raised = [v for v in findings if v.fp not in dismissed_fps]
     hidden = [v for v in findings if v.fp in dismissed_fps]
     counts = {s.value: sum(v.finding.severity is s for v in raised) for s in Severity}

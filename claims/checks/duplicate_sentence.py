@@ -63,7 +63,19 @@ def check(article: Article) -> Iterator[Finding]:
         if len(s.text.split()) >= MIN_WORDS
     ]
     normal = [_normal(s.text) for s in body]
-    for i, j, score in similar_pairs(normal, NEAR_CUTOFF):
+    # Exact copies by hashing, each against the first print of its text; near copies among
+    # the distinct texts only (a sentence printed 100 times is 99 findings, not 4,950).
+    first_print: dict[str, int] = {}
+    pairs: list[tuple[int, int, float]] = []
+    for i, text in enumerate(normal):
+        if text in first_print:
+            pairs.append((first_print[text], i, 100.0))
+        else:
+            first_print[text] = i
+    distinct = list(first_print.values())
+    texts = [normal[i] for i in distinct]
+    pairs += [(distinct[a], distinct[b], s) for a, b, s in similar_pairs(texts, NEAR_CUTOFF)]
+    for i, j, score in sorted(pairs):
         first, second = body[i], body[j]
         notes = tuple(dict.fromkeys((*first.notes, *second.notes)))
         where = "immediately after" if second.index == first.index + 1 else "again later than"
