@@ -8,11 +8,12 @@ break joined, sentences split, calls located, notes parsed.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from claims.errors import ArticleNotFound, EmptyArticle, NoEndnotes, UnsupportedFormat
+from claims.errors import ArticleNotFound, EmptyArticle, NoEndnotes, TooLarge, UnsupportedFormat
 from claims.layout import CALL_RE, BlockKind, Layout, RawBlock, RawNote, strip_calls
 from claims.sentences import split_sentences
 from sources.lines import Vocabulary, join_hyphenated
@@ -338,6 +339,24 @@ def _control_ratio(sample: bytes) -> float:
     return controls / len(sample)
 
 
+# What a verify run handles within about two minutes and 3 GB (README, "Scale"): a text of
+# 16 MB is ten books; a PDF's bytes hold fonts and images besides its text.
+SIZE_LIMIT_MB = {"text": 16.0, "pdf": 64.0}
+SIZE_LIMIT_ENV = "CITEWATCH_MAX_SIZE_MB"
+
+
+def size_limit(fmt: str) -> float:
+    """The size limit in MB for a format: $CITEWATCH_MAX_SIZE_MB (any format), else the
+    default (PDF 64, text and HTML 16); 0 means no limit."""
+    value = os.environ.get(SIZE_LIMIT_ENV, "").strip()
+    if value:
+        try:
+            return max(0.0, float(value))
+        except ValueError:
+            pass  # a malformed override is ignored: the default stands
+    return SIZE_LIMIT_MB["pdf" if fmt == "pdf" else "text"]
+
+
 def read_article(path: Path) -> Article:
     """Read an article file of any supported format; raise an `ArticleError` if it cannot be."""
     path = Path(path)
@@ -345,6 +364,15 @@ def read_article(path: Path) -> Article:
         raise ArticleNotFound(path, "no such file", "check the path")
     if path.is_dir():
         raise ArticleNotFound(path, "is a directory, not an article file", "give the file itself")
+    size_mb = path.stat().st_size / 1e6
+    limit = size_limit("pdf" if path.suffix.lower() == ".pdf" else "text")
+    if limit and size_mb > limit:
+        raise TooLarge(
+            path,
+            f"the file is {size_mb:.1f} MB, over the {limit:g} MB limit for one article",
+            f"split it into parts (chapters, issues), or raise the limit with "
+            f"{SIZE_LIMIT_ENV}=MB (0 for none) if the machine has the memory",
+        )
     data = path.read_bytes()
     if not data.strip():
         raise EmptyArticle(path, "the file is empty", "give the article's full text")

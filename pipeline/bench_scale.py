@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -74,23 +73,84 @@ def many_notes(brief: str, count: int) -> str:
     return "".join(out)
 
 
-def run_verify(article: Path, timeout: float = 900) -> dict[str, Any]:
-    """`citewatch verify --direct --no-sources` in a fresh process: seconds, peak MB, exit."""
+def write_pdf(brief: str, pages: int, out: Path) -> int:
+    """A PDF of at least `pages` pages: the brief's body repeated, calls set raised and small,
+    its notes at the end (fpdf2, the test extra's PDF writer). Returns the page count."""
+    from fpdf import FPDF  # only this benchmark writes PDFs
+
+    title, body, notes = _split(brief)
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_margins(72, 72, 72)
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    family = "Helvetica"
+    if font.exists():
+        pdf.add_font("DejaVu", "", str(font))
+        family = "DejaVu"
+    pdf.add_page()
+    pdf.set_font(family, "", 16)
+    pdf.multi_cell(0, 20, title if family == "DejaVu" else _latin(title))
+    paragraphs = [p.replace("\n", " ") for p in body.split("\n\n") if p.strip()]
+    i = 0
+    while pdf.page_no() < pages:
+        text = paragraphs[i % len(paragraphs)]
+        i += 1
+        pdf.ln(8)
+        pdf.set_font(family, "", 10)
+        for piece in re.split("([⁰¹²³⁴⁵⁶⁷⁸⁹]+)", text):
+            if _SUPER.fullmatch(piece):
+                pdf.char_vpos = "SUP"
+                pdf.write(14, piece.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")))
+                pdf.char_vpos = "LINE"
+            elif piece:
+                pdf.write(14, piece if family == "DejaVu" else _latin(piece))
+        pdf.ln(14)
+    pdf.ln(14)
+    pdf.set_font(family, "", 14)
+    pdf.write(16, "Endnotes")
+    pdf.ln(20)
+    pdf.set_font(family, "", 8)
+    for line in notes.strip().splitlines():
+        if line.strip():
+            pdf.write(10, line.replace("*", "") if family == "DejaVu" else _latin(line))
+            pdf.ln(12)
+    pdf.output(str(out))
+    return pdf.page_no()
+
+
+def _latin(text: str) -> str:
+    return text.encode("latin-1", errors="replace").decode("latin-1")
+
+
+# The child reports its own peak resident set: RUSAGE_CHILDREN only keeps the largest child.
+_CHILD = (
+    "import resource, sys\n"
+    "from pipeline.cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "print('peak_kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+_ELAPSED = re.compile(r" in ([\d.]+) s$")
+
+
+def run_verify(article: Path, timeout: float = 1800) -> dict[str, Any]:
+    """`citewatch verify --direct --no-sources` in a fresh process: its own time (interpreter
+    start excluded), peak memory and exit status."""
     with tempfile.TemporaryDirectory(prefix="citewatch-scale-") as tmp:
-        command = [sys.executable, "-m", "pipeline.cli", "verify", str(article), "--direct",
+        command = [sys.executable, "-c", _CHILD, "verify", str(article), "--direct",
                    "--no-sources", "--out", f"{tmp}/out",
                    "--decisions", f"{tmp}/d.sqlite"]  # fmt: skip
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         started = time.perf_counter()
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-        seconds = time.perf_counter() - started
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the largest child so far: runs go from small to large.
+        wall = time.perf_counter() - started
+    lines = done.stderr.strip().splitlines()
+    peak = next((int(line.split()[1]) for line in lines if line.startswith("peak_kb ")), 0)
+    said = [line for line in lines if not line.startswith("peak_kb ")]
+    elapsed = next((m.group(1) for line in said if (m := _ELAPSED.search(line))), None)
     return {
-        "seconds": round(seconds, 2),
-        "peak_mb": round(max(peak, before) / 1024),
+        "seconds": float(elapsed) if elapsed else round(wall, 2),
+        "peak_mb": round(peak / 1024),
         "exit": done.returncode,
-        "last_line": (done.stderr.strip().splitlines() or [""])[-1][:160],
+        "last_line": (said or [""])[-1][:160],
     }
 
 
@@ -129,6 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--notes", default="1000,10000")
     parser.add_argument("--write-text", type=Path, help="write one long text article and stop")
     parser.add_argument("--write-notes", type=Path, help="write an article of --count notes")
+    parser.add_argument("--write-pdf", type=Path, help="write a PDF of --count pages")
     parser.add_argument("--megabytes", type=float, default=2.0)
     parser.add_argument("--count", type=int, default=10_000)
     args = parser.parse_args(argv)
@@ -139,6 +200,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.write_text:
         times = args.megabytes * 1e6 / len(_split(brief)[1].encode("utf-8"))
         args.write_text.write_text(repeated_text(brief, times), encoding="utf-8")
+        return 0
+    if args.write_pdf:
+        write_pdf(brief, args.count, args.write_pdf)
         return 0
     if args.write_notes:
         args.write_notes.write_text(many_notes(brief, args.count), encoding="utf-8")

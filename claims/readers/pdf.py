@@ -14,6 +14,7 @@ pure stages, which `pdf_layout.layout_pages` runs in order:
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -104,6 +105,8 @@ def _load_pages(path: Path) -> tuple[list[Page], str, tuple[str, ...]]:
                     raise page_obj  # pdfminer could not build this page object
                 page = pdfplumber.page.Page(pdf, page_obj, page_number=number)
                 layout = page.layout
+                if not (0 < layout.width < math.inf and 0 < layout.height < math.inf):
+                    raise ValueError(f"its MediaBox has no area: {layout.bbox}")
             except Exception as exc:
                 skipped.append(_damaged_page(number, exc))
                 # An empty stand-in keeps page numbers (and `pages[number - 1]`) right.

@@ -55,7 +55,13 @@ def test_damaged_input_is_refused_in_one_line_or_read(
 
 
 @pytest.mark.parametrize(
-    "name", ["mediabox-name-page-1.pdf", "mediabox-keyword-page-1.pdf", "rotate-keyword-page-1.pdf"]
+    "name",
+    [
+        "mediabox-name-page-1.pdf",
+        "mediabox-keyword-page-1.pdf",
+        "mediabox-empty-page-1.pdf",
+        "rotate-keyword-page-1.pdf",
+    ],
 )
 def test_damaged_page_is_skipped_with_a_warning_and_the_rest_is_checked(
     name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -28,6 +28,7 @@ def main() -> None:
         "mediabox-name-page-1.pdf": _damage(pdf, PAGE_1, b"/MediaBox /Letter"),
         "mediabox-keyword-page-1.pdf": _damage(pdf, PAGE_1, b"/MediaBox true"),
         "mediabox-short-page-2.pdf": _damage(pdf, PAGE_2, b"/MediaBox [0 0]"),
+        "mediabox-empty-page-1.pdf": _damage(pdf, PAGE_1, b"/MediaBox [0 0 0 0]"),
         "rotate-keyword-page-1.pdf": _damage(pdf, PAGE_1, b"/Rotate /Ninety"),
         "rotate-array-every-page.pdf": _damage(
             _damage(pdf, PAGE_1, b"/Rotate [90]"), PAGE_2, b"/Rotate [90]"
