@@ -126,7 +126,8 @@ _CHILD = (
     "import resource, sys\n"
     "from pipeline.cli import main\n"
     "code = main(sys.argv[1:])\n"
-    "print('peak_kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "used = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "print('peak_kb', used.ru_maxrss, used.ru_utime + used.ru_stime, file=sys.stderr)\n"
     "sys.exit(code)\n"
 )
 _ELAPSED = re.compile(r" in ([\d.]+) s$")
@@ -143,11 +144,13 @@ def run_verify(article: Path, timeout: float = 1800) -> dict[str, Any]:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
         wall = time.perf_counter() - started
     lines = done.stderr.strip().splitlines()
-    peak = next((int(line.split()[1]) for line in lines if line.startswith("peak_kb ")), 0)
+    usage = next((line.split()[1:] for line in lines if line.startswith("peak_kb ")), ["0", "0"])
+    peak, cpu = int(usage[0]), float(usage[1])
     said = [line for line in lines if not line.startswith("peak_kb ")]
     elapsed = next((m.group(1) for line in said if (m := _ELAPSED.search(line))), None)
     return {
         "seconds": float(elapsed) if elapsed else round(wall, 2),
+        "cpu_seconds": round(cpu, 2),  # the process's own CPU time: steadier on a busy machine
         "peak_mb": round(peak / 1024),
         "exit": done.returncode,
         "last_line": (said or [""])[-1][:160],
