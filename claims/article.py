@@ -1,4 +1,6 @@
-"""Article file (text/Markdown, PDF, HTML) -> `Article`: blocks, sentences with note calls, notes.
+"""Article file -> `Article`: blocks, sentences with note calls, notes.
+
+Formats: plain text, Markdown, PDF, HTML, Word (.docx), OpenDocument (.odt) and JATS XML.
 
 The readers in `claims.readers` each produce a `Layout`; `build_article` does what all
 formats share: captions and pull quotes told apart from the body, paragraphs cut by a page
@@ -56,7 +58,7 @@ class Block:
 @dataclass(frozen=True, slots=True)
 class Article:
     path: Path
-    format: str  # "text", "pdf" or "html"
+    format: str  # "text", "markdown", "pdf", "html", "docx", "odt" or "jats"
     sha256: str
     title: str
     blocks: tuple[Block, ...]
@@ -249,6 +251,25 @@ def _sentences(block_index: int, text: str, first_index: int) -> tuple[str, list
     return clean_block, sentences
 
 
+def _row_sentences(
+    block_index: int, rows: tuple[tuple[str, ...], ...], first_index: int
+) -> tuple[Sentence, ...]:
+    """A table row that calls a note is one sentence (its cells joined), so the call is linked."""
+    out: list[Sentence] = []
+    for row in rows:
+        text = " | ".join(cell for cell in row if cell.strip())
+        if not CALL_RE.search(text):
+            continue
+        clean, calls, position = "", [], 0
+        for match in CALL_RE.finditer(text):
+            clean += text[position : match.start()]
+            calls.append(NoteCall(int(match.group(1)), len(clean)))
+            position = match.end()
+        clean += text[position:]
+        out.append(Sentence(first_index + len(out), block_index, clean.strip(), tuple(calls)))
+    return tuple(out)
+
+
 def build_article(layout: Layout, path: Path, fmt: str, sha256: str) -> Article:
     """Turn a reader's `Layout` into an `Article` (pure: no I/O)."""
     vocabulary = Vocabulary(b.text for b in layout.blocks)
@@ -259,7 +280,12 @@ def build_article(layout: Layout, path: Path, fmt: str, sha256: str) -> Article:
     count = 0
     for raw in raw_blocks:
         if raw.kind is BlockKind.TABLE:
-            blocks.append(Block(len(blocks), raw.kind, raw.text, (), raw.rows, raw.page))
+            row_sentences = _row_sentences(len(blocks), raw.rows, count)
+            count += len(row_sentences)
+            rows = tuple(tuple(strip_calls(c) for c in row) for row in raw.rows)
+            text = strip_calls(raw.text)
+            block = Block(len(blocks), raw.kind, text, row_sentences, rows, raw.page)
+            blocks.append(block)
             continue
         text, sentences = _sentences(len(blocks), raw.text, count)
         count += len(sentences)
@@ -306,30 +332,77 @@ def _parse_raw_notes(raw_notes: tuple[RawNote, ...]) -> list[Note]:
 # --- reading a file -----------------------------------------------------------------------
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".mdown", ""}
+_MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-_KNOWN_BINARY = {".docx", ".doc", ".odt", ".rtf", ".epub", ".pages", ".xlsx", ".pptx", ".zip"}
-_HINT_FORMATS = "give a .txt, .md, .pdf or .html file"
+_XML_SUFFIXES = {".xml", ".nxml", ".jats"}
+_KNOWN_BINARY = {".doc", ".rtf", ".epub", ".pages", ".xlsx", ".pptx", ".zip"}
+_HINT_FORMATS = (
+    "give a .txt, .md (Markdown), .pdf, .html, .docx, .odt or JATS .xml file; "
+    "save a .doc or .rtf as .docx first"
+)
+_JATS_RE = re.compile(rb"<article\b[^>]*>|<!DOCTYPE\s+article\b|jats", re.IGNORECASE)
 
 
 def sniff_format(path: Path, data: bytes) -> str:
-    """ "pdf", "html" or "text" from the bytes, the suffix only breaking ties."""
+    """ "pdf", "docx", "odt", "jats", "html", "markdown" or "text" from the bytes, the
+    suffix only breaking ties."""
     suffix = path.suffix.lower()
     head = data[:2048].lstrip()
     if head.startswith(b"%PDF"):
         return "pdf"
     if suffix == ".pdf":
         return "pdf"  # let the PDF reader say it is corrupt
-    if suffix in _KNOWN_BINARY or head.startswith(b"PK\x03\x04"):
-        raise UnsupportedFormat(path, f"{suffix or 'this'} files are not supported", _HINT_FORMATS)
+    if head.startswith(b"PK\x03\x04"):
+        return _sniff_package(path, data)
+    if suffix in _KNOWN_BINARY or suffix in {".docx", ".odt"}:
+        raise UnsupportedFormat(path, f"{suffix} files are not supported", _HINT_FORMATS)
     sample = data[:8192]
     if b"\x00" in sample or _control_ratio(sample) > 0.05:
         raise UnsupportedFormat(path, "the file is binary, not text, PDF or HTML", _HINT_FORMATS)
     lowered = head[:512].lower()
-    if suffix in _HTML_SUFFIXES or lowered.startswith((b"<!doctype html", b"<html")):
+    if lowered.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if _is_jats(suffix, data[:8192]):
+        return "jats"
+    if suffix in _HTML_SUFFIXES:
         return "html"
     if suffix in _TEXT_SUFFIXES or suffix not in _HTML_SUFFIXES:
-        return "text"
+        from claims.readers.markdown import looks_like_markdown_notes
+        from claims.readers.text import decode_text
+
+        # Markdown footnotes need a Markdown parser; Markdown without them is read as text
+        # (a "Notes" section of "1. ..." lines, superscript calls).
+        return "markdown" if looks_like_markdown_notes(decode_text(data)) else "text"
     raise UnsupportedFormat(path, f"unsupported format {suffix}", _HINT_FORMATS)
+
+
+def _is_jats(suffix: str, head: bytes) -> bool:
+    """A JATS (NLM) article: an `<article>` root in an XML file or with the JATS DTD."""
+    if not head.lstrip().startswith((b"<?xml", b"<!DOCTYPE", b"<article")):
+        return False
+    found = _JATS_RE.findall(head)
+    return bool(found) and (suffix in _XML_SUFFIXES or any(b"jats" in f.lower() for f in found))
+
+
+def _sniff_package(path: Path, data: bytes) -> str:
+    """A ZIP package: a Word (.docx) or OpenDocument text (.odt) document, else refused."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = set(package.namelist())
+            mimetype = package.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, KeyError):
+        raise UnsupportedFormat(path, "the file is a damaged ZIP package", _HINT_FORMATS) from None
+    if "word/document.xml" in names:
+        return "docx"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument.text") or (
+        "content.xml" in names and path.suffix.lower() == ".odt"
+    ):
+        return "odt"
+    kind = path.suffix.lower() or "ZIP"
+    raise UnsupportedFormat(path, f"{kind} packages are not supported", _HINT_FORMATS)
 
 
 def _control_ratio(sample: bytes) -> float:
@@ -378,15 +451,17 @@ def read_article(path: Path) -> Article:
         raise EmptyArticle(path, "the file is empty", "give the article's full text")
     fmt = sniff_format(path, data)
     layout = _read_layout(path, data, fmt)
-    if not layout.title and not layout.blocks and not layout.note_lines:
+    if not layout.title and not layout.blocks and not layout.note_lines and not layout.notes:
         raise EmptyArticle(path, "no article text found", "give the article's full text")
     article = build_article(layout, path, fmt, hashlib.sha256(data).hexdigest())
     if not article.notes:
         raise NoEndnotes(
             path,
             "no numbered endnotes found",
-            'citewatch needs a notes section (a line "Endnotes" or "Notes" followed by '
-            '"1. ...") or Markdown footnotes ("[^1]: ...")',
+            'citewatch looks for a notes section (a line "Endnotes" or "Notes" followed by '
+            '"1. ..."), Markdown footnotes ("[^1]: ..."), Word or OpenDocument footnotes and '
+            "endnotes, an HTML footnotes list or `_ftn` anchors, JATS <fn> and <ref-list>, "
+            "or a PDF's endnotes",
         )
     return article
 
@@ -400,6 +475,19 @@ def _read_layout(path: Path, data: bytes, fmt: str) -> Layout:
         from claims.readers.html import read_html
 
         return read_html(path)
+    if fmt in ("docx", "odt"):
+        from claims.readers.word import read_word
+
+        return read_word(path, fmt)
+    if fmt == "jats":
+        from claims.readers.jats import read_jats
+
+        return read_jats(path, data)
+    if fmt == "markdown":
+        from claims.readers.markdown import read_markdown
+        from claims.readers.text import decode_text
+
+        return read_markdown(decode_text(data))
     from claims.readers.text import decode_text, read_text
 
     return read_text(decode_text(data))

@@ -116,3 +116,9 @@ def rank_windows(query: str, windows: Sequence[Window], limit: int = 5) -> list[
         query, [w.key for w in windows], scorer=fuzz.token_set_ratio, limit=limit
     )
     return [(index, float(score)) for _, score, index in found]
+
+
+def best_similarity(text: str, candidates: Sequence[str]) -> float:
+    """The highest `similarity` of `text` to any of `candidates` (0 when there are none)."""
+    found = process.extractOne(text, candidates, scorer=fuzz.ratio)
+    return float(found[1]) if found else 0.0

@@ -64,6 +64,12 @@ def _add_source_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+ARTICLE_FORMATS = (
+    "plain text, Markdown (footnotes [^label]), PDF, HTML, Word .docx, OpenDocument .odt "
+    "or JATS XML"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="citewatch",
@@ -75,11 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
     parse = commands.add_parser(
         "parse",
         help="read an article and write its structure and citations as JSON",
-        description="Read ARTICLE (.txt, .md, .pdf or .html) and write the structured article "
+        description="Read ARTICLE (.txt, .md Markdown, .pdf, .html, Word .docx, OpenDocument "
+        ".odt or JATS .xml) and write the structured article "
         "(blocks, sentences with their note calls, parsed notes) as JSON, and the citations "
         "as CSL-JSON.",
     )
-    parse.add_argument("article", type=Path, metavar="ARTICLE")
+    parse.add_argument(
+        "article", type=Path, metavar="ARTICLE", help="the article: " + ARTICLE_FORMATS
+    )
     parse.add_argument(
         "--out",
         type=Path,
@@ -97,13 +106,16 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser(
         "verify",
         help="verify an article and write the results into a directory",
-        description="Read ARTICLE, run the manuscript checks and write the report into DIR: "
+        description="Read ARTICLE (.txt, .md, .pdf, .html, .docx, .odt or JATS .xml), run the "
+        "manuscript checks and write the report into DIR: "
         "report.json and report.md, with the parsed article (article.json) and its "
         "citations (citations.csl.json). Exit status 0 when the run completed, whatever it "
         "found; 1 with --fail-on when a finding of that severity or worse exists; 2 for bad "
         "usage or input.",
     )
-    verify.add_argument("article", type=Path, metavar="ARTICLE")
+    verify.add_argument(
+        "article", type=Path, metavar="ARTICLE", help="the article: " + ARTICLE_FORMATS
+    )
     verify.add_argument(
         "--out",
         type=Path,
@@ -192,18 +204,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     decisions = commands.add_parser(
         "decisions",
-        help="export or import review decisions as JSON",
-        description="Export the review decisions to JSON, or import them (the newer decision "
-        "wins).",
+        help="export or import review decisions as JSON or CSV",
+        description="Export the review decisions to JSON or CSV (by the file's suffix), or "
+        "import them (the newer decision wins). A CSV export made with --report lists the "
+        "report's undecided findings too, with empty decision, reason and reviewer columns to "
+        "fill in a spreadsheet; rows left empty are skipped on import.",
     )
     decision_actions = decisions.add_subparsers(
         dest="action", metavar="ACTION", parser_class=_Parser
     )
     decision_actions.required = True
     for action in ("export", "import"):
-        sub = decision_actions.add_parser(action, help=f"{action} decisions as JSON")
-        sub.add_argument("file", type=Path, metavar="FILE.json")
+        sub = decision_actions.add_parser(action, help=f"{action} decisions as JSON or CSV")
+        sub.add_argument("file", type=Path, metavar="FILE.json|FILE.csv")
         sub.add_argument("--decisions", type=Path, metavar="FILE", help="decisions database")
+        if action == "export":
+            sub.add_argument(
+                "--report",
+                type=Path,
+                metavar="DIR",
+                help="a verify output directory: list its undecided findings too (CSV)",
+            )
     decisions.set_defaults(func=cmd_decisions)
 
     archive = commands.add_parser(

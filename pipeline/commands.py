@@ -15,7 +15,7 @@ from typing import Any
 from claims.article import Article, read_article
 from claims.errors import ArticleNotFound
 from claims.findings import Severity
-from pipeline.decisions import DecisionStore, default_decisions_path
+from pipeline.decisions import DecisionError, DecisionStore, default_decisions_path
 from pipeline.review import serve_review
 from pipeline.stages import (
     SourceOptions,
@@ -233,9 +233,24 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_decisions(args: argparse.Namespace) -> int:
+    as_csv = args.file.suffix.lower() == ".csv"
+    findings: list[dict[str, Any]] = []
+    if getattr(args, "report", None) is not None:
+        path = args.report / "report.json" if args.report.is_dir() else args.report
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            why = f"cannot read {path} ({exc}); give a verify output directory"
+            raise DecisionError(why) from exc
+        findings = list(data.get("findings", []))
     with DecisionStore.open(args.decisions or default_decisions_path()) as store:
-        if args.action == "export":
+        if args.action == "export" and as_csv:
+            _say(f"wrote {store.export_csv(args.file, findings)} rows to {args.file}")
+        elif args.action == "export":
             _say(f"wrote {store.export_json(args.file)} decisions to {args.file}")
+        elif as_csv:
+            taken = store.import_csv(args.file, dt.datetime.now(dt.UTC))
+            _say(f"imported {taken} decisions from {args.file}")
         else:
             _say(f"imported {store.import_json(args.file)} decisions from {args.file}")
     return EXIT_OK

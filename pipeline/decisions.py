@@ -3,11 +3,15 @@
 A decision is keyed on the finding's fingerprint (`reports.diff.fingerprint`: check, notes,
 sentence text and a digest of the evidence), so a dismissed finding stays quiet only while its
 evidence is unchanged; when the evidence changes it gets a new fingerprint and is raised again.
-Decisions export to and import from a JSON file (`{"format": "citewatch-decisions", ...}`).
+Decisions export to and import from a JSON file (`{"format": "citewatch-decisions", ...}`) or
+a CSV file for a spreadsheet (one row per finding; rows left without a decision are skipped on
+import, so an editor can fill in the `decision`, `reason` and `reviewer` columns of an export
+made with the report's undecided findings listed).
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import os
@@ -46,11 +50,14 @@ CREATE TABLE IF NOT EXISTS decisions (
     at TEXT NOT NULL,
     identity TEXT NOT NULL DEFAULT '',
     kind TEXT NOT NULL DEFAULT '',
-    summary TEXT NOT NULL DEFAULT ''
+    summary TEXT NOT NULL DEFAULT '',
+    reviewer TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS decisions_identity ON decisions (identity);
 """
-_COLUMNS = "fingerprint, decision, reason, at, identity, kind, summary"
+_COLUMNS = "fingerprint, decision, reason, at, identity, kind, summary, reviewer"
+# The CSV columns, in a spreadsheet's reading order.
+CSV_COLUMNS = ("fingerprint", "kind", "summary", "decision", "reason", "reviewer", "at", "identity")
 
 
 class DecisionError(CitewatchError):
@@ -68,6 +75,7 @@ class Decision:
     identity: str = ""  # the finding without its evidence: spots a decision on an older version
     kind: str = ""  # the check id, for people reading an export
     summary: str = ""  # the finding's message when it was decided
+    reviewer: str = ""  # who decided
 
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self), "at": self.at.isoformat()}
@@ -91,8 +99,16 @@ def _check(decision: str, reason: str, at: dt.datetime) -> None:
 
 
 def _row(row: Sequence[Any]) -> Decision:
-    fp, decision, reason, at, ident, kind, summary = row
-    return Decision(fp, decision, reason, dt.datetime.fromisoformat(at), ident, kind, summary)
+    fp, decision, reason, at, ident, kind, summary, reviewer = row
+    at = dt.datetime.fromisoformat(at)
+    return Decision(fp, decision, reason, at, ident, kind, summary, reviewer)
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Add the columns a store made by an older citewatch lacks."""
+    have = {row[1] for row in db.execute("PRAGMA table_info(decisions)")}
+    if "reviewer" not in have:
+        db.execute("ALTER TABLE decisions ADD COLUMN reviewer TEXT NOT NULL DEFAULT ''")
 
 
 class DecisionStore:
@@ -110,6 +126,7 @@ class DecisionStore:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(path, check_same_thread=False)
             db.executescript(_SCHEMA)
+            _migrate(db)
         except (OSError, sqlite3.Error) as exc:
             raise DecisionError(
                 f"cannot open the decisions store {path} ({exc}); check the path and permissions"
@@ -138,17 +155,30 @@ class DecisionStore:
         identity: str = "",
         kind: str = "",
         summary: str = "",
+        reviewer: str = "",
     ) -> Decision:
         """Store (or replace) the decision on `fingerprint`; the latest decision counts."""
         _check(decision, reason, at)
         made = Decision(
-            fingerprint, decision, reason.strip(), at.astimezone(dt.UTC), identity, kind, summary
+            fingerprint,
+            decision,
+            reason.strip(),
+            at.astimezone(dt.UTC),
+            identity,
+            kind,
+            summary,
+            " ".join(reviewer.split()),
         )
         self._put([made])
         return made
 
     def record_finding(
-        self, finding: Mapping[str, Any], decision: str, reason: str, at: dt.datetime
+        self,
+        finding: Mapping[str, Any],
+        decision: str,
+        reason: str,
+        at: dt.datetime,
+        reviewer: str = "",
     ) -> Decision:
         """`record` for a `finding_json` dict: fingerprint, identity, kind and message from it."""
         return self.record(
@@ -159,7 +189,15 @@ class DecisionStore:
             identity=identity(finding),
             kind=str(finding.get("kind", "")),
             summary=str(finding.get("message", "")),
+            reviewer=reviewer,
         )
+
+    def restore(self, fingerprint: str, decision: Decision | None) -> None:
+        """Put back what `fingerprint` had before (a decision, or none): the review's undo."""
+        if decision is None:
+            self.forget(fingerprint)
+        else:
+            self._put([decision])
 
     def get(self, fingerprint: str) -> Decision | None:
         with self._mutex:
@@ -193,7 +231,42 @@ class DecisionStore:
     def import_json(self, path: Path) -> int:
         """Merge the decisions in `path` (the newer of two on one finding wins); return how many
         were taken."""
-        incoming = _read_export(Path(path))
+        return self._merge(_read_export(Path(path)))
+
+    def export_csv(self, path: Path, findings: Sequence[Mapping[str, Any]] = ()) -> int:
+        """Write every decision to `path` as CSV, and a row with empty decision columns for each
+        of `findings` (`finding_json` dicts, e.g. a report.json's) not decided yet; return the
+        number of rows."""
+        rows = [d.to_json() for d in self.all().values()]
+        seen = {row["fingerprint"] for row in rows}
+        for finding in findings:
+            fp = fingerprint(finding)
+            if fp not in seen:
+                seen.add(fp)
+                rows.append(
+                    {
+                        "fingerprint": fp,
+                        "kind": finding.get("kind", ""),
+                        "summary": finding.get("message", ""),
+                        "identity": identity(finding),
+                    }
+                )
+        path = Path(path)
+        tmp = path.with_name(path.name + ".tmp")
+        with tmp.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, CSV_COLUMNS, extrasaction="ignore", restval="")
+            writer.writeheader()
+            writer.writerows(rows)
+        tmp.replace(path)
+        return len(rows)
+
+    def import_csv(self, path: Path, now: dt.datetime) -> int:
+        """Merge the decided rows of a CSV file (an empty `at` is `now`; the newer of two
+        decisions on one finding wins); return how many were taken."""
+        incoming = _read_csv(Path(path), now)
+        return self._merge(incoming)
+
+    def _merge(self, incoming: Sequence[Decision]) -> int:
         current = self.all()
         newer = [
             d for d in incoming if d.fingerprint not in current or current[d.fingerprint].at <= d.at
@@ -203,12 +276,22 @@ class DecisionStore:
 
     def _put(self, decisions: Sequence[Decision]) -> None:
         rows = [
-            (d.fingerprint, d.decision, d.reason, d.at.isoformat(), d.identity, d.kind, d.summary)
+            (
+                d.fingerprint,
+                d.decision,
+                d.reason,
+                d.at.isoformat(),
+                d.identity,
+                d.kind,
+                d.summary,
+                d.reviewer,
+            )
             for d in decisions
         ]
+        marks = ", ".join("?" * 8)
         with self._mutex, self._db:
             self._db.executemany(
-                f"INSERT OR REPLACE INTO decisions ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", rows
+                f"INSERT OR REPLACE INTO decisions ({_COLUMNS}) VALUES ({marks})", rows
             )
 
 
@@ -231,12 +314,60 @@ def _read_export(path: Path) -> list[Decision]:
                 str(item.get("identity", "")),
                 str(item.get("kind", "")),
                 str(item.get("summary", "")),
+                str(item.get("reviewer", "")),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise DecisionError(f"{path}: decision {i + 1} is malformed ({exc!r})") from exc
         _check(made.decision, made.reason, made.at)
         decisions.append(made)
     return decisions
+
+
+def _read_csv(path: Path, now: dt.datetime) -> list[Decision]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise DecisionError(f"cannot read decisions from {path} ({exc}); is it a CSV?") from exc
+    if rows and not {"fingerprint", "decision"} <= set(rows[0]):
+        raise DecisionError(f"{path} has no fingerprint and decision columns; export one first")
+    decisions = []
+    for line, row in enumerate(rows, start=2):
+        decision = (row.get("decision") or "").strip().lower()
+        if not decision:
+            continue  # not decided in the spreadsheet
+        try:
+            at = dt.datetime.fromisoformat(row["at"]) if (row.get("at") or "").strip() else now
+        except ValueError as exc:
+            raise DecisionError(f"{path}:{line}: the time {row['at']!r} is not ISO 8601") from exc
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=dt.UTC)
+        made = Decision(
+            (row.get("fingerprint") or "").strip(),
+            decision,
+            (row.get("reason") or "").strip(),
+            at,
+            (row.get("identity") or "").strip(),
+            (row.get("kind") or "").strip(),
+            (row.get("summary") or "").strip(),
+            (row.get("reviewer") or "").strip(),
+        )
+        if not made.fingerprint:
+            raise DecisionError(f"{path}:{line}: a decision without a fingerprint")
+        try:
+            _check(made.decision, made.reason, made.at)
+        except DecisionError as exc:
+            raise DecisionError(f"{path}:{line}: {exc}") from exc
+        decisions.append(made)
+    return decisions
+
+
+def decisions_json(
+    findings: Sequence[Mapping[str, Any]], decisions: Mapping[str, Decision]
+) -> list[dict[str, Any]]:
+    """The decisions on these findings (`finding_json` dicts), for report.json."""
+    wanted = {fingerprint(f) for f in findings}
+    return [d.to_json() for fp, d in decisions.items() if fp in wanted]
 
 
 def apply(

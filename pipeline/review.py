@@ -2,15 +2,23 @@
 
 Routes: `GET /` the report page (its decision buttons appear once it reaches this server);
 `GET /api/decisions` the decisions on this report's findings; `POST /api/decisions` with JSON
-`{"fingerprint", "decision", "reason"}` records one; `GET /snapshot?url=U[&digest=D]` the main
-text of an archived snapshot (the latest, or the one with payload digest D) as plain text, read
-from the archive, so nothing is fetched. Only same-origin JSON posts are taken (a page elsewhere
-cannot post here), and the Host header must name this server (no DNS rebinding).
+`{"fingerprint", "decision", "reason", "reviewer"}` records one; `POST /api/decisions/bulk`
+with `{"fingerprints": [...], ...}` records one decision on many; `POST /api/undo` takes back
+the last decision (or bulk decision) made through this server. Each decision also rewrites the
+"decisions" of report.json. `GET /snapshot?url=U[&digest=D][&start=S&end=E]` the main text of
+an archived snapshot (the latest, or the one with payload digest D) as an escaped HTML page
+with characters S-E marked (the passage a claim was matched to), read from the archive, so
+nothing is fetched. `GET /page.png?n=N&text=T` page N of a PDF article as printed, with the
+sentence T outlined (only while the article file is the one the report was made from). Only
+same-origin JSON posts are taken (a page elsewhere cannot post here), and the Host header
+must name this server (no DNS rebinding).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import html
 import json
 import logging
 import re
@@ -22,7 +30,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from pipeline.decisions import DecisionError, DecisionStore
+from claims.readers.pdf import render_page
+from pipeline.decisions import Decision, DecisionError, DecisionStore
 from reports.diff import fingerprint
 from sources.archive import Archive
 from sources.errors import CitewatchError
@@ -39,7 +48,8 @@ _PAGE_HEADERS = {
     "X-Frame-Options": "DENY",
 }
 _TEXT_CSP = "default-src 'none'; sandbox"
-_CARD = re.compile(r'<article class="finding[^"]*" id="f-([0-9a-f]+)"')
+_CARD = re.compile(r'<article class="item finding" id="f-([0-9a-f]+)"')
+MAX_UNDO = 200
 
 
 class ReviewServer(ThreadingHTTPServer):
@@ -57,6 +67,9 @@ class ReviewServer(ThreadingHTTPServer):
     ) -> None:
         self.out, self.store, self.archive, self.clock = Path(out), store, archive, clock
         self._thread: threading.Thread | None = None
+        # What each decision replaced, newest last: (fingerprint, the decision before or None).
+        self.undo: list[list[tuple[str, Decision | None]]] = []
+        self.lock = threading.Lock()
         super().__init__((HOST, port), _Handler)
 
     @property
@@ -97,6 +110,21 @@ class ReviewServer(ThreadingHTTPServer):
         except OSError:
             return set()
         return set(_CARD.findall(page))
+
+    def sync_report(self) -> None:
+        """Write the decisions on this report's findings into report.json's "decisions"."""
+        path = self.out / "report.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        shown = self.fingerprints_on_page() | set(self.findings())
+        data["decisions"] = [
+            d.to_json() for d in self.store.all().values() if d.fingerprint in shown
+        ]
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        tmp.replace(path)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -142,9 +170,15 @@ class _Handler(BaseHTTPRequestHandler):
             shown = self.server.fingerprints_on_page()
             decided = self.server.store.all().values()
             return self._json(200, [d.to_json() for d in decided if d.fingerprint in shown])
+        if parts.path == "/page.png":
+            query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+            return self._page_image(query.get("n", ""), query.get("text", ""))
         if parts.path == "/snapshot":
             query = parse_qs(parts.query)
-            return self._snapshot(query.get("url", [""])[0], query.get("digest", [""])[0])
+            first = {k: v[0] for k, v in query.items()}
+            return self._snapshot(
+                first.get("url", ""), first.get("digest", ""), first.get("start"), first.get("end")
+            )
         return self._text(HTTPStatus.NOT_FOUND, f"no page {parts.path}; the report is at /")
 
     do_HEAD = do_GET
@@ -158,7 +192,33 @@ class _Handler(BaseHTTPRequestHandler):
             return self._text(HTTPStatus.NOT_FOUND, why)
         self._send(200, body, "text/html; charset=utf-8")
 
-    def _snapshot(self, url: str, digest: str) -> None:
+    def _page_image(self, number: str, text: str) -> None:
+        try:
+            data = json.loads((self.server.out / "report.json").read_text(encoding="utf-8"))
+            article = data["article"]
+            path, digest = Path(article["path"]), str(article["sha256"])
+            page = int(number)
+        except (OSError, ValueError, KeyError, TypeError):
+            return self._text(HTTPStatus.NOT_FOUND, "no PDF article behind this report")
+        if article.get("format") != "pdf":
+            return self._text(HTTPStatus.NOT_FOUND, "the article is not a PDF; it has no pages")
+        try:
+            now = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return self._text(HTTPStatus.NOT_FOUND, f"the article {path} is not there any more")
+        if now != digest:
+            return self._text(
+                HTTPStatus.CONFLICT, f"{path} changed since this report; verify again"
+            )
+        try:
+            png = render_page(path, page, text[:600])
+        except ValueError as error:
+            return self._text(HTTPStatus.NOT_FOUND, str(error))
+        except CitewatchError as error:
+            return self._text(HTTPStatus.SERVICE_UNAVAILABLE, str(error))
+        self._send(200, png, "image/png", **{"Cache-Control": "private, max-age=600"})
+
+    def _snapshot(self, url: str, digest: str, start: str | None, end: str | None) -> None:
         if self.server.archive is None:
             return self._text(HTTPStatus.NOT_FOUND, "no archive given; start review with --archive")
         try:
@@ -175,14 +235,44 @@ class _Handler(BaseHTTPRequestHandler):
         page = extract_text(payload, snapshot.content_type, snapshot.final_url or url)
         fetched = snapshot.fetched_at.strftime("%Y-%m-%d %H:%M UTC")
         head = f"{page.title}\n{url}\nsnapshot of {fetched}, HTTP {snapshot.status}\n\n"
-        self._text(200, head + page.text)
+        if start is None or end is None:
+            return self._text(200, head + page.text)
+        self._marked(head, page.text, start, end)
+
+    def _marked(self, head: str, text: str, start: str, end: str) -> None:
+        """The snapshot's text as an escaped HTML page, characters start-end marked."""
+        try:
+            a, b = int(start), int(end)
+        except ValueError:
+            return self._text(HTTPStatus.BAD_REQUEST, "start and end are character offsets")
+        if not 0 <= a < b <= len(text):
+            a = b = 0  # the passage is not in this copy: show the text unmarked
+        body = (
+            html.escape(text[:a])
+            + (f'<mark id="passage">{html.escape(text[a:b])}</mark>' if b else "")
+            + html.escape(text[b:])
+        )
+        page = (
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f"<title>{html.escape(head.splitlines()[0] or 'snapshot')}</title></head><body><main>"
+            '<pre style="white-space:pre-wrap">'
+            f"{html.escape(head)}{body}</pre></main></body></html>"
+        )
+        csp = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+        self._send(
+            200,
+            page.encode("utf-8"),
+            "text/html; charset=utf-8",
+            **{"Content-Security-Policy": csp},
+        )
 
     def do_POST(self) -> None:
         if not self._host_ok():
             return self._text(
                 HTTPStatus.MISDIRECTED_REQUEST, "unknown host; use " + self.server.url
             )
-        if urlsplit(self.path).path != "/api/decisions":
+        route = urlsplit(self.path).path
+        if route not in ("/api/decisions", "/api/decisions/bulk", "/api/undo"):
             return self._text(HTTPStatus.NOT_FOUND, "decisions are posted to /api/decisions")
         origin = self.headers.get("Origin")
         if origin is not None and origin.rstrip("/") + "/" != self.server.url:
@@ -194,33 +284,79 @@ class _Handler(BaseHTTPRequestHandler):
             return self._text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "a decision is a small JSON")
         try:
             data = json.loads(self.rfile.read(length))
-            fp, decision = str(data["fingerprint"]), str(data["decision"])
-            reason = str(data.get("reason", ""))
+            if route == "/api/undo":
+                return self._undo()
+            fps = data["fingerprints"] if route.endswith("/bulk") else [data["fingerprint"]]
+            if not isinstance(fps, list) or not fps:
+                raise TypeError("fingerprints")
+            decision = str(data["decision"])
+            reason, reviewer = str(data.get("reason", "")), str(data.get("reviewer", ""))
         except (ValueError, KeyError, TypeError):
-            return self._text(HTTPStatus.BAD_REQUEST, "post {fingerprint, decision, reason}")
-        self._decide(fp, decision, reason)
+            return self._text(
+                HTTPStatus.BAD_REQUEST, "post {fingerprint, decision, reason, reviewer}"
+            )
+        with self.server.lock:
+            made = self._decide([str(fp) for fp in fps], decision, reason, reviewer)
+        if made is None:
+            return None
+        self.server.sync_report()
+        self._json(
+            200, made[0].to_json() if route == "/api/decisions" else [d.to_json() for d in made]
+        )
 
-    def _decide(self, fp: str, decision: str, reason: str) -> None:
+    def _decide(
+        self, fps: list[str], decision: str, reason: str, reviewer: str
+    ) -> list[Decision] | None:
+        """Record one decision on each of `fps` (all or none); None when an error was sent."""
         store, now = self.server.store, self.server.clock()
-        finding = self.server.findings().get(fp)
+        findings = self.server.findings()
+        missing = [fp for fp in fps if fp not in findings and store.get(fp) is None]
+        if missing:
+            self._text(HTTPStatus.NOT_FOUND, f"no finding {missing[0]} in this report")
+            return None
+        before = [(fp, store.get(fp)) for fp in fps]
+        made = []
         try:
-            if finding is not None:
-                made = store.record_finding(finding, decision, reason, now)
-            elif (earlier := store.get(fp)) is not None:  # a dismissed one, left out of the run
-                made = store.record(
-                    fp,
-                    decision,
-                    reason,
-                    now,
-                    identity=earlier.identity,
-                    kind=earlier.kind,
-                    summary=earlier.summary,
-                )
-            else:
-                return self._text(HTTPStatus.NOT_FOUND, f"no finding {fp} in this report")
+            for fp in fps:
+                finding = findings.get(fp)
+                if finding is not None:
+                    made.append(store.record_finding(finding, decision, reason, now, reviewer))
+                else:  # a dismissed one, left out of the run: its earlier decision names it
+                    earlier = dict(before).get(fp)
+                    made.append(
+                        store.record(
+                            fp,
+                            decision,
+                            reason,
+                            now,
+                            identity=earlier.identity if earlier else "",
+                            kind=earlier.kind if earlier else "",
+                            summary=earlier.summary if earlier else "",
+                            reviewer=reviewer,
+                        )
+                    )
         except DecisionError as error:
-            return self._text(HTTPStatus.UNPROCESSABLE_ENTITY, str(error))
-        self._json(200, made.to_json())
+            for fp, old in before[: len(made)]:
+                store.restore(fp, old)
+            self._text(HTTPStatus.UNPROCESSABLE_ENTITY, str(error))
+            return None
+        self.server.undo.append(before)
+        del self.server.undo[:-MAX_UNDO]
+        return made
+
+    def _undo(self) -> None:
+        """Put back what the last decision replaced; answer with the restored states."""
+        with self.server.lock:
+            if not self.server.undo:
+                return self._json(200, [])
+            last = self.server.undo.pop()
+            for fp, old in last:
+                self.server.store.restore(fp, old)
+        self.server.sync_report()
+        self._json(
+            200,
+            [old.to_json() if old else {"fingerprint": fp, "decision": None} for fp, old in last],
+        )
 
 
 def serve_review(

@@ -18,11 +18,11 @@ from claims.assess import assess_claims
 from claims.checks import checks_for, run_checks
 from claims.extract import extract_claims
 from claims.facts import ClaimCheck
-from pipeline.decisions import Decision, DecisionStore, apply
+from pipeline.decisions import Decision, DecisionStore, apply, decisions_json
 from reports.article_json import article_json
 from reports.csl import notes_to_csl
 from reports.html import render_html
-from reports.model import Report, build_report, report_json
+from reports.model import Report, build_report, finding_json, report_json
 from reports.render import render_markdown
 from sources.archive import Archive
 from sources.collect import SourcesSettings, cited_urls, collect_sources
@@ -109,9 +109,10 @@ def write_outputs(report: Report, out: Path, decisions: Path | None = None) -> R
         with DecisionStore.open(decisions) as store:
             known = store.all()
     kept, _ = apply(report.findings, known)
+    everything = [finding_json(f) for f in report.findings]
     shown = replace(report, findings=tuple(kept))
     files = {
-        "report.json": _json(report_json(shown)),
+        "report.json": _json(report_json(shown, decisions_json(everything, known))),
         "report.md": render_markdown(shown),
         "report.html": render_html(report, previous, known),
         "article.json": _json(article_json(report.article)),

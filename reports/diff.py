@@ -81,6 +81,7 @@ class ReportDiff:
     unchanged: tuple[dict[str, Any], ...]
     died: tuple[LinkChange, ...]
     drifted: tuple[LinkChange, ...]
+    dismissed: tuple[dict[str, Any], ...] = ()  # current findings dismissed in review
 
     def statuses(self) -> dict[str, str]:
         """Fingerprint -> "new", "changed" or "unchanged" for the current run's findings."""
@@ -157,10 +158,21 @@ def diff_links(
     return died, drifted
 
 
-def diff_reports(previous: Mapping[str, Any], current: Mapping[str, Any]) -> ReportDiff:
-    """Compare two report.json dicts: findings new, resolved, changed, unchanged; links."""
+def diff_reports(
+    previous: Mapping[str, Any], current: Mapping[str, Any], dismissed: Iterable[str] = ()
+) -> ReportDiff:
+    """Compare two report.json dicts: findings new, resolved, changed, unchanged; links.
+
+    `current` holds every finding of this run, the ones dismissed in review too; those whose
+    fingerprint is in `dismissed` are listed apart, neither new nor resolved (the previous
+    report.json left them out, and a dismissal is not a fix)."""
+    gone = set(dismissed)
     new, resolved, changed, unchanged = diff_findings(
         previous.get("findings", []), current.get("findings", [])
+    )
+    quiet = [f for f in (*new, *changed, *unchanged) if fingerprint(f) in gone]
+    new, changed, unchanged = (
+        [f for f in group if fingerprint(f) not in gone] for group in (new, changed, unchanged)
     )
     died, drifted = diff_links(previous.get("sources", []), current.get("sources", []))
     return ReportDiff(
@@ -171,6 +183,7 @@ def diff_reports(previous: Mapping[str, Any], current: Mapping[str, Any]) -> Rep
         unchanged=tuple(unchanged),
         died=tuple(died),
         drifted=tuple(drifted),
+        dismissed=tuple(quiet),
     )
 
 

@@ -1,12 +1,17 @@
 """Report -> a self-contained HTML review page (Jinja2, autoescape on, a strict CSP).
 
+The page has two panes: the article in reading order (page numbers, note calls, each checked
+sentence tagged with its verdict) and, beside it, the list of every finding, claim and note
+with the evidence of the one selected (the note rendered, its citations, the source passage
+in the archived text, the link's history, the copy compared). The page's script filters the
+list, moves both panes together, and records decisions through the review server
+(`pipeline.review`) when there is one behind the page.
+
 Every piece of article or source text reaches the page through Jinja2's autoescaping; there is
-no `|safe` on it. Highlights are computed here as plain-text segments that the template wraps
-in `<mark>`, so no markup is ever built from text. Links go out only for http(s) URLs. The CSP
-allows only the page's own inline style and script (by hash), so even a slip in escaping would
-not run a fetched page's script. Each source's main text is embedded (escaped, collapsed), so
-the snapshot is readable offline. Decision buttons are hidden until the page finds the review
-server (`pipeline.review`) behind it.
+no `|safe` on it. Highlights and note markup are computed here as plain-text segments and runs
+that the template wraps in `<mark>`, `<em>` and `<a>`, so no markup is ever built from text.
+Links go out only for http(s) URLs. The CSP allows only the page's own inline style and script
+(by hash), so even a slip in escaping would not run a fetched page's script.
 """
 
 from __future__ import annotations
@@ -15,20 +20,35 @@ import base64
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
-from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from claims.article import Article, Sentence
 from claims.checks import CHECKS
-from claims.facts import ClaimCheck, FactStatus
+from claims.facts import ClaimCheck, FactStatus, Verdict
 from claims.findings import Finding, Severity
 from reports.diff import ReportDiff, diff_reports, fingerprint, identity
+from reports.markup import Run, note_runs, safe_href
 from reports.model import Report, finding_json, report_json
 from sources.model import PageText, Source
+from sources.notes import Citation, Note
+
+__all__ = ["DecisionLike", "Segment", "highlight", "render_html", "safe_href"]
 
 CONTEXT = 160  # characters of source text shown around a passage
+# The verdict of a note no claim was checked for, and of a finding without a claim.
+UNCHECKED = Verdict.UNCHECKED.value
+# Worst first: the verdict a sentence with several claims is tagged with.
+VERDICT_ORDER = (
+    Verdict.CONTRADICTED,
+    Verdict.NOT_FOUND,
+    Verdict.PARTLY_SUPPORTED,
+    Verdict.SOURCE_UNAVAILABLE,
+    Verdict.UNCHECKED,
+    Verdict.SUPPORTED,
+)
 
 
 class DecisionLike(Protocol):
@@ -46,7 +66,7 @@ class DecisionLike(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """A run of text and the highlight class it gets ("" for none)."""
+    """A run of text and the highlight class it gets ("" for none; "call" for a note call)."""
 
     text: str
     mark: str = ""
@@ -61,26 +81,55 @@ class SourceView:
 
 
 @dataclass(frozen=True, slots=True)
-class FindingView:
-    finding: Finding
-    fp: str
-    status: str  # "new", "changed", "unchanged", or "" without a previous run
-    decision: DecisionLike | None
-    earlier: DecisionLike | None  # a decision on this finding before its evidence changed
-    sentence: tuple[Segment, ...]
-    notes: tuple[tuple[int, str], ...]
+class NoteView:
+    note: Note
+    runs: tuple[Run, ...]
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceView:
+    sentence: Sentence
+    segments: tuple[Segment, ...]
+    verdict: str  # the worst verdict of its claims, "" when none was checked
+    item: str  # the id of the first list item on it, "" for none
+    flagged: bool  # a finding is on it
+
+
+@dataclass(frozen=True, slots=True)
+class BlockView:
+    index: int
+    kind: str
+    page: int | None
+    new_page: bool  # the first block on its page
+    sentences: tuple[SentenceView, ...]
+    text: str  # for blocks without sentences (tables, captions)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemView:
+    """One entry of the list: a finding, a checked claim, or a note nothing else covers."""
+
+    id: str  # "f-<fingerprint>", "c-<claim id>", "n-<note number>"
+    type: str  # "finding", "claim" or "note"
+    title: str
+    verdict: str
+    kind: str = ""
+    severity: str = ""
+    status: str = ""  # "new", "changed", "unchanged", or "" without a previous run
+    fp: str = ""
+    decision: DecisionLike | None = None
+    earlier: DecisionLike | None = None  # a decision before its evidence changed
+    sentence_index: int | None = None
+    sentence: tuple[Segment, ...] = ()
+    page: int | None = None
+    notes: tuple[NoteView, ...] = ()
+    reason: str = ""
+    check: ClaimCheck | None = None
     passage: tuple[Segment, ...] = ()
     passage_from: str = ""
-    sources: tuple[SourceView, ...] = field(default=())
-
-
-def safe_href(url: str) -> str | None:
-    """The URL if it is http(s); anything else (javascript:, data:) is shown, never linked."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+    sources: tuple[SourceView, ...] = ()
+    finding: Finding | None = None
 
 
 def highlight(text: str, spans: Iterable[tuple[int, int, str]]) -> tuple[Segment, ...]:
@@ -97,6 +146,27 @@ def highlight(text: str, spans: Iterable[tuple[int, int, str]]) -> tuple[Segment
     if at < len(text) or not segments:
         segments.append(Segment(text[at:]))
     return tuple(segments)
+
+
+def with_calls(segments: Sequence[Segment], calls: Iterable[tuple[int, int]]) -> list[Segment]:
+    """The segments with a "call" segment (the note number) at each (offset, number)."""
+    pending = sorted(calls)
+    out: list[Segment] = []
+    at = 0
+    for seg in segments:
+        text, start = seg.text, at
+        while pending and pending[0][0] <= start + len(text):
+            offset, number = pending.pop(0)
+            cut = max(0, offset - start)
+            if cut:
+                out.append(Segment(text[:cut], seg.mark))
+            out.append(Segment(str(number), "call"))
+            text, start = text[cut:], start + cut
+        if text:
+            out.append(Segment(text, seg.mark))
+        at += len(seg.text)
+    out.extend(Segment(str(number), "call") for _, number in pending)
+    return out
 
 
 def _find(text: str, needle: str, hint: int) -> int:
@@ -127,7 +197,7 @@ def _passage(check: ClaimCheck, source: Source | None) -> tuple[Segment, ...]:
         if at >= 0:
             spans.append((at, at + len(fc.source_text), f"fact-{fc.status.value}"))
     inner = [Segment(s.text, s.mark or "passage") for s in highlight(passage.text, spans)]
-    for page in (source.text, source.archived_text) if source else ():
+    for page in (source.archived_text, source.text) if source else ():
         body = page.text if page else ""
         if body[passage.start : passage.end] == passage.text:
             before = body[max(0, passage.start - CONTEXT) : passage.start]
@@ -145,78 +215,175 @@ def _source_views(sources: Sequence[Source]) -> list[SourceView]:
     return views
 
 
-def _sources_of(finding: Finding, views: Sequence[SourceView]) -> tuple[SourceView, ...]:
-    urls = {finding.evidence.get(k) for k in ("url", "source", "page")} - {None}
-    named = [v for v in views if v.source.url in urls]
-    if named:
-        return tuple(named)
-    return tuple(v for v in views if set(v.source.notes) & set(finding.notes))
+def _worst(verdicts: Iterable[str]) -> str:
+    present = set(verdicts)
+    return next((v.value for v in VERDICT_ORDER if v.value in present), "")
 
 
-@dataclass(frozen=True, slots=True)
-class _ReportIndex:
-    """Claims by sentence and by id, note texts by number: looked up once per finding."""
+class _Builder:
+    """The views of one report, with the lookups they share."""
 
-    by_sentence: dict[int | None, list[ClaimCheck]]
-    by_id: dict[Any, ClaimCheck]
-    notes: dict[int, str]
+    def __init__(
+        self,
+        report: Report,
+        status: Mapping[str, str],
+        decisions: Mapping[str, DecisionLike],
+    ) -> None:
+        self.report, self.status, self.decisions = report, status, decisions
+        article: Article = report.article
+        self.sentences = {s.index: s for s in article.sentences}
+        self.page_of = {s.index: b.page for b in article.blocks for s in b.sentences}
+        self.notes = {
+            n.number: NoteView(n, note_runs(n.text), article.resolved(n)) for n in article.notes
+        }
+        self.sources = _source_views(report.sources)
+        self.by_url = {v.source.url: v for v in self.sources}
+        self.checks_on: dict[int, list[ClaimCheck]] = {}
+        for check in report.claims:
+            self.checks_on.setdefault(check.claim.sentence, []).append(check)
+        self.claims = {c.claim.id: c for c in report.claims}
+        self.by_identity = {d.identity: d for d in decisions.values() if d.identity}
+
+    def sentence_segments(self, index: int | None, text: str) -> tuple[Segment, ...]:
+        checks = self.checks_on.get(index, []) if index is not None else []
+        return highlight(text, _fact_spans(text, checks))
+
+    def sources_for(self, notes: Iterable[int], urls: Iterable[Any] = ()) -> tuple[SourceView, ...]:
+        named = {u: self.by_url[u] for u in urls if isinstance(u, str) and u in self.by_url}
+        if named:
+            return tuple(named.values())
+        wanted = set(notes)
+        return tuple(v for v in self.sources if wanted & set(v.source.notes))
+
+    def passage_of(self, check: ClaimCheck | None) -> tuple[tuple[Segment, ...], str]:
+        if check is None or check.passage is None:
+            return (), ""
+        view = self.by_url.get(check.passage.url)
+        return _passage(check, view.source if view else None), check.passage.snapshot
+
+    def finding(self, finding: Finding) -> ItemView:
+        data = finding_json(finding)
+        fp = fingerprint(data)
+        check = self.claims.get(str(finding.evidence.get("claim_id", "")))
+        index = finding.location.sentence
+        passage, copy = self.passage_of(check)
+        urls = [finding.evidence.get(k) for k in ("url", "source", "page")]
+        return ItemView(
+            id=f"f-{fp}",
+            type="finding",
+            title=finding.message,
+            verdict=check.verdict.value if check else "",
+            kind=finding.kind,
+            severity=finding.severity.value,
+            status=self.status.get(fp, ""),
+            fp=fp,
+            decision=self.decisions.get(fp),
+            earlier=None if fp in self.decisions else self.by_identity.get(identity(data)),
+            sentence_index=index,
+            sentence=self.sentence_segments(index, finding.location.text),
+            page=self.page_of.get(index) if index is not None else None,
+            notes=tuple(self.notes[n] for n in finding.notes if n in self.notes),
+            reason=check.reason if check else "",
+            check=check,
+            passage=passage,
+            passage_from=copy,
+            sources=self.sources_for(finding.notes, urls),
+            finding=finding,
+        )
+
+    def claim(self, check: ClaimCheck) -> ItemView:
+        claim = check.claim
+        sentence = self.sentences.get(claim.sentence)
+        passage, copy = self.passage_of(check)
+        urls = [check.passage.url] if check.passage else list(check.sources)
+        return ItemView(
+            id=f"c-{claim.id}",
+            type="claim",
+            title=check.reason or claim.text,
+            verdict=check.verdict.value,
+            sentence_index=claim.sentence,
+            sentence=self.sentence_segments(
+                claim.sentence, sentence.text if sentence else claim.text
+            ),
+            page=self.page_of.get(claim.sentence),
+            notes=tuple(self.notes[n] for n in claim.notes if n in self.notes),
+            reason=check.reason,
+            check=check,
+            passage=passage,
+            passage_from=copy,
+            sources=self.sources_for(claim.notes, urls),
+        )
+
+    def note(self, view: NoteView, called: Sequence[Sentence]) -> ItemView:
+        first = called[0] if called else None
+        note = view.note
+        return ItemView(
+            id=f"n-{note.number}",
+            type="note",
+            title=note.text,
+            verdict=UNCHECKED,
+            sentence_index=first.index if first else None,
+            sentence=self.sentence_segments(first.index, first.text) if first else (),
+            page=note.page or (self.page_of.get(first.index) if first else None),
+            notes=(view,),
+            sources=self.sources_for([note.number]),
+        )
 
 
-def _index_report(report: Report) -> _ReportIndex:
-    by_sentence: dict[int | None, list[ClaimCheck]] = {}
-    by_id: dict[Any, ClaimCheck] = {}
-    for c in report.claims:
-        by_sentence.setdefault(c.claim.sentence, []).append(c)
-        by_id.setdefault(c.claim.id, c)
-    return _ReportIndex(by_sentence, by_id, {n.number: n.text for n in report.article.notes})
+def _order(item: ItemView) -> tuple[int, int, str]:
+    place = -1 if item.sentence_index is None else item.sentence_index
+    return (place, ("finding", "claim", "note").index(item.type), item.id)
 
 
-def _finding_view(
-    finding: Finding,
-    report: Report,
-    views: Sequence[SourceView],
-    status: Mapping[str, str],
-    decisions: Mapping[str, DecisionLike],
-    claims: _ReportIndex,
-) -> FindingView:
-    data = finding_json(finding)
-    fp = fingerprint(data)
-    same = identity(data)
-    earlier = next((d for d in decisions.values() if d.identity == same), None)
-    sentence_checks = claims.by_sentence.get(finding.location.sentence, [])
-    check = claims.by_id.get(finding.evidence.get("claim_id"))
-    sources = _sources_of(finding, views)
-    source = next(
-        (v.source for v in views if check and check.passage and v.source.url == check.passage.url),
-        None,
-    )
-    notes = claims.notes
-    return FindingView(
-        finding=finding,
-        fp=fp,
-        status=status.get(fp, ""),
-        decision=decisions.get(fp),
-        earlier=None if fp in decisions else earlier,
-        sentence=highlight(
-            finding.location.text, _fact_spans(finding.location.text, sentence_checks)
-        ),
-        notes=tuple((n, notes[n]) for n in finding.notes if n in notes),
-        passage=_passage(check, source) if check else (),
-        passage_from=check.passage.snapshot if check and check.passage else "",
-        sources=sources,
-    )
+def build_items(builder: _Builder) -> list[ItemView]:
+    """Every finding and checked claim, and each note neither covers, in reading order."""
+    report = builder.report
+    findings = [builder.finding(f) for f in report.findings]
+    claims = [builder.claim(c) for c in report.claims]
+    covered = {n.note.number for item in (*findings, *claims) for n in item.notes}
+    called = report.article.called_notes()
+    notes = [
+        builder.note(view, called.get(number, []))
+        for number, view in builder.notes.items()
+        if number not in covered
+    ]
+    return sorted([*findings, *claims, *notes], key=_order)
 
 
-def _groups(views: Sequence[FindingView]) -> list[tuple[str, list[tuple[str, list[FindingView]]]]]:
-    groups = []
-    for severity in Severity:
-        kinds: dict[str, list[FindingView]] = {}
-        for v in views:
-            if v.finding.severity is severity:
-                kinds.setdefault(v.finding.kind, []).append(v)
-        if kinds:
-            groups.append((severity.value, list(kinds.items())))
-    return groups
+def build_blocks(builder: _Builder, items: Sequence[ItemView]) -> list[BlockView]:
+    """The article's blocks with each sentence's highlights, calls, verdict and list item."""
+    first_item: dict[int, str] = {}
+    flagged: set[int] = set()
+    for item in items:
+        if item.sentence_index is not None:
+            first_item.setdefault(item.sentence_index, item.id)
+            if item.type == "finding":
+                flagged.add(item.sentence_index)
+    blocks = []
+    page: int | None = None
+    for block in builder.report.article.blocks:
+        sentences = tuple(
+            SentenceView(
+                s,
+                tuple(
+                    with_calls(
+                        builder.sentence_segments(s.index, s.text),
+                        ((c.offset, c.number) for c in s.calls),
+                    )
+                ),
+                _worst(c.verdict.value for c in builder.checks_on.get(s.index, [])),
+                first_item.get(s.index, ""),
+                s.index in flagged,
+            )
+            for s in block.sentences
+        )
+        new_page = block.page is not None and block.page != page
+        page = block.page if block.page is not None else page
+        text = "" if sentences else block.text
+        blocks.append(
+            BlockView(block.index, block.kind.value, block.page, new_page, sentences, text)
+        )
+    return blocks
 
 
 def _csp_hash(text: str) -> str:
@@ -238,29 +405,30 @@ def _environment() -> Environment:
     return env
 
 
+def _diff(
+    report: Report, previous: Mapping[str, Any] | None, dismissed: Iterable[str]
+) -> ReportDiff | None:
+    if previous is None:
+        return None
+    return diff_reports(previous, report_json(report), dismissed)
+
+
 def render_html(
     report: Report,
     previous: Mapping[str, Any] | None = None,
     decisions: Mapping[str, DecisionLike] | None = None,
 ) -> str:
     """The review page. `previous` is the last run's report.json (for the diff); `decisions`
-    maps fingerprints to review decisions: dismissed findings move to a collapsed section and
-    leave the counts and the diff, as `pipeline.decisions.apply` leaves them out of the run."""
+    maps fingerprints to review decisions: dismissed findings stay in the list, marked, and
+    leave the counts, as `pipeline.decisions.apply` leaves them out of the run."""
     decisions = decisions or {}
     dismissed_fps = {fp for fp, d in decisions.items() if d.decision == "dismissed"}
-    current = report_json(report)
-    raised_json = [f for f in current["findings"] if fingerprint(f) not in dismissed_fps]
-    diff: ReportDiff | None = None
-    if previous is not None:
-        diff = diff_reports(previous, {**current, "findings": raised_json})
-    status = diff.statuses() if diff else {}
-    views = _source_views(report.sources)
-    index = _index_report(report)
-    findings = [_finding_view(f, report, views, status, decisions, index) for f in report.findings]
-    raised = [v for v in findings if v.fp not in dismissed_fps]
-    hidden = [v for v in findings if v.fp in dismissed_fps]
-    counts = {s.value: sum(v.finding.severity is s for v in raised) for s in Severity}
-    kinds = sorted({v.finding.kind for v in raised})
+    diff = _diff(report, previous, dismissed_fps)
+    builder = _Builder(report, diff.statuses() if diff else {}, decisions)
+    items = build_items(builder)
+    findings = [i for i in items if i.type == "finding"]
+    raised = [i for i in findings if i.fp not in dismissed_fps]
+    counts = {s.value: sum(i.severity == s.value for i in raised) for s in Severity}
     return (
         _environment()
         .get_template("report.html.j2")
@@ -268,13 +436,16 @@ def render_html(
             report=report,
             article=report.article,
             generated=report.generated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            groups=_groups(raised),
-            dismissed=hidden,
+            items=items,
+            blocks=build_blocks(builder, items),
             counts=counts,
-            kinds=kinds,
+            dismissed=len(findings) - len(raised),
+            kinds=sorted({i.kind for i in findings}),
             severities=[s.value for s in Severity],
+            verdicts=[v.value for v in Verdict],
+            note_views=builder.notes,
             diff=diff,
-            sources=views,
+            sources=builder.sources,
             checks={c: CHECKS[c].doc for c in report.checks if c in CHECKS},
         )
     )

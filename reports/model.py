@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -179,9 +180,13 @@ def source_json(source: Source) -> dict[str, Any]:
     }
 
 
-def report_json(report: Report) -> dict[str, Any]:
+def report_json(
+    report: Report, decisions: Sequence[Mapping[str, Any]] | None = None
+) -> dict[str, Any]:
+    """report.json; `decisions` (review decisions as JSON, see `pipeline.decisions`) are added
+    under "decisions" when given."""
     article = report.article
-    return {
+    data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "article": {
             "title": article.title,
@@ -198,6 +203,9 @@ def report_json(report: Report) -> dict[str, Any]:
         "findings": [finding_json(f) for f in report.findings],
         "warnings": list(article.warnings),
     }
+    if decisions is not None:
+        data["decisions"] = [dict(d) for d in decisions]
+    return data
 
 
 def load_schema() -> dict[str, Any]:

@@ -140,3 +140,12 @@ def parse_date(text: str) -> PartialDate | None:
         return dates[0].date
     year = re.search(r"(?<![\d/-])(1[5-9]\d\d|20\d\d)(?![\d/-])", text)
     return PartialDate(int(year.group(1))) if year else None
+
+
+def one_part_differs(a: PartialDate, b: PartialDate) -> bool:
+    """Two full dates that differ in exactly one of year, month and day: the mark of a slip of
+    the pen (2019-06-02 printed as 2020-06-02), where an update or a reissue moves more."""
+    if a.day is None or b.day is None:
+        return False
+    pairs = zip((a.year, a.month, a.day), (b.year, b.month, b.day), strict=True)
+    return sum(1 for x, y in pairs if x != y) == 1

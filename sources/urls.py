@@ -24,6 +24,17 @@ def _valid(year: int, month: int, day: int | None = None) -> bool:
     return 1990 <= year <= 2100
 
 
+def _is_identifier(path: str, match: re.Match[str]) -> bool:
+    """Eight bare digits that end the path as a segment of their own are an id
+    (`/stable/20130508`, an article number), not a date; as a folder (`/20230718/slug`), with a
+    file extension (`/20050507.htm`) or beside words (`report_20190512`) they are a date."""
+    if "-" in match[0]:
+        return False
+    before = path[: match.start()]
+    after = path[match.end() :]
+    return before.endswith("/") and after in ("", "/")
+
+
 def url_dates(url: str) -> list[UrlDate]:
     """Dates a URL encodes: /2023/04/25/, /2023/05/, /20230718/, -2023-06-29, yyyy=&mm=&dd=."""
     parts = urlsplit(url)
@@ -35,6 +46,8 @@ def url_dates(url: str) -> list[UrlDate]:
             found.append(UrlDate(PartialDate(y, m, d), match[0]))
     for match in re.finditer(r"(?<![\d])((?:19|20)\d\d)-?(\d\d)-?(\d\d)(?![\d])", path):
         y, m, d = int(match[1]), int(match[2]), int(match[3])
+        if _is_identifier(path, match):
+            continue
         if _valid(y, m, d) and not any(match[0] in f.text for f in found):
             found.append(UrlDate(PartialDate(y, m, d), match[0]))
     for match in re.finditer(r"/((?:19|20)\d\d)-(\d\d)(?=/)", path):

@@ -17,11 +17,16 @@ OWNERS = {
     "htmldate": {"sources/text.py"},
     "charset_normalizer": {"sources/encoding.py"},
     "rapidfuzz": {"claims/match.py", "pipeline/bench_claims.py"},  # the bench: raw baseline
+    "markdown_it": {"claims/readers/markdown.py"},
+    "mdit_py_plugins": {"claims/readers/markdown.py"},
+    "pypandoc": {"claims/readers/word.py"},
+    "lxml": {"claims/readers/jats.py"},
     "bs4": {
         "claims/readers/html.py",
         "claims/readers/html_blocks.py",
         "claims/readers/html_calls.py",
         "claims/readers/html_chrome.py",
+        "claims/readers/html_linked.py",
         "claims/readers/html_notes.py",
         "claims/readers/html_tree.py",
         "sources/visible.py",

@@ -8,9 +8,12 @@ found. The tables below are the whole list; a duplicate id fails at import.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
 from types import ModuleType
 
 from claims.article import Article
@@ -33,6 +36,7 @@ from claims.checks import (
     note_date_mismatch,
     note_order,
     retrieved_date_mismatch,
+    short_form_mismatch,
     table_total_mismatch,
     uncited_claim,
     unreferenced_note,
@@ -69,6 +73,7 @@ ARTICLE_CHECKS: tuple[ModuleType, ...] = (
     uncited_claim,
     broken_url,
     table_total_mismatch,
+    short_form_mismatch,
 )
 SOURCE_CHECKS: tuple[ModuleType, ...] = (
     link_dead,
@@ -104,6 +109,42 @@ def _registry() -> dict[str, CheckInfo]:
 CHECKS: dict[str, CheckInfo] = _registry()
 
 
+# Measured precision per check kind on real, published articles (`python -m
+# pipeline.precision --write-caps`). A kind judged less precise than this may not raise more
+# than the given severity: editors stop reading a report after a few false alarms.
+PRECISION_FILE = Path(__file__).resolve().parents[1] / "data" / "check-precision.json"
+MIN_JUDGED = 5  # fewer judgements than this say too little to cap a kind
+SEVERITY_CAPS = ((0.7, Severity.INFO), (0.9, Severity.WARNING))
+
+
+@cache
+def _precision() -> dict[str, dict[str, float]]:
+    try:
+        data = json.loads(PRECISION_FILE.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def cap_for(figures: dict[str, float] | None) -> Severity | None:
+    """The cap for a kind's measured figures (`judged`, `precision`); None: no cap."""
+    if not figures or figures.get("judged", 0) < MIN_JUDGED:
+        return None
+    return next((cap for below, cap in SEVERITY_CAPS if figures["precision"] < below), None)
+
+
+def severity_cap(kind: str) -> Severity | None:
+    """The most severe a finding of `kind` may be, from its measured precision; None: no cap."""
+    return cap_for(_precision().get(kind))
+
+
+def _capped(finding: Finding) -> Finding:
+    cap = severity_cap(finding.kind)
+    if cap is None or "crash" in finding.evidence or finding.severity.rank >= cap.rank:
+        return finding
+    return replace(finding, severity=cap)
+
+
 class CheckCrashed(Exception):
     """Raised in strict mode when a check fails with an exception."""
 
@@ -122,8 +163,13 @@ def run_checks(
     sources: Sequence[Source] | None = None,
     strict: bool = False,
     claims: Sequence[ClaimCheck] | None = None,
+    capped: bool = True,
 ) -> list[Finding]:
-    """Run the checks; a check that crashes becomes an error finding (or raises, if strict)."""
+    """Run the checks; a check that crashes becomes an error finding (or raises, if strict).
+
+    Severities are capped by each kind's measured precision (`severity_cap`); `capped=False`
+    gives them as the checks raise them, for measuring that precision.
+    """
     findings: list[Finding] = []
     for info in checks_for(sources, claims):
         try:
@@ -148,4 +194,4 @@ def run_checks(
                     evidence={"crash": repr(error)},
                 )
             )
-    return findings
+    return [_capped(f) for f in findings] if capped else findings

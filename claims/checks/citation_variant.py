@@ -12,11 +12,40 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 
 from claims.article import Article
 from claims.findings import Finding, Severity, note_location
+from sources.dates import PartialDate, one_part_differs
 from sources.lines import fold
 from sources.notes import Citation, CitationRef, family_name
+
+# Two titles this alike (0-1: letters in common, or the shorter title's words found in the
+# other) are one title given two ways; less alike, the same URL stands for different pages (a
+# database's search page, a site that serves every page at one address).
+TITLE_LIKENESS = 0.75
+SHARED_WORDS = 0.5
+
+
+def _alike(a: str, b: str) -> bool:
+    if SequenceMatcher(None, fold(a), fold(b)).ratio() >= TITLE_LIKENESS:
+        return True
+    wa, wb = set(re.findall(r"\w+", fold(a))), set(re.findall(r"\w+", fold(b)))
+    return bool(wa and wb) and len(wa & wb) >= SHARED_WORDS * min(len(wa), len(wb))
+
+
+def _conflicting(field: str, values: dict[str, list[int]]) -> dict[str, list[int]]:
+    """The values that are variants of one another: titles alike, dates a slip apart."""
+    if field == "title":
+        return {v: ns for v, ns in values.items() if any(_alike(v, o) for o in values if o != v)}
+    dates = {v: PartialDate(*map(int, v.split("-"))) for v in values}  # isoformat, as stored
+    return {
+        v: ns
+        for v, ns in values.items()
+        if any(
+            (d := dates[v]) and (e := dates[o]) and one_part_differs(d, e) for o in values if o != v
+        )
+    }
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -48,6 +77,7 @@ def _by_url(article: Article) -> Iterator[Finding]:
                     else:
                         key = next(seen for seen in values if _same_words(text, seen))
                         values[key].append(number)
+            values = _conflicting(field, values)
             if len(values) > 1:
                 notes = tuple(sorted({n for ns in values.values() for n in ns}))
                 yield Finding(
@@ -101,6 +131,16 @@ def _by_title(article: Article) -> Iterator[Finding]:
             )
 
 
+def _name_like(name: str) -> bool:
+    """A person's or body's name has a capital ("van Gogh", "UNESCO"); "the", "e.g" do not."""
+    return any(word[:1].isupper() for word in name.split())
+
+
+def _spellings(forms: dict[str, list[int]]) -> int:
+    """Distinct spellings, case aside: small capitals ("LESSIG") and title case are one name."""
+    return len({form.casefold() for form in forms})
+
+
 def _by_author(article: Article) -> Iterator[Finding]:
     """Family names spelled two ways; then full names that differ only in letters' marks."""
     families: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
@@ -108,10 +148,12 @@ def _by_author(article: Article) -> Iterator[Finding]:
     for note in article.notes:
         for citation in note.citations:
             for name in (*citation.authors, *citation.editors):
+                if not _name_like(name):
+                    continue
                 families[fold(family_name(name))][family_name(name)].append(note.number)
                 if len(name.split()) > 1:
                     names[fold(name)][name].append(note.number)
-    reported = {key for key, forms in families.items() if len(forms) > 1}
+    reported = {key for key, forms in families.items() if _spellings(forms) > 1}
     groups = [forms for forms in families.values()]
     groups += [
         forms
@@ -119,7 +161,7 @@ def _by_author(article: Article) -> Iterator[Finding]:
         if fold(family_name(next(iter(forms)))) not in reported
     ]
     for forms in groups:
-        if len(forms) < 2:
+        if _spellings(forms) < 2:
             continue
         notes = tuple(sorted({n for ns in forms.values() for n in ns}))
         yield Finding(

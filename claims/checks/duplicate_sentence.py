@@ -19,7 +19,11 @@ from claims.findings import Finding, Location, Severity
 from claims.layout import BlockKind
 from claims.match import similar_pairs
 
-MIN_WORDS = 8
+MIN_WORDS = 8  # words of letters: a run of line numbers or a formula is not a sentence
+# A near copy is an earlier draft surviving beside its revision, so it sits close by; further
+# apart, a sentence that differs a little is a deliberate parallel (a tutorial's repeated
+# instruction, a book's refrain). Verbatim copies are reported at any distance, far ones as info.
+NEAR_WINDOW = 12  # sentences
 # Near copies: at least this similar (0-100). Parallel sentences of a list of agreements
 # ("On <date>, Türkiye and <country> signed ...") score 80-88 on the brief's article.
 NEAR_CUTOFF = 90.0
@@ -60,7 +64,7 @@ def check(article: Article) -> Iterator[Finding]:
         for block in article.blocks
         if block.kind is BlockKind.PARAGRAPH
         for s in block.sentences
-        if len(s.text.split()) >= MIN_WORDS
+        if sum(1 for w in s.text.split() if w[:1].isalpha()) >= MIN_WORDS
     ]
     normal = [_normal(s.text) for s in body]
     # Exact copies by hashing, each against the first print of its text; near copies among
@@ -87,9 +91,12 @@ def check(article: Article) -> Iterator[Finding]:
             "similarity": round(score, 1),
         }
         if normal[i] == normal[j]:
+            # Far apart, a repeat is as often a summary, an epigraph or a web page's abstract
+            # printed again as a slip: worth a look, not an alarm.
+            near = second.index - first.index <= NEAR_WINDOW
             yield Finding(
                 kind="duplicate-sentence",
-                severity=Severity.ERROR,
+                severity=Severity.ERROR if near else Severity.INFO,
                 message=f"this sentence is printed twice: sentence {second.index} repeats "
                 f"sentence {first.index} word for word ({where} it); delete one copy"
                 + (
@@ -101,6 +108,8 @@ def check(article: Article) -> Iterator[Finding]:
                 location=Location(second.block, second.index, second.text),
                 evidence=evidence,
             )
+            continue
+        if second.index - first.index > NEAR_WINDOW:
             continue
         diffs = _differences(first.text, second.text)
         if _is_factual(diffs):

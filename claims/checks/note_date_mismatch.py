@@ -4,7 +4,8 @@ Dates are where citations most often go wrong, and a wrong date sends a fact-che
 wrong day's news. Three contradictions are flagged:
 - a retrieved date before the source's publication date;
 - a date encoded in the URL (``/2023/04/25/``, ``yyyy=2023&mm=06&dd=25``, ``-2023-06-29``) that
-  differs from the cited date;
+  differs from the cited date in one part only (the year, the month or the day), the mark of a
+  slip rather than of a page updated later;
 - every dated source of a note published before the event the sentence reports at the call
   (a news item cannot report a signing that had not yet happened).
 Example: "...with Bosnia and Herzegovina (December 24, 2014).⁵⁷" where note 57 is a news item
@@ -13,12 +14,13 @@ dated December 12, 2014.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
 from claims.article import Article, Sentence
 from claims.findings import Finding, Location, Severity, location_of
-from sources.dates import PartialDate, Precision, find_dates
+from sources.dates import PartialDate, Precision, find_dates, one_part_differs
 from sources.notes import Citation, CitationKind, Note
 from sources.urls import url_dates
 
@@ -50,6 +52,24 @@ def _show(date: PartialDate) -> str:
     if date.day is None:
         return f"{months[date.month - 1]} {date.year}"
     return f"{months[date.month - 1]} {date.day}, {date.year}"
+
+
+# A URL's date is often the day the item was first posted or filed, and the printed date the
+# day of the edition or of the last update: a day or two apart is the normal lag, not an error.
+URL_DATE_LAG = dt.timedelta(days=2)
+
+
+def _near(a: PartialDate, b: PartialDate) -> bool:
+    """Within the posting lag of each other, or equal at the coarser of the two precisions."""
+    if _same(a, b):
+        return True
+    return a.earliest() - URL_DATE_LAG <= b.latest() and b.earliest() - URL_DATE_LAG <= a.latest()
+
+
+def _mistyped(url_date: PartialDate, cited: PartialDate) -> bool:
+    """A URL's date and the cited date a slip apart, beyond the posting lag. Dates further
+    apart are most often a page updated, reissued or uploaded after its address was made."""
+    return not _near(url_date, cited) and one_part_differs(url_date, cited)
 
 
 def _same(a: PartialDate, b: PartialDate) -> bool:
@@ -85,7 +105,7 @@ def _within_note(note: Note, article: Article) -> Iterator[Finding]:
             yield Finding(
                 kind="note-date-mismatch",
                 severity=Severity.ERROR,
-                message=f"note {note.number}: retrieved {_show(citation.retrieved)}, before the "
+                message=f"{note.name}: retrieved {_show(citation.retrieved)}, before the "
                 f"source's own date {_show(citation.date)}; one of the two dates is wrong",
                 notes=(note.number,),
                 location=location,
@@ -99,11 +119,11 @@ def _within_note(note: Note, article: Article) -> Iterator[Finding]:
             continue
         for url in citation.urls:
             for encoded in url_dates(url):
-                if not _same(encoded.date, citation.date):
+                if _mistyped(encoded.date, citation.date):
                     yield Finding(
                         kind="note-date-mismatch",
                         severity=Severity.WARNING,
-                        message=f"note {note.number}: the URL encodes {_show(encoded.date)} "
+                        message=f"{note.name}: the URL encodes {_show(encoded.date)} "
                         f"({encoded.text}) but the note dates the source "
                         f"{_show(citation.date)}; check which is right",
                         notes=(note.number,),

@@ -32,7 +32,7 @@ def check(article: Article, sources: Sequence[Source]) -> Iterator[Finding]:
                     yield Finding(
                         kind="retrieved-date-mismatch",
                         severity=Severity.WARNING,
-                        message=f"note {note.number}: retrieved {retrieved.isoformat()}, but "
+                        message=f"{note.name}: retrieved {retrieved.isoformat()}, but "
                         f"the page itself is dated {published.isoformat()}, later; check the "
                         "retrieved date and the URL",
                         notes=(note.number,),
@@ -52,7 +52,7 @@ def check(article: Article, sources: Sequence[Source]) -> Iterator[Finding]:
                     yield Finding(
                         kind="retrieved-date-mismatch",
                         severity=Severity.WARNING,
-                        message=f"note {note.number}: retrieved {retrieved.isoformat()}, but the "
+                        message=f"{note.name}: retrieved {retrieved.isoformat()}, but the "
                         f"page was already dead on {dead_before[0].isoformat()}",
                         notes=(note.number,),
                         location=source_location(article, source),

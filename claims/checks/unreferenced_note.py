@@ -13,6 +13,11 @@ from claims.article import Article
 from claims.findings import Finding, Location, Severity, location_of
 
 
+def _name(article: Article, number: int) -> str:
+    note = article.note(number)
+    return note.name if note else f"note {number}"
+
+
 def check(article: Article) -> Iterator[Finding]:
     called = article.called_notes()
     numbers = sorted(called)
@@ -26,13 +31,13 @@ def check(article: Article) -> Iterator[Finding]:
         if before is not None:
             sentence = called[before][-1]
             location = location_of(sentence)
-            where = f"; the last call before it is note {before}"
+            where = f"; the last call before it is {_name(article, before)}"
             if after is not None:
-                where += f", the next is note {after}"
+                where += f", the next is {_name(article, after)}"
         yield Finding(
             kind="unreferenced-note",
             severity=Severity.WARNING,
-            message=f"note {note.number} is not called anywhere in the text{where}; "
+            message=f"{note.name} is not called anywhere in the text{where}; "
             "look there for a lost call or lost text",
             notes=(note.number,),
             location=location,

@@ -54,7 +54,7 @@ def _slug_countries(article: Article) -> Iterator[Finding]:
                     yield Finding(
                         kind="url-title-mismatch",
                         severity=Severity.WARNING,
-                        message=f"note {note.number}: the URL names {_names(in_slug)} but the "
+                        message=f"{note.name}: the URL names {_names(in_slug)} but the "
                         f"title names {_names(in_title)}; the address may belong to another "
                         "article",
                         notes=(note.number,),

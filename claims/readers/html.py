@@ -36,7 +36,13 @@ from claims.errors import ArticleNotFound, EmptyArticle, UnsupportedFormat
 from claims.layout import BlockKind, Layout
 from claims.readers.html_blocks import BodyContext, find_title, walk_blocks
 from claims.readers.html_chrome import choose_main_content, drop_chrome
-from claims.readers.html_notes import find_notes, get_heading_text
+from claims.readers.html_linked import find_linked_notes
+from claims.readers.html_notes import (
+    Notes,
+    find_notes,
+    get_heading_text,
+    split_labelled_notes,
+)
 from claims.readers.html_tree import find_tag, find_tags, get_attr
 
 # --- decoding ---------------------------------------------------------------------------
@@ -114,6 +120,14 @@ def read_html(path: Path) -> Layout:
     return replace(layout, warnings=(warning, *layout.warnings))
 
 
+def _count_numbered(notes: Notes | None) -> int:
+    """How many distinct numbers the notes section gives (numbering restarted in each part
+    gives fewer than its notes)."""
+    if notes is None:
+        return 0
+    return len({m.group(1) for line in notes.lines if (m := re.match(r"(\d+)\.", line))})
+
+
 def read_html_text(html: str, path: Path) -> Layout:
     """Read an already decoded HTML page; `path` only names it in errors."""
     try:
@@ -129,20 +143,36 @@ def read_html_text(html: str, path: Path) -> Layout:
     drop_chrome(body)
     root = choose_main_content(body)
     notes = find_notes(root, root, soup) or find_notes(body, root, soup)
-    skip: set[int] = set()
+    linked = find_linked_notes(root, soup)
+    sidenotes = linked.sidenotes if linked is not None else ()
+    if linked is not None and len(linked.notes) > _count_numbered(notes):
+        notes = None  # the calls' links reach more notes than the notes section holds
+    else:
+        linked = None
+    skip: set[int] = {id(tag) for tag in sidenotes}  # a margin copy of a note is not text
     note_ids: set[str] = set()
+    parts = linked.parts if linked is not None else ()
     if notes is not None:
-        for part in (*notes.parts, *([notes.heading] if notes.heading else [])):
-            skip.add(id(part))
-            for tag in (part, *find_tags(part)):
-                note_ids.update(v for v in (get_attr(tag, "id"), get_attr(tag, "name")) if v)
+        parts = (*notes.parts, *([notes.heading] if notes.heading else []))
+    for part in parts:
+        skip.add(id(part))
+        for tag in (part, *find_tags(part)):
+            note_ids.update(v for v in (get_attr(tag, "id"), get_attr(tag, "name")) if v)
     title, title_tag = find_title(root, body, soup)
-    ctx = BodyContext(title_tag, frozenset(skip), frozenset(note_ids))
+    call_keys = linked.call_keys if linked is not None else {}
+    ctx = BodyContext(title_tag, frozenset(skip), frozenset(note_ids), call_keys)
     blocks = tuple(walk_blocks(root, BlockKind.PARAGRAPH, ctx))
     note_lines = notes.lines if notes is not None else ()
-    if not blocks and not note_lines:
+    raw_notes = linked.notes if linked is not None else ()
+    if not note_lines and not raw_notes:
+        kept, labelled = split_labelled_notes(blocks)
+        if labelled:
+            blocks, note_lines = tuple(kept), tuple(labelled)
+    if not blocks and not note_lines and not raw_notes:
         raise EmptyArticle(
             path, "the HTML page holds no text", "check the file is the article page"
         )
     heading = get_heading_text(notes.heading) if notes is not None and notes.heading else None
+    if raw_notes:
+        return Layout(title, blocks, (), heading or "Notes", notes=raw_notes)
     return Layout(title=title, blocks=blocks, note_lines=note_lines, notes_heading=heading)

@@ -7,8 +7,8 @@ so the walk can leave it out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PageElement, PreformattedString, Tag
@@ -36,6 +36,7 @@ class BodyContext:
     title: Tag | None
     skip: frozenset[int]  # id()s of the notes heading and the elements holding the notes
     note_ids: frozenset[str]  # ids and names inside the notes section
+    call_keys: Mapping[int, int] = field(default_factory=dict)  # id() of a call -> note key
 
 
 def _body_text(nodes: Iterable[PageElement], ctx: BodyContext) -> str:
@@ -55,6 +56,11 @@ def _render_body(node: PageElement, out: list[str], ctx: BodyContext) -> None:
     if node.name == "br":
         out.append(" ")
         return
+    if id(node) in ctx.skip:
+        return  # a note set inline next to its call
+    if id(node) in ctx.call_keys:
+        out.append(call_marker(ctx.call_keys[id(node)]))
+        return
     if is_note_call(node, out, ctx.note_ids):
         out.extend(call_marker(n) for n in parse_call_numbers(node.get_text()))
         return
@@ -69,7 +75,7 @@ def walk_blocks(container: Tag, kind: BlockKind, ctx: BodyContext) -> Iterator[R
     """The blocks under `container`: inline runs between block children become `kind`."""
     run: list[PageElement] = []
     for child in container.children:
-        if isinstance(child, Tag) and (id(child) in ctx.skip or is_blockish(child)):
+        if isinstance(child, Tag) and is_blockish(child):
             yield from _run_block(run, kind, ctx)
             run = []
             if id(child) not in ctx.skip:

@@ -11,6 +11,7 @@ import re
 
 from bs4.element import Tag
 
+from claims.readers.html_calls import parse_call_numbers
 from claims.readers.html_notes import is_notes_container
 from claims.readers.html_tree import find_tags, get_attr, get_words, is_pull_quote, measure_text
 
@@ -36,8 +37,19 @@ _HIDDEN_CLASSES = frozenset({"sr-only", "visually-hidden", "screen-reader-text",
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
+def _is_sidenote(tag: Tag) -> bool:
+    """An `<aside>` set right after a note call: the note in the margin, not chrome."""
+    before = tag.find_previous_sibling()
+    return (
+        tag.name == "aside"
+        and isinstance(before, Tag)
+        and before.name in {"sup", "a"}
+        and bool(parse_call_numbers(before.get_text()))
+    )
+
+
 def _is_chrome(tag: Tag, page_weight: int, paragraphs: bool) -> bool:
-    if is_pull_quote(tag) or is_notes_container(tag):
+    if is_pull_quote(tag) or is_notes_container(tag) or _is_sidenote(tag):
         return False  # collapsed footnotes are often hidden until clicked
     words = get_words(tag)
     hidden = (

@@ -8,11 +8,12 @@ heading, else a run of elements whose ids number them (`fn1`, `_ftn1`...). A not
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from bs4.element import NavigableString, PageElement, PreformattedString, Tag
 
+from claims.layout import CALL_RE, BlockKind, RawBlock
 from claims.readers.html_calls import is_backlink, parse_call_numbers, parse_note_id
 from claims.readers.html_tree import (
     BLOCK_NAMES,
@@ -235,6 +236,11 @@ def _note_lines(
         expected = number + 1
 
 
+def render_note_text(item: Tag, call_ids: frozenset[str]) -> str:
+    """A note element's text as the citation parser reads it (see `_note_text`)."""
+    return _note_text(item, call_ids)[0]
+
+
 def _note_text(item: Tag, call_ids: frozenset[str]) -> tuple[str, list[int]]:
     """A note's text with `*italics*` and ` <url>` after linked words; backlinks' numbers."""
     out: list[str] = []
@@ -261,6 +267,9 @@ def _render_note(
         _render_note(child, inner, back, call_ids, italic or node.name in _ITALIC_TAGS)
     text = "".join(inner)
     if node.name == "a":
+        href = get_attr(node, "href").strip().lower()
+        if (href == "#" or href.startswith("javascript:")) and len(text.strip()) <= 20:
+            return  # a script's toggle ("Show more"), not part of the note
         if is_backlink(node, call_ids):
             back.extend(parse_call_numbers(node.get_text()))
             return
@@ -292,3 +301,60 @@ def _italicize(text: str) -> str:
     if not core.strip():
         return text
     return f"{lead}*{core.strip()}*{''.join(urls)}{trail}"
+
+
+_LABELLED_RE = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})\.)\s*[.:]?\s*(?=\S)")
+
+
+def split_labelled_notes(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[str]]:
+    """Notes set as plain paragraphs after the text (`[1]. Text`, `[2]. Text`...), with no
+    anchors, list or heading: the longest run numbered 1, 2, 3... after calls in the text.
+
+    Paragraphs without a label inside the run continue the note before them. Returns the
+    blocks without the run and the run as `N. text` lines; the blocks unchanged and no
+    lines when there is no such run of five or more.
+    """
+    best: tuple[int, int, list[str]] = (0, 0, [])
+    i = 0
+    while i < len(blocks):
+        match = _LABELLED_RE.match(blocks[i].text)
+        if not match or int(match.group(1) or match.group(2)) != 1:
+            i += 1
+            continue
+        lines: list[str] = []
+        expected, j, end = 1, i, i
+        while j < len(blocks) and blocks[j].kind is not BlockKind.HEADING:
+            found = _LABELLED_RE.match(blocks[j].text)
+            number = int(found.group(1) or found.group(2)) if found else None
+            if found and number is not None and number != expected:
+                # A misprinted label ("92." where the next reads "[91].") takes its place in
+                # the sequence; a small gap (a note the page lost) is kept as printed.
+                if _next_label(blocks, j + 1) == expected + 1:
+                    number = expected
+                elif expected < number <= expected + 3:
+                    expected = number
+            if found and number == expected:
+                lines.append(f"{number}. {blocks[j].text[found.end() :]}")
+                expected, end = expected + 1, j + 1
+            elif found or not lines:
+                break
+            else:
+                lines.append(blocks[j].text)
+            j += 1
+        # What follows the last note unlabelled is the page's, not the note's.
+        lines = lines[: len(lines) - (j - end)] if j > end else lines
+        if expected - 1 > len(best[2]) and any(CALL_RE.search(b.text) for b in blocks[:i]):
+            best = (i, end, lines)
+        i = max(end, i + 1)
+    start, end, lines = best
+    if len(lines) < 5:
+        return list(blocks), []
+    return [*blocks[:start], *blocks[end:]], lines
+
+
+def _next_label(blocks: Sequence[RawBlock], start: int) -> int | None:
+    for block in blocks[start : start + 3]:
+        found = _LABELLED_RE.match(block.text)
+        if found:
+            return int(found.group(1) or found.group(2))
+    return None

@@ -13,6 +13,7 @@ pure stages, which `pdf_layout.layout_pages` runs in order:
 
 from __future__ import annotations
 
+import io
 import logging
 import math
 import re
@@ -261,3 +262,65 @@ def _walk_objects(container: Any) -> Iterator[Any]:
             yield from _walk_objects(obj)  # form XObjects hold text too
         else:
             yield obj
+
+
+def render_page(path: Path, number: int, text: str = "", resolution: int = 110) -> bytes:
+    """Page `number` (1-based) of the PDF as a PNG, with `text` (a sentence) outlined where it is
+    printed: the review page's view of a passage as set. When the whole text is not found on
+    the page (a word hyphenated at a line end), its first and last few words are outlined.
+
+    Raises `ArticleNotFound`, `UnreadablePdf`, and `ValueError` for a page the PDF lacks.
+    """
+    if not path.is_file():
+        raise ArticleNotFound(path, "no such file", "check the path")
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # pdfminer raises anything from KeyError to its own PSEOF
+        raise _translate_error(path, exc) from None
+    # Not `with pdf` nor `pdf.pages`: both build every page and raise on a damaged one.
+    try:
+        found = next((obj for n, obj in _iter_page_objects(path, pdf, []) if n == number), None)
+        if found is None:
+            raise ValueError(f"{path} has no page {number}")
+        try:
+            if isinstance(found, Exception):
+                raise found  # pdfminer could not build this page object
+            page = pdfplumber.page.Page(pdf, found, page_number=number)
+            rects = _text_rects(page, text)
+            image = page.to_image(resolution=resolution)
+        except Exception as exc:
+            raise _translate_error(path, exc) from None
+        image.draw_rects(rects, fill=(255, 214, 0, 70), stroke=(179, 38, 30), stroke_width=2)
+        out = io.BytesIO()
+        image.save(out, format="PNG")
+    finally:
+        pdf.stream.close()
+    return out.getvalue()
+
+
+def _text_rects(page: Any, text: str) -> list[tuple[float, float, float, float]]:
+    """One box per printed line of `text` on `page` (or of its first and last words)."""
+    words = text.split()
+    if not words:
+        return []
+    tries = [words] if len(words) <= 6 else [words, words[:6], words[-6:]]
+    rects: list[tuple[float, float, float, float]] = []
+    for part in tries:
+        pattern = r"\s*".join(re.escape(w) for w in part)
+        for match in page.search(pattern, regex=True, case=False, return_chars=True):
+            lines: dict[int, list[Any]] = {}
+            for char in match.get("chars", []):
+                lines.setdefault(round(char["top"]), []).append(char)
+            for chars in lines.values():
+                rects.append(
+                    (
+                        min(c["x0"] for c in chars) - 1,
+                        min(c["top"] for c in chars) - 1,
+                        max(c["x1"] for c in chars) + 1,
+                        max(c["bottom"] for c in chars) + 1,
+                    )
+                )
+            break  # the first place it is printed
+        if rects and part is words:
+            break
+    return rects

@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -177,7 +178,7 @@ def _request(
 def test_server_listens_on_127_0_0_1_and_serves_the_report(server: ReviewServer) -> None:
     assert server.url.startswith("http://127.0.0.1:")
     status, text, response = _request(server, "GET", "/")
-    assert status == 200 and 'id="findings"' in text
+    assert status == 200 and 'id="items"' in text
     assert response.getheader("X-Content-Type-Options") == "nosniff"
 
 
@@ -239,3 +240,190 @@ def test_review_command_needs_a_report_and_a_free_port(
         serve_review(tmp_path / "empty", store, None, 0, print)
     with pytest.raises(CitewatchError, match="pick another --port"):
         serve_review(server.out, store, None, server.port, print)
+
+
+# --- reviewers, CSV, bulk decisions, undo, report.json -------------------------------------
+
+
+def test_a_store_made_before_reviewers_were_kept_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    old = sqlite3.connect(path)
+    old.execute(
+        "CREATE TABLE decisions (fingerprint TEXT PRIMARY KEY, decision TEXT NOT NULL, "
+        "reason TEXT NOT NULL, at TEXT NOT NULL, identity TEXT NOT NULL DEFAULT '', "
+        "kind TEXT NOT NULL DEFAULT '', summary TEXT NOT NULL DEFAULT '')"
+    )
+    old.execute(
+        "INSERT INTO decisions VALUES (?, 'confirmed', '', ?, '', '', '')",
+        ("a" * 24, WHEN.isoformat()),
+    )
+    old.commit()
+    old.close()
+    with DecisionStore.open(path) as store:
+        assert store.get("a" * 24) is not None and store.get("a" * 24).reviewer == ""  # type: ignore[union-attr]
+        store.record("b" * 24, "confirmed", "", WHEN, reviewer="  Ana   Editor ")
+        assert store.get("b" * 24).reviewer == "Ana Editor"  # type: ignore[union-attr]
+
+
+def test_csv_export_lists_undecided_findings_and_a_filled_sheet_imports(
+    store: DecisionStore, tmp_path: Path, sample_run: tuple[Report, Path]
+) -> None:
+    import csv
+
+    findings = [finding_json(f) for f in sample_run[0].findings]
+    store.record_finding(findings[0], "confirmed", "", WHEN, reviewer="Ana")
+    sheet = tmp_path / "decisions.csv"
+    assert store.export_csv(sheet, findings) == len(findings)
+    rows = list(csv.DictReader(sheet.open(encoding="utf-8", newline="")))
+    assert [r["fingerprint"] for r in rows] == [fingerprint(f) for f in findings]
+    assert rows[0]["decision"] == "confirmed" and rows[0]["reviewer"] == "Ana"
+    assert {r["decision"] for r in rows[1:]} == {""}
+    # an editor fills two rows in a spreadsheet, with a comma and a quote in the reason
+    rows[1].update(decision="dismissed", reason='house style, "as printed"', reviewer="Bo")
+    rows[2].update(decision="Confirmed", reviewer="Bo")
+    with sheet.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with DecisionStore.open(tmp_path / "other.sqlite") as other:
+        assert other.import_csv(sheet, LATER) == 3
+        taken = other.all()
+    first, second, third = (fingerprint(f) for f in findings[:3])
+    assert taken[first].at == WHEN and taken[second].at == LATER
+    assert (taken[second].decision, taken[second].reason) == (
+        "dismissed",
+        'house style, "as printed"',
+    )
+    assert (taken[third].decision, taken[third].reviewer) == ("confirmed", "Bo")
+    rows[3].update(decision="dismissed")  # without a reason: refused, with the line
+    with sheet.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with pytest.raises(DecisionError, match=r"decisions\.csv:5: a dismissal needs a reason"):
+        store.import_csv(sheet, LATER)
+
+
+def test_the_decisions_command_exports_and_imports_csv(
+    tmp_path: Path, sample_run: tuple[Report, Path]
+) -> None:
+    from pipeline.cli import main
+
+    write_run(sample_run[0], tmp_path / "out")
+    db, sheet = tmp_path / "d.sqlite", tmp_path / "sheet.csv"
+    assert (
+        main(
+            [
+                "decisions",
+                "export",
+                str(sheet),
+                "--report",
+                str(tmp_path / "out"),
+                "--decisions",
+                str(db),
+            ]
+        )
+        == 0
+    )
+    text = sheet.read_text(encoding="utf-8")
+    assert text.startswith("fingerprint,kind,summary,decision,reason,reviewer,at,identity")
+    assert len(text.splitlines()) == len(sample_run[0].findings) + 1
+    assert main(["decisions", "import", str(sheet), "--decisions", str(db)]) == 0
+    with DecisionStore.open(db) as store:
+        assert store.all() == {}  # nothing was filled in
+
+
+def test_bulk_decisions_undo_and_report_json_through_the_server(
+    server: ReviewServer, sample_run: tuple[Report, Path]
+) -> None:
+    findings = [finding_json(f) for f in sample_run[0].findings]
+    fps = [fingerprint(f) for f in findings if f["kind"] == "claim-unsupported"]
+    one = fingerprint(findings[0])
+    body = {"fingerprint": one, "decision": "confirmed", "reviewer": "Ana"}
+    assert _request(server, "POST", "/api/decisions", body)[0] == 200
+    body = {"fingerprints": fps, "decision": "dismissed", "reason": "books", "reviewer": "Bo"}
+    status, text, _ = _request(server, "POST", "/api/decisions/bulk", body)
+    assert status == 200 and [d["fingerprint"] for d in json.loads(text)] == fps
+    report = json.loads((server.out / "report.json").read_text(encoding="utf-8"))
+    assert {(d["fingerprint"], d["reviewer"]) for d in report["decisions"]} == {
+        (one, "Ana"),
+        *((fp, "Bo") for fp in fps),
+    }
+    status, text, _ = _request(server, "POST", "/api/undo", {})
+    assert status == 200 and {d["fingerprint"] for d in json.loads(text)} == set(fps)
+    assert set(server.store.all()) == {one}
+    report = json.loads((server.out / "report.json").read_text(encoding="utf-8"))
+    assert [d["fingerprint"] for d in report["decisions"]] == [one]
+    # a bulk decision with one bad fingerprint records nothing
+    body = {"fingerprints": [fps[0], "0" * 24], "decision": "confirmed", "reviewer": "Bo"}
+    assert _request(server, "POST", "/api/decisions/bulk", body)[0] == 404
+    assert set(server.store.all()) == {one}
+    _request(server, "POST", "/api/undo", {})
+    assert (
+        server.store.all() == {} and json.loads(_request(server, "POST", "/api/undo", {})[1]) == []
+    )
+
+
+def test_snapshot_page_marks_the_passage_escaped(server: ReviewServer) -> None:
+    url = "https://riverherald.example.org/2001/03/12/danube-ports-sign-new-pilotage-deal"
+    plain = _request(server, "GET", f"/snapshot?url={url}")[1]
+    body = plain.split("\n\n", 1)[1]
+    start = body.index("Vidin")
+    status, text, response = _request(
+        server, "GET", f"/snapshot?url={url}&start={start}&end={start + 5}"
+    )
+    assert status == 200 and '<mark id="passage">Vidin</mark>' in text
+    assert response.getheader("Content-Type") == "text/html; charset=utf-8"
+    assert "sandbox" in (response.getheader("Content-Security-Policy") or "")
+    status, text, _ = _request(server, "GET", f"/snapshot?url={url}&start=5&end=999999")
+    assert status == 200 and "<mark" not in text
+    assert _request(server, "GET", f"/snapshot?url={url}&start=a&end=b")[0] == 400
+
+
+BRIEF_PDF = REPO.parent / "shared" / "article" / "balkans-military-activism.pdf"
+
+
+def test_page_image_of_a_pdf_article_outlines_the_sentence(
+    tmp_path: Path, store: DecisionStore
+) -> None:
+    if not BRIEF_PDF.exists():
+        pytest.skip(f"the brief's article PDF is not at {BRIEF_PDF}")
+    import io
+
+    from PIL import Image
+
+    article = read_article(BRIEF_PDF)
+    write_run(check_article(article, None, WHEN), tmp_path / "out")
+    block = next(b for b in article.blocks if b.page == 2 and b.sentences)
+    sentence = block.sentences[0].text
+    running = ReviewServer(tmp_path / "out", store).start()
+    try:
+
+        def outlined(text: str) -> int:
+            conn = http.client.HTTPConnection("127.0.0.1", running.port, timeout=30)
+            conn.request("GET", "/page.png?n=2&text=" + quote(text))
+            response = conn.getresponse()
+            body = response.read()
+            conn.close()
+            assert response.status == 200 and response.getheader("Content-Type") == "image/png"
+            image = Image.open(io.BytesIO(body)).convert("RGB")
+            colours = image.getcolors(maxcolors=1 << 24) or []
+            return sum(n for n, colour in colours if colour == (179, 38, 30))
+
+        assert outlined(sentence) > 200  # the outline is drawn around the printed sentence
+        assert outlined("words that are printed nowhere in this article") == 0
+        assert _request(running, "GET", "/page.png?n=999&text=x")[0] == 404
+        (tmp_path / "copy.pdf").write_bytes(BRIEF_PDF.read_bytes() + b"\n%changed")
+        data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+        data["article"]["path"] = str(tmp_path / "copy.pdf")
+        (tmp_path / "out" / "report.json").write_text(json.dumps(data), encoding="utf-8")
+        assert _request(running, "GET", "/page.png?n=2&text=x")[0] == 409  # not the same file
+    finally:
+        running.stop()
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert '<img src="/page.png?n=2&amp;text=' in html
+
+
+def test_a_text_article_has_no_page_images(server: ReviewServer) -> None:
+    assert _request(server, "GET", "/page.png?n=1&text=x")[0] == 404
+    assert "/page.png" not in _request(server, "GET", "/")[1]

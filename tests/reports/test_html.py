@@ -43,29 +43,39 @@ EVIL = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 
 
 class _Tags(HTMLParser):
-    """Every start tag of a page with its attributes, and the text of its script elements."""
+    """Every start tag of a page with its attributes, and the text of its script elements.
+
+    The evidence of each item waits in a `<script type="text/html">` until shown; its markup is
+    parsed too, as the page's script would parse it, so its tags are checked like the rest."""
 
     def __init__(self) -> None:
         super().__init__()
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.scripts: list[str] = []
-        self._in_script = False
+        self.deferred: list[str] = []
+        self._script: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
+        self._script = (dict(attrs).get("type") or "js") if tag == "script" else None
 
     def handle_endtag(self, tag: str) -> None:
-        self._in_script = False
+        self._script = None
 
     def handle_data(self, data: str) -> None:
-        if self._in_script:
+        if self._script == "text/html":
+            self.deferred.append(data)
+        elif self._script is not None:
             self.scripts.append(data)
 
 
 def _tags(html: str) -> _Tags:
     parser = _Tags()
     parser.feed(html)
+    for markup in parser.deferred:
+        inner = _tags(markup)
+        parser.tags.extend(inner.tags)
+        parser.scripts.extend(inner.scripts)
     return parser
 
 
@@ -166,28 +176,58 @@ def test_csp_admits_exactly_the_inline_style_and_script() -> None:
     assert "default-src 'none'" in csp.group(1)
 
 
-def test_findings_are_grouped_by_severity_then_kind(sample: Report) -> None:
+def _rows(html: str) -> list[dict[str, str | None]]:
+    return [a for t, a in _tags(html).tags if t == "li" and "data-item" in a]
+
+
+def test_every_finding_claim_and_note_is_listed_in_reading_order(sample: Report) -> None:
     html = render_html(sample)
-    order = re.findall(r'<section class="severity" data-severity="(\w+)">', html)
-    assert order == ["error", "warning", "info"]
-    cards = re.findall(r'<article class="finding[^"]*" id="f-\w+" [^>]*data-kind="([\w-]+)"', html)
-    assert len(cards) == len(sample.findings)
-    kinds_in_order = [f.kind for f in sample.findings]
-    assert cards == kinds_in_order
-    for kind in set(kinds_in_order):
+    rows = _rows(html)
+    types = [r["data-type"] for r in rows]
+    assert types.count("finding") == len(sample.findings)
+    assert types.count("claim") == len(sample.claims) > 0
+    supported = [r for r in rows if r["data-verdict"] == "supported"]
+    assert supported, "claims the source supports are listed too, not only flagged ones"
+    places = [int(r["data-sentence"] or -1) for r in rows]
+    assert places == sorted(places)
+    # every note is reachable: through a finding, a claim, or a row of its own
+    for note in sample.article.notes:
+        assert f'id="note-{note.number}"' in html
+    details = re.findall(r'<article class="item (\w+)" id="([\w-]+)"', html)
+    assert [d[1] for d in details] == [r["data-item"] for r in rows]
+    for kind in {f.kind for f in sample.findings}:
+        assert f'<option value="{kind}">{kind}</option>' in html
         assert f'<h3 id="check-{kind}">' in html  # the appendix explains every kind shown
-        assert f'<input type="checkbox" data-filter="kind" value="{kind}" checked>' in html
+    for verdict in ("supported", "contradicted", "not-found", "source-unavailable", "unchecked"):
+        assert f'<option value="{verdict}">' in html
 
 
 def test_sentence_facts_and_source_passage_are_highlighted(sample: Report) -> None:
     html = render_html(sample)
-    card = html[html.index('data-kind="claim-date-mismatch"') :]
+    card = html[html.index('<article class="item finding" id="f-') :]
+    card = card[card.index('<h3 id="h-f-', card.index("claim-date-mismatch") - 200) :]
     card = card[: card.index("</article>")]
-    assert '<mark class="fact-different">March 15, 2001</mark>' in card  # in the sentence
-    assert '<mark class="fact-different">March 12, 2001</mark>' in card  # in the passage
+    cue = '<span class="cue" aria-hidden="true">≠</span><span class="sr-only"> (the source differs)'
+    assert f'<mark class="fact-different">March 15, 2001{cue}' in card  # in the sentence
+    assert f'<mark class="fact-different">March 12, 2001{cue}' in card  # in the passage
     assert '<mark class="context">' in card  # the source text around the passage
     assert "riverherald.example.org" in card  # link state and snapshot of the cited source
     assert 'href="#src-' in card and 'href="#check-claim-date-mismatch"' in card
+    article = html[html.index('<section id="article-pane"') :]
+    assert '<sup class="call"><a href="#note-4"' in article  # note calls in the article text
+
+
+def test_notes_show_italics_links_and_line_breaks_escaped(sample: Report) -> None:
+    text = f"*Id.* at 4, _see_ Report <https://example.org/r?a=1&b=2>\nsecond line {EVIL} <javascript:alert(1)>"
+    note = dataclasses.replace(sample.article.notes[0], text=text)
+    article = dataclasses.replace(sample.article, notes=(note, *sample.article.notes[1:]))
+    html = render_html(dataclasses.replace(sample, article=article))
+    shown = html[html.index(f'<li id="note-{note.number}"') :]
+    shown = shown[: shown.index("</li>")]
+    assert "<em>Id.</em> at 4, <em>see</em> Report" in shown
+    assert '<a href="https://example.org/r?a=1&amp;b=2" rel="noopener noreferrer nofollow"' in shown
+    assert "<br>second line &lt;script&gt;" in shown
+    assert "&lt;javascript:alert(1)&gt;" in shown and 'href="javascript' not in html
 
 
 def test_snapshot_text_is_embedded_for_offline_reading(sample: Report) -> None:
@@ -203,7 +243,8 @@ def test_decision_controls_are_hidden_in_a_static_page(sample: Report) -> None:
         if t == "form" and "decide" in (a.get("class") or "")
     ]
     assert len(forms) == len(sample.findings)
-    assert all("hidden" in a for a in forms)
+    html = render_html(sample)
+    assert ".served-only,body[data-served=yes] .file-only{display:none}" in html
 
 
 def test_no_previous_run_means_no_diff_section(sample: Report) -> None:
@@ -275,7 +316,7 @@ def test_page_diff_sections_show_new_resolved_and_dead_links(sample: Report) -> 
     assert f'id="f-{fingerprint(dropped)}" ' in html and 'data-status="new"' in html
 
 
-def test_dismissed_findings_move_to_their_own_section_and_leave_the_counts(
+def test_dismissed_findings_stay_listed_marked_and_leave_the_counts(
     sample: Report,
 ) -> None:
     @dataclasses.dataclass(frozen=True)
@@ -284,13 +325,33 @@ def test_dismissed_findings_move_to_their_own_section_and_leave_the_counts(
         reason: str
         at: dt.datetime
         identity: str = ""
+        reviewer: str = ""
 
     target = finding_json(sample.findings[0])
-    decisions = {fingerprint(target): Made("dismissed", f"fine {EVIL}", WHEN)}
+    fp = fingerprint(target)
+    decisions = {fp: Made("dismissed", f"fine {EVIL}", WHEN, reviewer="Ana <b>")}
     html = render_html(sample, decisions=decisions)
-    main = html[html.index('<main id="findings">') : html.index("</main>")]
-    assert f'id="f-{fingerprint(target)}"' not in main
-    dismissed = html[html.index('<section id="dismissed">') :]
-    assert f'id="f-{fingerprint(target)}"' in dismissed
-    assert "fine &lt;script&gt;" in dismissed
-    assert f"{len(sample.findings) - 1} findings:" in html
+    row = next(r for r in _rows(html) if r["data-item"] == f"f-{fp}")
+    assert row["data-decision"] == "dismissed"
+    detail = html[html.index(f'<article class="item finding" id="f-{fp}"') :]
+    detail = detail[: detail.index("</article>")]
+    assert "Dismissed by Ana &lt;b&gt; on 2026-01-02 03:04 UTC: fine &lt;script&gt;" in detail
+    assert f"{len(sample.findings) - 1} findings (" in html and "1 dismissed" in html
+
+
+def test_a_dismissed_finding_is_not_listed_as_resolved_in_the_diff(sample: Report) -> None:
+    @dataclasses.dataclass(frozen=True)
+    class Made:
+        decision: str
+        reason: str
+        at: dt.datetime
+        identity: str = ""
+
+    previous = report_json(sample)
+    target = previous["findings"][0]
+    decisions = {fingerprint(target): Made("dismissed", "fine", WHEN)}
+    html = render_html(sample, previous=previous, decisions=decisions)
+    assert 'id="diff-resolved"' not in html
+    listed = html[html.index('<ul id="diff-dismissed">') :]
+    assert f'href="#f-{fingerprint(target)}"' in listed[: listed.index("</ul>")]
+    assert "0 new, 0 resolved" in html

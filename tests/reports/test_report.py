@@ -35,6 +35,15 @@ def test_report_json_follows_the_schema() -> None:
     assert {"article", "notes", "claims", "sources", "findings"} <= data.keys()
 
 
+@pytest.mark.parametrize("name", ["lighthouse.md", "harbour.xml", "ftn-export.html"])
+def test_reports_on_other_formats_follow_the_schema(name: str) -> None:
+    article = read_article(REPO / "tests" / "data" / "formats" / name)
+    report = build_report(article, run_checks(article), WHEN, ARTICLE_CHECK_IDS)
+    data = report_json(report)
+    jsonschema.validate(data, load_schema())
+    assert data["article"]["format"] == article.format
+
+
 def test_sample_findings_match_golden(golden) -> None:  # type: ignore[no-untyped-def]
     findings = [
         {

@@ -1,0 +1,149 @@
+"""short-form-mismatch: a short form that does not point where it says.
+
+A short form sends the reader back to an earlier note: `Smith, supra note 12, at 40` to the
+note that cites Smith in full, `Id. at 7` to the one authority of the note before, *Ibid.* to the
+work cited just before. When notes are added, cut or moved in editing, these pointers are the
+first to break, and a cite-checker must catch every one: the classic law review error. Fires
+when `supra note N` names an author or title that note N does not cite (or there is no note N
+before it), when `Id.` opens a note that follows a note citing several authorities (Id. can only
+stand for one), and when *Ibid.* follows a note that cites nothing. Example: "Lessig, supra
+note 4, at 19" where note 4 cites only a Supreme Court case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from claims.article import Article
+from claims.findings import Finding, Severity, note_location
+from sources.lines import fold
+from sources.notes import Note, split_citations
+
+# The printed forms are the field's conventions (Bluebook 4.1-4.2, Chicago 14.34); the note
+# parser resolves short forms to their targets, this check asks whether the target fits.
+_SUPRA = re.compile(r"\bsupra\s+note\s+(\d{1,4})\b(?!\s*[-–—&]|\s*(?:and|,\s*\d))", re.I)
+_SIGNALS = re.compile(
+    r"^(?:see(?:\s+also|\s+generally|,?\s+e\.g\.,?)?|cf\.|but\s+see|but\s+cf\.|accord|"
+    r"compare|contra|e\.g\.,?)\s+",
+    re.I,
+)
+_ID = re.compile(r"^id\.(?=\s|,|$)", re.I)
+_IBID = re.compile(r"^\*?ibid\.?\*?(?=\s|,|$)", re.I)
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+# Words of a short form that name nothing: signals, pinpoint words, articles.
+_FILLER = frozenset(
+    {
+        *("see", "also", "generally", "e.g", "cf", "but", "accord", "compare", "contra"),
+        *("at", "the", "and", "of", "a", "an", "in", "on", "to", "for", "text", "accompanying"),
+        *("note", "notes", "supra", "infra", "hereinafter", "above", "below", "noted"),
+        *("sources", "source", "cited", "authorities", "cases", "discussion", "discussed"),
+    }
+)
+
+
+def _words(text: str) -> set[str]:
+    return {fold(w) for w in re.findall(r"[^\W\d_]{3,}", text)} - _FILLER
+
+
+# Where the citation before a `supra` begins: after a semicolon, or after a full stop that ends
+# a sentence (a word of four small letters, or a closing bracket or quote, before it) — not
+# after an abbreviation ("Univ. of Chi., supra note 9").
+_CITATION_START = re.compile(r"(?:;|(?<=[a-z]{4})\.|(?<=[)\]”\"])\.)\s+")
+
+
+def _segment_before(text: str, end: int) -> str:
+    """The part of the note's text that names what `supra` refers to."""
+    starts = [m.end() for m in _CITATION_START.finditer(text, 0, end)]
+    return _SIGNALS.sub("", text[starts[-1] if starts else 0 : end].strip())
+
+
+def _finding(note: Note, article: Article, message: str, evidence: dict) -> Finding:
+    return Finding(
+        kind="short-form-mismatch",
+        severity=Severity.WARNING,
+        message=f"{note.name}: {message}",
+        notes=(note.number,),
+        location=note_location(article, note.number),
+        evidence={"note": note.number, "note_text": note.text, **evidence},
+    )
+
+
+def _supra(note: Note, article: Article, earlier: dict[str, tuple[Note, str]]) -> Iterator[Finding]:
+    for match in _SUPRA.finditer(note.text):
+        label = match.group(1)
+        segment = _segment_before(note.text, match.start()).rstrip(" ,")
+        named = _words(segment)
+        words = re.findall(r"[^\W\d_]{3,}", segment)
+        if not any(w[:1].isupper() and fold(w) in named for w in words):
+            # "see supra note 12", "sources cited supra note 8": a cross-reference to what a
+            # note discusses, not a short citation naming its author or title.
+            continue
+        target, cites = earlier.get(label) or (None, "")
+        printed = f"{segment}, {match.group(0)}"
+        if target is None:
+            yield _finding(
+                note,
+                article,
+                f"“{printed}” points to note {label}, but no earlier note has that number; "
+                "correct the note number",
+                {"supra": int(label), "named": sorted(named)},
+            )
+        elif not named & _words(cites):
+            yield _finding(
+                note,
+                article,
+                f"“{printed}”, but {target.name} does not cite {segment}; "
+                "the note number may have shifted in editing",
+                {"supra": int(label), "named": sorted(named), "target_text": target.text},
+            )
+
+
+def _full_citations(note: Note) -> int:
+    """Dated authorities in the note: its parts as the note parser splits them, with a year and
+    not themselves short forms (counted from the text, so a field the parser missed counts)."""
+    parts = (_SIGNALS.sub("", part.strip()) for part in split_citations(note.text))
+    return sum(1 for part in parts if _YEAR.search(part) and not _ID.match(part))
+
+
+def _after(note: Note, previous: Note, article: Article) -> Iterator[Finding]:
+    opening = _SIGNALS.sub("", note.text.lstrip())
+    if _ID.match(opening) and _full_citations(previous) >= 2:
+        yield _finding(
+            note,
+            article,
+            f"opens with “Id.”, but {previous.name} cites {_full_citations(previous)} "
+            "authorities, so “Id.” could mean any of them; give the short form of the one meant",
+            {"previous": previous.number, "previous_text": previous.text},
+        )
+    elif (
+        _IBID.match(opening)
+        and not previous.citations
+        and not previous.urls
+        and not _YEAR.search(previous.text)
+    ):
+        yield _finding(
+            note,
+            article,
+            f"opens with “Ibid.”, but {previous.name} cites no work; give the citation in full",
+            {"previous": previous.number, "previous_text": previous.text},
+        )
+
+
+def check(article: Article) -> Iterator[Finding]:
+    # Per section, each note by its printed label with the text of what it cites: its own
+    # text, and for a note opening with Id. or Ibid. the text of the note it stands for.
+    earlier: dict[str | None, dict[str, tuple[Note, str]]] = {}
+    previous: Note | None = None
+    cites = ""
+    for note in article.notes:
+        in_section = earlier.setdefault(note.section, {})
+        yield from _supra(note, article, in_section)
+        same_section = previous is not None and previous.section == note.section
+        if previous is not None and same_section:
+            yield from _after(note, previous, article)
+        opening = _SIGNALS.sub("", note.text.lstrip())
+        repeats = same_section and (_ID.match(opening) or _IBID.match(opening))
+        cites = f"{note.text} {cites}" if repeats else note.text
+        in_section[note.label or str(note.number)] = (note, cites)
+        previous = note
