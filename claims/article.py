@@ -393,7 +393,7 @@ def _sniff_package(path: Path, data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             names = set(package.namelist())
             mimetype = package.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, KeyError):
+    except Exception:  # BadZipFile, and on damaged entries UnicodeDecodeError, zlib.error...
         raise UnsupportedFormat(path, "the file is a damaged ZIP package", _HINT_FORMATS) from None
     if "word/document.xml" in names:
         return "docx"

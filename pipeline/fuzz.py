@@ -1,10 +1,11 @@
 """Seeded fuzzing of `citewatch verify`: mutated articles must give exit 0-2, never 3 or a hang.
 
-Each input is a seed article (text, PDF or HTML) mutated by one seeded mutator: byte flips,
-chunks deleted, repeated or truncated, and structural damage that real files show (a run of
-thousands of superscript digits, absurd numbers, notes cut short, a PDF page whose MediaBox or
-/Rotate holds a keyword, tags left open). Each mutant runs through the real command
-(`verify --no-sources --direct`) in a worker process, so a hang is caught by a timeout and the
+Each input is a seed article (text, Markdown, PDF, HTML, JATS, DOCX or ODT) mutated by one
+seeded mutator: byte flips, chunks deleted, repeated or truncated, and structural damage that
+real files show (a run of thousands of superscript digits, absurd numbers, notes cut short, a
+PDF page whose MediaBox or /Rotate holds a keyword, tags left open, a DOCX whose XML inside
+the zip is damaged). Each mutant runs through the real command (`verify --no-sources
+--direct`) in a worker process, so a hang is caught by a timeout and the
 worker replaced. Any exit 3 or hang is saved with its error line for a regression test.
 
     python -m pipeline.fuzz ARTICLE... [--count 10000] [--seed 0] [--save DIR] [--jobs 2]
@@ -26,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -236,11 +238,40 @@ def html_tags(text: str, rng: random.Random) -> str:
 HTML_MUTATORS: tuple[Mutator, ...] = (html_tags,)
 
 
+# --- mutators on a zipped document (DOCX, ODT) ----------------------------------------------
+
+
+def zip_part(data: bytes, rng: random.Random) -> bytes:
+    """One XML part inside the zip (the body, the footnotes, the styles) mutated as text or
+    as markup, and the zip written again, so the damage gets past the zip to the reader."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as source:
+            parts = [(info, source.read(info)) for info in source.infolist()]
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError):
+        return flip_bytes(data, rng)
+    xml = [i for i, (info, _) in enumerate(parts) if info.filename.endswith(".xml")]
+    if not xml:
+        return flip_bytes(data, rng)
+    at = rng.choice(xml)
+    mutator = rng.choice((*BYTE_MUTATORS, *TEXT_MUTATORS, *HTML_MUTATORS))
+    parts[at] = (parts[at][0], mutator(parts[at][1], rng))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, body in parts:
+            target.writestr(info, body)
+    return out.getvalue()
+
+
+ZIP_MUTATORS: tuple[Mutator, ...] = (zip_part, zip_part, zip_part)
+
+
 def mutators_for(suffix: str) -> tuple[Mutator, ...]:
     """The mutators that fit a seed file of this suffix."""
     if suffix == ".pdf":
         return BYTE_MUTATORS + PDF_MUTATORS
-    if suffix in (".html", ".htm"):
+    if suffix in (".docx", ".odt"):
+        return BYTE_MUTATORS + ZIP_MUTATORS
+    if suffix in (".html", ".htm", ".xhtml", ".xml"):
         return BYTE_MUTATORS + TEXT_MUTATORS + HTML_MUTATORS
     return BYTE_MUTATORS + TEXT_MUTATORS
 
@@ -324,13 +355,19 @@ class _Slot:
 
     def run(self, mutant: Mutant, timeout: float) -> tuple[int, str]:
         self.jobs.put((mutant.name, mutant.data))
-        try:
-            return self.results.get(timeout=timeout)  # type: ignore[no-any-return]
-        except queue.Empty:
-            self.process.kill()
-            self.process.join()
-            self._start()
-            return EXIT_HANG, f"no answer within {timeout:.0f} s"
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                return self.results.get(timeout=1.0)  # type: ignore[no-any-return]
+            except queue.Empty:
+                if not self.process.is_alive():  # killed by the input (a C library crash)
+                    code = self.process.exitcode
+                    self._start()
+                    return EXIT_INTERNAL, f"the worker process died (exit code {code})"
+        self.process.kill()
+        self.process.join()
+        self._start()
+        return EXIT_HANG, f"no answer within {timeout:.0f} s"
 
     def close(self) -> None:
         self.jobs.put(None)

@@ -7,11 +7,14 @@ the bounded version of `python -m pipeline.fuzz` and `citewatch bench --only fuz
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from claims.readers.word import write_document
 from pipeline.cli import main
 from pipeline.fuzz import fuzz, mutants, mutators_for
 
@@ -41,7 +44,7 @@ def _verify(path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> t
 
 
 @pytest.mark.parametrize(
-    "name", sorted(p.name for p in DAMAGED.iterdir() if p.suffix in (".pdf", ".txt"))
+    "name", sorted(p.name for p in DAMAGED.iterdir() if p.suffix in (".pdf", ".txt", ".docx"))
 )
 def test_damaged_input_is_refused_in_one_line_or_read(
     name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -115,9 +118,24 @@ def test_each_format_has_structural_mutators() -> None:
     assert "html_tags" in {m.__name__ for m in mutators_for(".html")}
 
 
+def test_docx_mutants_stay_zips_with_damaged_xml(tmp_path: Path) -> None:
+    docx = write_document(
+        REPO / "tests" / "data" / "formats" / "lighthouse.md", tmp_path / "a.docx"
+    )
+    changed = [m for m in mutants([docx], 30, seed=1) if m.mutator == "zip_part"]
+    assert changed
+    for mutant in changed:
+        with zipfile.ZipFile(io.BytesIO(mutant.data)) as z:
+            assert "word/document.xml" in z.namelist()
+
+
 @pytest.mark.slow
 def test_seeded_fuzz_of_the_samples_finds_no_internal_error_or_hang(tmp_path: Path) -> None:
-    result = fuzz(SEEDS, count=10_000, seed=17, save=tmp_path, jobs=1, timeout=30, budget=25)
+    docx = write_document(
+        REPO / "tests" / "data" / "formats" / "lighthouse.md", tmp_path / "a.docx"
+    )
+    seeds = (*SEEDS, docx, REPO / "tests" / "data" / "formats" / "harbour.xml")
+    result = fuzz(seeds, count=10_000, seed=17, save=tmp_path, jobs=1, timeout=30, budget=25)
     assert result.count >= 15, "the fuzz run must actually run mutants"
     assert not result.failures, [(f.mutant, f.exit, f.line) for f in result.failures]
     assert set(result.exits) <= {0, 1, 2}

@@ -3,7 +3,9 @@
 Each reproduces, on a small file of our own, a signature that fuzzing the brief's article
 found (python -m pipeline.fuzz): PDF page objects whose MediaBox or /Rotate holds a keyword or
 a name, or is missing, a page tree holding a boolean, and text with a run of thousands of
-superscript digits or a number thousands of digits long.
+superscript digits or a number thousands of digits long. zip-entry-name-damaged.docx is a
+mutant saved by the fuzz run itself (of a DOCX pandoc wrote from tests/data/formats/
+lighthouse.md): a ZIP entry whose name is not UTF-8.
 """
 
 from __future__ import annotations
