@@ -21,10 +21,19 @@ def source_doc(source: Source) -> SourceDoc | None:
     if source.archived_text is not None and source.archived_text.text.strip():
         when = source.archived_copy.captured_at.date() if source.archived_copy else None
         label = f"the archived copy of {when}" if when else "the archived copy"
-        return prepare(source.url, source.archived_text.text, label)
+        page = source.archived_text
+        return prepare(source.url, page.text, label, page.published, page.language, page.title)
     if source.text is not None and source.text.text.strip():
         when = source.snapshots[-1].fetched_at.date() if source.snapshots else None
-        return prepare(source.url, source.text.text, f"citewatch's snapshot of {when}")
+        page = source.text
+        return prepare(
+            source.url,
+            page.text,
+            f"citewatch's snapshot of {when}",
+            page.published,
+            page.language,
+            page.title,
+        )
     return None
 
 
@@ -69,7 +78,8 @@ def assess_claims(
                 )
             )
             continue
-        check = check_claim(claim, [d for d in readable if d is not None])
+        unread = len(urls) - len(readable)
+        check = check_claim(claim, [d for d in readable if d is not None], unread)
         drifted = [u for u in check.sources if (s := by_url.get(u)) and (s.drift or 0) >= DRIFT]
         if drifted and check.passage is not None and "archived" in check.passage.snapshot:
             check = ClaimCheck(

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from claims.facts import Qualifier
+from claims.language import event_claim_words
 
 # One ordered table: event kind -> what prints it. Nouns of agreements count only when named
 # (capitalised), tied to a party ("agreement with Serbia") or signed in the same sentence, so a
@@ -23,10 +24,7 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "delivery",
-        re.compile(
-            r"\b(?:deliver(?:ed|y|ies|ing)?|received|handed over|hand over|supplied)\b",
-            re.IGNORECASE,
-        ),
+        re.compile(rf"\b(?:{'|'.join(event_claim_words('delivery'))})\b", re.IGNORECASE),
     ),
     (
         "deployment",

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from claims.article import Article, Sentence
 from claims.events import find_events, is_negated, qualifier_before
 from claims.facts import Claim, Fact, FactKind
+from claims.language import english_number_words
 from claims.layout import BlockKind
 from claims.normalize import FoundFigure, find_countries, find_dates_any, find_figures
 from sources.dates import MONTHS, FoundDate, PartialDate
@@ -82,11 +83,7 @@ _FROM_TO = re.compile(
     r"\b(?:from|between)\s+(?P<first>[^,;()]{3,20}?)\s+(?:to|and|until|till|through)\s+$",
     re.IGNORECASE,
 )
-_NUMBER_WORDS = re.findall(
-    r"\w+",
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty",
-)
+_NUMBER_WORDS = english_number_words()  # claims/data/language.toml [numbers.en]
 _NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b", re.IGNORECASE)
 
 
@@ -149,7 +146,7 @@ def _word_figures(text: str) -> Iterator[FoundFigure]:
     for m in _NUMBER_WORD.finditer(text):
         counted = find_figures("1" + text[m.end() :])
         if counted and counted[0].start == 0 and counted[0].unit:
-            value = float(_NUMBER_WORDS.index(m.group(0).lower()) + 1)
+            value = float(_NUMBER_WORDS[m.group(0).lower()])
             yield replace(counted[0], value=value, start=m.start(), end=m.end(), text=m.group(0))
 
 

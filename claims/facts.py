@@ -90,6 +90,11 @@ class FactCheck:
     source_text: str = ""  # what the source prints for it
     source_value: str = ""  # normalised: ISO date, number, party key
     detail: str = ""  # e.g. "one day later", "a figure for 2022, not 2023"
+    source_url: str = ""  # the source that states it (a note may cite several)
+    source_start: int = -1  # span of `source_text` in that source's main text; -1: none
+    source_end: int = -1
+    page_date: str = ""  # the page's own date used to read it (ISO), "" if none was needed
+    how: str = ""  # how the source's value was read ("year from the page's date (...)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +107,8 @@ class Passage:
     end: int
     score: float  # 0-100
     snapshot: str = ""  # which copy: "archived copy of 2024-05-09" or "snapshot of ..."
+    page_date: str = ""  # the page's own date (ISO); "" when the page gives none
+    page_date_from: str = ""  # where it was found: "metadata" or "dateline"
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from functools import cache, lru_cache
+
+from claims.language import unit_nouns
 
 # Text is folded once (`Folded`): Turkish-aware lower case with every ı/i/İ/I as "i", accents
 # removed, Cyrillic transliterated, apostrophes inside words dropped, and each folded character
@@ -70,20 +73,30 @@ class Folded:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        pieces = list(map(_fold_char, text))
+        key = "".join(pieces)
+        if len(key) == len(text) and "" not in pieces and "'" not in key:
+            # Every character folds to one (most pages): the offsets are the identity.
+            self.key = key
+            self.starts = array("I", range(len(text)))
+            self.ends = array("I", range(1, len(text) + 1))
+            return
         chars: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for i, ch in enumerate(text):
-            piece = _fold_char(ch)
+        starts: list[int] = []
+        ends: list[int] = []
+        for i, piece in enumerate(pieces):
             if piece == "'" and text[i - 1 : i].isalpha() and text[i + 1 : i + 2].isalpha():
                 piece = ""  # Kosova'daki -> kosovadaki
-            if not piece and self.ends:
-                self.ends[-1] = i + 1
+            if not piece and ends:
+                ends[-1] = i + 1
             for c in piece:
                 chars.append(c)
-                self.starts.append(i)
-                self.ends.append(i + 1)
+                starts.append(i)
+                ends.append(i + 1)
         self.key = "".join(chars)
+        # Compact arrays: a page's folded text is kept for every claim checked against it.
+        self.starts = array("I", starts)
+        self.ends = array("I", ends)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The printed span of the folded span `start:end`."""
@@ -139,7 +152,7 @@ CONTINENT_WORDS = ("latin", "south", "north", "central", "kuzey", "guney", "juzn
 MONTH_PATTERNS: tuple[str, ...] = (
     r"january|ocak\w*|januar\w*|sijecanj|sijecnj\w*|janar\w*|ianuarie\w*",
     r"february|subat\w*|februar\w*|fevruar\w*|veljac\w*|shkurt\w*",
-    r"march|mart(?:a|u|om|ie|ta|te|in)?|ozujak|ozujk\w*|mars(?:it|i)?",
+    r"march|mart(?:a|u|om|ie|ta|te|in|tan|ina|inda|i)?|ozujak|ozujk\w*|mars(?:it|i)?",
     r"april\w*|nisan\w*|travanj|travnj\w*|prill\w*",
     r"may|mayis\w*|maj(?:a|u|it)?|mai|svibanj|svibnj\w*",
     r"june|haziran\w*|jun(?:i|a|u|e)?|lipanj|lipnj\w*|qershor\w*|iunie\w*",
@@ -178,21 +191,14 @@ PERCENT_BEFORE = r"%|yuzde"
 ORDINAL_SUFFIX = r"st|nd|rd|th|'(?:i|u)?nc(?:i|u)|-(?:ti|ta|to|vi|va|vo|ri|ra|ro|mi|ma|mo|te|lea)"
 # Words before a number that make it an identifier or a reference ("Sayı: 31234", "br. 45",
 # "Resolution 1244", "pp. 210").
-ID_MARKERS = r"(?:no|nos|nr|br|broj|sayi|number|numara|#|pp?|vol|str|resolution|rezolu\w*)\.?:?"
+ID_MARKERS = (
+    r"(?:no|nos|nr|br|broj|sayi|number|numara|#|pp?|vol|str|resolution|rezolu\w*|page|sayfa|faqe"
+    r"|strana|article|art|madde|clan|neni|articol\w*|session|meeting|oturum|sjednic\w*|sednic\w*"
+    r"|id|kod|code|\d{4}/[a-z]{1,3}|s/res/?)\.?:?"
+)  # "2024/C 06" (a series number), "S/RES/1244", "page 12", "Article 5", "meeting 4832"
 
 # Counted nouns -> one canonical unit, so "1,500 troops" and "1.500 asker" compare.
-UNIT_NOUNS: dict[str, str] = {
-    "troops": r"troop\w*|soldier\w*|personnel|asker\w*|vojni[kc]\w*|ushtar\w*|soldat\w*"
-    r"|militari|personel\w*",
-    "uav": r"uavs?|drones?|dron\w*|s?iha(?:lar\w*|s)?|tb2\w*|bespilot\w*|bezpilot\w*",
-    "aircraft": r"aircraft|planes?|jets?|ucak\w*|avion\w*|letjelic\w*|letelic\w*|aeroplan\w*",
-    "helicopters": r"helicopter\w*|helikopter\w*",
-    "tanks": r"tanks?|tenk\w*",
-    "vehicles": r"vehicles?|arac\w*|vozil\w*|automjet\w*",
-    "missiles": r"missiles?|rockets?|fuze\w*|raket\w*|projektil\w*",
-    "ships": r"ships?|vessels?|gemi\w*|brod\w*|anije\w*",
-    "people": r"people|persons?|kisi\w*|ljud\w*|osob\w*|njerez\w*|oameni|persoane|dusi|lica",
-}
+UNIT_NOUNS: dict[str, str] = unit_nouns()  # claims/data/language.toml [units]
 # Model names between a number and its noun ("18 TB2 UAVs", "12 Bayraktar TB2").
 MODEL_WORDS = r"[a-z]*\d[\w-]*|bayraktar|akinci|kizilelma|anka|kirpi|cobra"
 NOUN_STOPWORDS = frozenset(
@@ -237,6 +243,7 @@ DATE_RES = [
     ),
     re.compile(rf"{LETTER_BEFORE}{_MON},?\s+{_YEAR}"),  # ARALIK 2023, децембра 2023
     re.compile(rf"{_DAY}\s*{_MON}"),  # 12. decembra: needs a default year
+    re.compile(rf"{LETTER_BEFORE}{_MON}\s+{_DAY}(?![\d:])"),  # October 7-8: needs one too
 ]
 NUMBER_RE = re.compile(
     r"(?<![\w.,:/+\-])(\d{1,3}(?:([.,\u00a0\u202f\u2009])\d{3})(?:\2\d{3})*(?:[.,]\d+)?"

@@ -12,7 +12,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZÀ-ÖØ-ÞİÇĞŞÜČĆŠŽĐА-Я0-9])|\n\s*\n|\n(?=\S)"
+    r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(„«]?[A-ZÀ-ÖØ-ÞİÇĞŞÜČĆŠŽĐЀ-Я0-9])|\n\s*\n|\n(?=\S)"
 )
 
 
@@ -116,6 +116,11 @@ def rank_windows(query: str, windows: Sequence[Window], limit: int = 5) -> list[
         query, [w.key for w in windows], scorer=fuzz.token_set_ratio, limit=limit
     )
     return [(index, float(score)) for _, score, index in found]
+
+
+def score_windows(query: str, windows: Sequence[Window], indexes: Sequence[int]) -> list[float]:
+    """The `rank_windows` score (token_set_ratio, 0-100) of `query` against the given windows."""
+    return [float(fuzz.token_set_ratio(query, windows[i].key)) for i in indexes]
 
 
 def best_similarity(text: str, candidates: Sequence[str]) -> float:

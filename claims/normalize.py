@@ -140,6 +140,11 @@ def _scan_dates_memo(folded: lx.Folded) -> list[_RawDate]:
 _find_dates_memo = lru_cache(maxsize=4)(find_dates)
 
 
+def scan_yearless(folded: lx.Folded) -> list[_RawDate]:
+    """The raw dates of a folded text, year None where none is printed (shared scan)."""
+    return _scan_dates_memo(folded)
+
+
 def find_dates_any(text: str, default_year: int | None = None) -> list[FoundDate]:
     """Dates in any of the sources' languages, in order, without overlaps.
 
@@ -307,5 +312,7 @@ def find_figures(text: str, lang_hint: str | None = None) -> list[FoundFigure]:
         year_like = len(raw) == 4 and raw.isdigit() and 1900 <= int(raw) <= 2099
         if (year_like or (raw.isdigit() and len(raw) >= 5)) and not counted:
             continue
+        if raw.isdigit() and len(raw) > 1 and raw[0] == "0":
+            continue  # "06", "007": a serial or issue number, never a count
         figures.append(figure)
     return figures

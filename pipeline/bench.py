@@ -126,19 +126,27 @@ def bench_claims(quick: bool) -> list[Row]:
 
 
 def bench_flow(article_dir: Path, runs: int) -> list[Row]:
-    from pipeline.bench_flow import run_flow_benchmark
+    from pipeline.bench_flow import run_default_benchmark, run_flow_benchmark
 
     paths = sorted(article_dir.glob("*.txt"))
     if not paths:
         return [{"name": "flow overhead", "skipped": f"no .txt in {article_dir}"}]
+    d = run_default_benchmark(paths[0], runs)
     f = run_flow_benchmark(paths[0], runs)
     return [
+        _row(
+            "verify default vs --direct (no server)",
+            d["default_s"],
+            round(1.5 * d["direct_s"], 4),
+            f"default {d['default_s']} s, --direct {d['direct_s']} s: {d['ratio']}x "
+            "(target <= 1.5x)",
+        ),
         _row(
             "flow overhead (Prefect server)",
             f["overhead_s"],
             1.5,
             f"direct {f['direct_s']} s, flow {f['flow_s']} s",
-        )
+        ),
     ]
 
 
@@ -197,6 +205,37 @@ def bench_scale(article_dir: Path, quick: bool) -> list[Row]:
     return rows
 
 
+def bench_links(quick: bool) -> list[Row]:
+    """The nightly link check against the crawler's own time, and its peak memory, at two
+    sizes (each in a child process of its own)."""
+    from pipeline.bench_links import TARGET_FLAT_MB, TARGET_RATIO, run_links_benchmark
+
+    sizes = (1000, 2000) if quick else (1000, 10000)
+    figures = run_links_benchmark(sizes)
+    rows = [
+        _row(
+            f"check-links {f['urls']} URLs / {f['hosts']} hosts",
+            f["check_s"],
+            round(TARGET_RATIO * f["crawl_s"], 3),
+            f"crawler {f['crawl_s']} s, ratio {f['ratio']} (target <= {TARGET_RATIO}); "
+            f"peak {f['peak_mb']} MB",
+        )
+        for f in figures
+    ]
+    last = figures[-1]
+    if "peak_growth_mb" in last:
+        row = _row(
+            f"check-links memory {figures[0]['urls']} -> {last['urls']} URLs",
+            0.0,
+            None,
+            f"peak {figures[0]['peak_mb']} -> {last['peak_mb']} MB: +{last['peak_growth_mb']} MB "
+            f"(target <= {TARGET_FLAT_MB} MB)",
+        )
+        row["met"] = last["met_flat"]
+        rows.append(row)
+    return rows
+
+
 def bench_fuzz(article_dir: Path, quick: bool) -> list[Row]:
     """Seeded mutants of the article's text and PDF through `verify`: no exit 3, no hang."""
     from pipeline.fuzz import fuzz, report_line
@@ -214,7 +253,7 @@ def bench_fuzz(article_dir: Path, quick: bool) -> list[Row]:
     return [row]
 
 
-SECTIONS = ("parse", "checks", "fetch", "claims", "flow", "corpus", "scale")
+SECTIONS = ("parse", "checks", "fetch", "claims", "flow", "corpus", "links", "scale")
 OPTIONAL_SECTIONS = ("fuzz",)  # hours at full size: run with --only fuzz
 
 
@@ -238,6 +277,7 @@ def run(
         "claims": lambda: bench_claims(quick),
         "flow": lambda: bench_flow(article_dir, runs),
         "corpus": lambda: bench_corpus(quick),
+        "links": lambda: bench_links(quick),
         "scale": lambda: bench_scale(article_dir, quick),
         "fuzz": lambda: bench_fuzz(article_dir, quick),
     }

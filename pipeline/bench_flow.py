@@ -1,14 +1,19 @@
-"""Benchmark: the verify-article flow's overhead over calling the stage functions directly.
+"""Benchmark: the verify-article flow's overhead over calling the stage functions directly,
+and the default `citewatch verify` against `citewatch verify --direct` side by side.
 
-Runs on an article with the network left out (no fetching, no Wayback), against a temporary
-Prefect server started once (`prefect_test_harness`), and reports the median of several runs
-after a first, warming one. `python -m pipeline.bench_flow [ARTICLE] [--runs N]`.
+Runs on an article with the network left out (no fetching, no Wayback). The flow runs against
+a temporary Prefect server started once (`prefect_test_harness`); the two commands run in this
+process with no server configured (PREFECT_API_URL unset, an empty PREFECT_HOME), as a user
+without Prefect set up has them. Each figure is the median of several runs after a first,
+warming one. `python -m pipeline.bench_flow [ARTICLE] [--runs N]`.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import io
 import os
 import statistics
 import sys
@@ -41,13 +46,16 @@ def _direct(article_path: Path, work: Path) -> None:
     write_outputs(report, work / "direct", work / "decisions.sqlite")
 
 
-def _median(func: Any, runs: int) -> tuple[float, float]:
-    times = []
+def _medians(funcs: list[Any], runs: int) -> list[tuple[float, float]]:
+    """(first, median of the rest) of each function, the runs interleaved (a, b, a, b, ...)
+    so that a busy machine slows each alike."""
+    times: list[list[float]] = [[] for _ in funcs]
     for _ in range(runs + 1):
-        started = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - started)
-    return times[0], statistics.median(times[1:])
+        for func, kept in zip(funcs, times, strict=True):
+            started = time.perf_counter()
+            func()
+            kept.append(time.perf_counter() - started)
+    return [(kept[0], statistics.median(kept[1:])) for kept in times]
 
 
 def run_flow_benchmark(article: Path, runs: int = 5) -> dict[str, Any]:
@@ -59,17 +67,19 @@ def run_flow_benchmark(article: Path, runs: int = 5) -> dict[str, Any]:
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        first_direct, direct = _median(lambda: _direct(article, work), runs)
-        with prefect_test_harness():
-            first_flow, flowed = _median(
-                lambda: verify_article_flow(
-                    article=str(article),
-                    out=str(work / "flow"),
-                    archive=str(work / "archive"),
-                    online=False,
-                    wayback=False,
-                    decisions=str(work / "decisions.sqlite"),
-                ),
+        with prefect_test_harness(server_startup_timeout=180):
+            (first_direct, direct), (first_flow, flowed) = _medians(
+                [
+                    lambda: _direct(article, work),
+                    lambda: verify_article_flow(
+                        article=str(article),
+                        out=str(work / "flow"),
+                        archive=str(work / "archive"),
+                        online=False,
+                        wayback=False,
+                        decisions=str(work / "decisions.sqlite"),
+                    ),
+                ],
                 runs,
             )
     return {
@@ -82,6 +92,50 @@ def run_flow_benchmark(article: Path, runs: int = 5) -> dict[str, Any]:
         "overhead_s": round(flowed - direct, 3),
         "target_overhead_s": 1.5,
         "met": flowed - direct < 1.5,
+    }
+
+
+def _command(args: list[str]) -> None:
+    from pipeline.cli import main
+
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        code = main(args)
+    if code != 0:
+        raise RuntimeError(f"citewatch {' '.join(args)} exited {code}")
+
+
+def run_default_benchmark(article: Path, runs: int = 5) -> dict[str, Any]:
+    """`citewatch verify ARTICLE` (the default mode) against the same with --direct."""
+    saved = {k: os.environ.get(k) for k in ("PREFECT_API_URL", "PREFECT_HOME")}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        os.environ.pop("PREFECT_API_URL", None)
+        os.environ["PREFECT_HOME"] = str(work / "prefect-home")
+        try:
+            common = [
+                "verify", str(article), "--offline", "--no-wayback",
+                "--archive", str(work / "archive"), "--decisions", str(work / "d.sqlite"),
+            ]  # fmt: skip
+            (_, direct), (_, default) = _medians(
+                [
+                    lambda: _command([*common, "--out", str(work / "d"), "--direct"]),
+                    lambda: _command([*common, "--out", str(work / "v")]),
+                ],
+                runs,
+            )
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+    return {
+        "article": article.name,
+        "direct_s": round(direct, 3),
+        "default_s": round(default, 3),
+        "ratio": round(default / direct, 2) if direct else None,
+        "target_ratio": 1.5,
+        "met": default <= 1.5 * direct,
     }
 
 

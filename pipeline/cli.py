@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -61,6 +62,31 @@ def _add_source_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="allow fetching private and loopback addresses (for a local "
         "site you control; refused by default)",
+    )
+    _add_robots_option(parser)
+
+
+def _add_robots_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ignore-robots",
+        action="store_true",
+        help="fetch pages that robots.txt disallows for citewatch (a one-off editorial check "
+        "of a few pages you cite; see README, 'Sources')",
+    )
+
+
+def _add_mode_options(parser: argparse.ArgumentParser) -> None:
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--direct",
+        action="store_true",
+        help="run in this process without Prefect, even when a server is configured",
+    )
+    mode.add_argument(
+        "--flow",
+        action="store_true",
+        help="run as a Prefect flow run on the server at PREFECT_API_URL (the default when "
+        "one is configured; without a server it is refused)",
     )
 
 
@@ -123,18 +149,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="output directory (default: ./ARTICLE-NAME.citewatch)",
     )
     _add_source_options(verify)
-    verify.add_argument(
-        "--direct",
-        action="store_true",
-        help="call the stages directly instead of running the Prefect flow",
-    )
+    _add_mode_options(verify)
     verify.add_argument(
         "--dask",
         nargs="?",
         const="",
         metavar="ADDRESS",
         help="run the flow's task work on Dask: a local cluster, or the scheduler at ADDRESS "
-        "(tcp://host:8786)",
+        "(tcp://host:8786); implies --flow",
     )
     verify.add_argument(
         "--decisions",
@@ -155,7 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="re-check the archived links now (what the nightly schedule runs)",
         description="Re-fetch the archived URLs not fetched within --due-after hours, update "
         "their link states (dead only after repeated failures over days), measure drift, and "
-        "write linkrot.json and linkrot.md (default: ARCHIVE/linkrot/) with what changed.",
+        "write linkrot.json and linkrot.md (default: ARCHIVE/linkrot/) with what changed. "
+        "Runs directly, or as a flow run when a Prefect server is configured. Exit status 1 "
+        "when links were due and none could be reached.",
     )
     links.add_argument("--archive", type=Path, metavar="DIR", help="archive directory")
     links.add_argument(
@@ -171,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="allow private and loopback addresses (a local site you control)",
     )
+    _add_robots_option(links)
+    _add_mode_options(links)
     links.set_defaults(func=cmd_check_links)
 
     serve = commands.add_parser(
@@ -178,7 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="register and serve the deployments (verify on demand, nightly link checks)",
         description="Register the verify-article deployment (on demand) and the check-links "
         "deployment (on a cron schedule) with the Prefect server at PREFECT_API_URL and run "
-        "their flows as they come due. Start the server first: `prefect server start`.",
+        "their flows as they come due. Start the server first: `prefect server start`. "
+        "Ctrl-C stops serving: Prefect then pauses both deployments and deletes their "
+        "scheduled runs; `citewatch serve` again resumes them.",
     )
     serve.add_argument(
         "--cron",
@@ -280,7 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--only",
         action="append",
-        choices=["parse", "checks", "fetch", "claims", "flow", "corpus", "scale", "fuzz"],
+        choices=["parse", "checks", "fetch", "claims", "flow", "corpus", "links", "scale", "fuzz"],
         help="run only this section (repeatable; fuzz runs only when named: 10,000 mutants of "
         "the article's text and PDF, 500 with --quick)",
     )
@@ -313,7 +341,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("citewatch: interrupted", file=sys.stderr)
+        print(
+            "citewatch: interrupted; every fetch that completed is archived: run the same "
+            "command again to go on from there",
+            file=sys.stderr,
+        )
+        if any(t.name.startswith("citewatch-fetch") for t in threading.enumerate()):
+            # fetches still in flight would hold the exit for up to their deadline; the
+            # archive is closed and consistent already, so leave without waiting for them
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)
         return 130
     except Exception as error:  # a bug: one line, and the traceback on request
         if os.environ.get("CITEWATCH_DEBUG"):

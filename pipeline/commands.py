@@ -16,19 +16,22 @@ from claims.article import Article, read_article
 from claims.errors import ArticleNotFound
 from claims.findings import Severity
 from pipeline.decisions import DecisionError, DecisionStore, default_decisions_path
+from pipeline.errors import ServerError
 from pipeline.review import serve_review
+from pipeline.server import HOW_TO_START, check_server, configured_server
 from pipeline.stages import (
     SourceOptions,
     check_article,
     check_claims,
     default_archive_dir,
     gather_sources,
+    write_linkrot,
     write_outputs,
 )
 from reports.article_json import article_json
 from reports.csl import notes_to_csl
 from sources.archive import Archive
-from sources.collect import SourcesSettings
+from sources.collect import SourcesSettings, check_links, enrol_imported
 from sources.settings import FetchSettings, WaybackSettings
 
 EXIT_OK = 0
@@ -96,6 +99,7 @@ def _source_options(args: argparse.Namespace) -> SourceOptions:
         wayback=WaybackSettings(enabled=not args.no_wayback),
         # A site on a private network needs no internet: do not judge the network by it.
         network_probe=None if args.allow_private else SourcesSettings().network_probe,
+        obey_robots=not args.ignore_robots,
     )
     return SourceOptions(
         archive=args.archive or default_archive_dir(),
@@ -132,17 +136,57 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 
+def _flow_server() -> str:
+    """The server a forced flow run (--flow, --dask) goes to; refuses to start a temporary one
+    (it would be a second process that a killed run leaves behind)."""
+    api = configured_server()
+    if api is None:
+        _quiet_prefect()
+        from prefect.settings import PREFECT_API_URL  # also sees settings made in-process
+
+        api = PREFECT_API_URL.value()
+    if not api:
+        raise ServerError(
+            f"--flow needs a Prefect server and none is configured: {HOW_TO_START}; "
+            "or drop --flow to run directly"
+        )
+    return str(api)
+
+
+def _run_mode(args: argparse.Namespace, job: str) -> str | None:
+    """The Prefect server this run goes to (checked to answer), or None to run directly; says
+    which mode ran and how to get the other."""
+    forced = getattr(args, "flow", False) or getattr(args, "dask", None) is not None
+    if args.direct:
+        api = configured_server()
+        other = (
+            f"without --direct it would be a flow run on {api}"
+            if api
+            else ("--flow runs it as a Prefect flow on a server")
+        )
+        _say(f"running {job} directly, without Prefect (--direct; {other})")
+        return None
+    api = _flow_server() if forced else configured_server()
+    if api is None:
+        _say(
+            f"running {job} directly, without Prefect (no server configured; set "
+            "PREFECT_API_URL, or pass --flow, to make it a Prefect flow run)"
+        )
+        return None
+    check_server(api)
+    _say(f"running {job} as a Prefect flow run on {api} (--direct runs it without Prefect)")
+    return api
+
+
 def _verify_flow(args: argparse.Namespace, out: Path, now: dt.datetime) -> None:
-    """The verify-article flow: Prefect's ephemeral mode, or the server at PREFECT_API_URL."""
+    """The verify-article flow, as a flow run on the configured Prefect server."""
     _quiet_prefect()
     from pipeline.flows import verify_article_flow, with_dask
 
-    where = os.environ.get("PREFECT_API_URL") or "Prefect's ephemeral mode"
     flow = verify_article_flow
     if args.dask is not None:
         flow = with_dask(verify_article_flow, address=args.dask or None)
-        where += ", tasks on " + (args.dask or "a local Dask cluster")
-    _say(f"running the verify-article flow ({where}; --direct skips Prefect)")
+        _say("its tasks run on " + (args.dask or "a local Dask cluster"))
     flow(
         article=str(args.article),
         out=str(out),
@@ -154,6 +198,7 @@ def _verify_flow(args: argparse.Namespace, out: Path, now: dt.datetime) -> None:
         check_sources=not args.no_sources,
         decisions=str(args.decisions or default_decisions_path()),
         now=now,
+        obey_robots=not args.ignore_robots,
     )
 
 
@@ -165,7 +210,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     article = read_article(args.article)  # bad input stops here, with one line
     _say_reader_warnings(article)
     _say(_summary(article))
-    if args.direct:
+    if _run_mode(args, "verify") is None:
         _verify_direct(args, article, out, now)
     else:
         _verify_flow(args, out, now)
@@ -191,36 +236,69 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_check_links(args: argparse.Namespace) -> int:
-    _quiet_prefect()
-    from pipeline.flows import check_links_flow
+    root = args.archive or default_archive_dir()
+    target = args.out or root / "linkrot"
+    if _run_mode(args, "check-links") is None:
+        now = dt.datetime.now(dt.UTC)
+        settings = SourcesSettings(
+            fetch=FetchSettings(
+                allow_private=args.allow_private, allow_loopback=args.allow_private
+            ),
+            wayback=WaybackSettings(enabled=False),
+            network_probe=None if args.allow_private else SourcesSettings().network_probe,
+            obey_robots=not args.ignore_robots,
+        )
+        due_after = dt.timedelta(hours=args.due_after)
+        with Archive.open(root) as archive:
+            recorded = check_links(archive, settings, now=now, due_after=due_after, progress=_say)
+        data = write_linkrot(recorded.checks, target, now, settings.link.drift_threshold)
+        problem = recorded.problem()
+    else:
+        _quiet_prefect()
+        from pipeline.flows import check_links_flow
 
-    where = os.environ.get("PREFECT_API_URL") or "Prefect's ephemeral mode"
-    _say(f"running the check-links flow ({where})")
-    result = check_links_flow(
-        archive=str(args.archive) if args.archive else None,
-        due_after_hours=args.due_after,
-        out=str(args.out) if args.out else None,
-        allow_private=args.allow_private,
-    )
-    target = args.out or (args.archive or default_archive_dir()) / "linkrot"
-    _say(f"checked {result.get('checked', 0)} links; wrote {target}/linkrot.md and linkrot.json")
+        state: Any = check_links_flow(
+            archive=str(args.archive) if args.archive else None,
+            due_after_hours=args.due_after,
+            out=str(args.out) if args.out else None,
+            allow_private=args.allow_private,
+            obey_robots=not args.ignore_robots,
+            return_state=True,
+        )
+        data = state.result(raise_on_failure=False)
+        if not isinstance(data, dict):  # a crash inside the flow: its message, in one line
+            raise ServerError(f"the check-links flow run ended {state.name}: {state.message}")
+        problem = str(data.get("problem", ""))
+    states = ", ".join(f"{n} {s}" for s, n in Counter(data.get("states", {})).most_common())
+    _say(
+        f"checked {data.get('checked', 0)} links" + (f" ({states})" if states else "")
+        + f"; wrote {target}/linkrot.md and linkrot.json"
+    )  # fmt: skip
+    if problem:
+        _say(f"citewatch: warning: {problem}")
+        return EXIT_FINDINGS
     return EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    api = os.environ.get("PREFECT_API_URL")
+    api = configured_server()
     if not api:
         print(
-            "citewatch: error: no Prefect server: start one with `prefect server start` and set "
-            "PREFECT_API_URL=http://127.0.0.1:4200/api, then run `citewatch serve` again",
+            f"citewatch: error: no Prefect server: {HOW_TO_START}, then run `citewatch serve` "
+            "again",
             file=sys.stderr,
         )
         return EXIT_USAGE
+    check_server(api)
     _quiet_prefect()
     from pipeline.deployments import serve_deployments
 
     archive = str(args.archive) if args.archive else None
-    _say(f"serving verify-article (on demand) and check-links (nightly) on {api}")
+    _say(
+        f"serving verify-article (on demand) and check-links (nightly) on {api}; Ctrl-C stops "
+        "serving, pauses both deployments and deletes their scheduled runs (`citewatch serve` "
+        "again resumes them)"
+    )
     serve_deployments(args.cron, archive)
     return EXIT_OK
 
@@ -261,7 +339,12 @@ def cmd_archive(args: argparse.Namespace) -> int:
     with Archive.open(root) as archive:
         if args.action == "import":
             for path in args.files:
-                _say(f"{path}: {archive.import_warc(path)} new snapshots")
+                summary = archive.import_warc(path)
+                enrolled = enrol_imported(archive, summary.urls)
+                _say(
+                    f"{path}: {summary.describe()}"
+                    + (f"; {enrolled} links enrolled for check-links" if enrolled else "")
+                )
         elif args.action == "export":
             count = archive.export_warc(args.file, args.url or None)
             _say(f"wrote {count} snapshots to {args.file}")

@@ -11,15 +11,14 @@ from typing import Any, ParamSpec, TypeVar, cast
 
 from prefect import Flow, flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.states import Failed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from pipeline.stages import SourceOptions, default_archive_dir
+from pipeline.stages import SourceOptions, default_archive_dir, open_archive
 from pipeline.tasks import (
-    Plan,
-    archive_fetches,
     check_article_task,
     check_claims_task,
-    fetch_host,
+    fetch_batches,
     gather_sources_task,
     plan_fetches,
     read_article_task,
@@ -28,13 +27,14 @@ from pipeline.tasks import (
     write_outputs_task,
 )
 from reports.model import Report
-from sources.collect import SourcesSettings, cited_urls, network_available
-from sources.model import FetchResult
+from sources.collect import Recorded, cited_urls, network_available
 
 P = ParamSpec("P")
 R = TypeVar("R")
-HOSTS_AT_ONCE = 8  # hosts fetched in parallel; each host's URLs go one at a time
-THREADS = cast(TaskRunner[Any], ThreadPoolTaskRunner(max_workers=HOSTS_AT_ONCE))
+TASKS_AT_ONCE = 8  # fetch batches (and other submitted tasks) running side by side
+FETCH_BATCHES = 4  # batches of whole hosts per fetch step; each runs its own polite crawl
+THREADS = cast(TaskRunner[Any], ThreadPoolTaskRunner(max_workers=TASKS_AT_ONCE))
+REVIEW_URL = "http://127.0.0.1:8765/"  # `citewatch review OUT`'s default address
 
 
 def _key(prefix: str, name: str) -> str:
@@ -42,20 +42,17 @@ def _key(prefix: str, name: str) -> str:
     return f"{prefix}-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}"[:100]
 
 
-def _fetch_all(
-    plan: Plan, settings: SourcesSettings
-) -> tuple[list[FetchResult], dict[str, FetchResult]]:
-    futures = [
-        fetch_host.submit(host, urls, settings.fetch, settings.probe_siblings)
-        for host, urls in plan.items()
-    ]
-    results: list[FetchResult] = []
-    siblings: dict[str, FetchResult] = {}
-    for future in futures:
-        found, probes = future.result()
-        results += found
-        siblings.update(probes)
-    return results, siblings
+def _verify_run_name() -> str:
+    from prefect.runtime import flow_run
+
+    return f"verify {Path(str(flow_run.parameters.get('article', ''))).name}"
+
+
+def _links_run_name() -> str:
+    from prefect.runtime import flow_run
+
+    root = flow_run.parameters.get("archive") or default_archive_dir()
+    return f"check-links {Path(str(root)).name} {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M}"
 
 
 def _counts(values: Sequence[str]) -> str:
@@ -77,7 +74,9 @@ def _publish_report(report: Report, md: Path) -> None:
                 "",
                 f"- claims: {_counts([c.verdict.value for c in report.claims])}",
                 f"- links: {_counts([s.state.value for s in report.sources])}",
-                f"- report: [{md}]({md.as_uri()})",
+                f"- report: [{REVIEW_URL}]({REVIEW_URL}), served by "
+                f"`citewatch review {md.parent}` (browsers do not open file links from here)",
+                f"- files: `{md.parent}` (report.html, report.md, report.json)",
             ]
         ),
     )
@@ -96,7 +95,7 @@ def _publish_report(report: Report, md: Path) -> None:
     )
 
 
-@flow(name="verify-article", task_runner=THREADS)
+@flow(name="verify-article", task_runner=THREADS, flow_run_name=_verify_run_name)
 def verify_article_flow(
     article: str,
     out: str,
@@ -108,6 +107,7 @@ def verify_article_flow(
     check_sources: bool = True,
     decisions: str | None = None,
     now: dt.datetime | None = None,
+    obey_robots: bool = True,
 ) -> str:
     """Verify ARTICLE into the directory OUT and return the path of its report.json.
 
@@ -116,20 +116,21 @@ def verify_article_flow(
     sources stage then reads them from the archive. `sources_warc` imports WARC files and
     fetches nothing; `allow_private` lets fetches reach loopback and private addresses;
     `decisions` is the review store whose dismissed findings are left out of the report; `now`
-    dates the report (default: the start of the run)."""
+    dates the report (default: the start of the run); `obey_robots=False` ignores robots.txt."""
     now = now or dt.datetime.now(dt.UTC)
     parsed = read_article_task(Path(article))
     root = Path(archive) if archive else default_archive_dir()
-    settings = sources_settings(allow_private, wayback)
+    settings = sources_settings(allow_private, wayback, obey_robots)
     imports = tuple(Path(p) for p in sources_warc or ())
     sources = None
     if check_sources:
-        if online and not imports and network_available(settings.network_probe):
-            urls = [c.url for c in cited_urls(parsed.notes)]
-            plan = plan_fetches(root, urls, now, settings.refetch_after)
-            archive_fetches(root, _fetch_all(plan, settings), settings)
-        options = SourceOptions(root, online, imports, settings)
-        sources = gather_sources_task(parsed, options, now)
+        with open_archive(root):  # held for the run: its tasks share one open archive
+            if online and not imports and network_available(settings.network_probe):
+                urls = [c.url for c in cited_urls(parsed.notes)]
+                batches = plan_fetches(root, urls, now, settings.refetch_after, FETCH_BATCHES)
+                fetch_batches(root, batches, settings)  # archived as each fetch completes
+            options = SourceOptions(root, online, imports, settings)
+            sources = gather_sources_task(parsed, options, now)  # the due ones were just fetched
     claims = check_claims_task.submit(parsed, sources).result()
     report = check_article_task.submit(parsed, sources, now, claims).result()
     shown = write_outputs_task(report, Path(out), Path(decisions) if decisions else None)
@@ -137,7 +138,7 @@ def verify_article_flow(
     return str(Path(out) / "report.json")
 
 
-def _publish_links(data: dict[str, Any]) -> None:
+def _publish_links(data: dict[str, Any], problem: str = "") -> None:
     changes, states = data["changes"], list(Counter(data["states"]).elements())
     create_markdown_artifact(
         key="check-links",
@@ -147,9 +148,10 @@ def _publish_links(data: dict[str, Any]) -> None:
                 "# citewatch link check",
                 "",
                 f"{data['checked']} links checked: {_counts(states)}",
+                *([f"**{problem}**"] if problem else []),
                 "",
                 *(f"- newly {kind}: {len(urls)}" for kind, urls in changes.items()),
-                f"- report: [{data['report']}]({Path(data['report']).resolve().as_uri()})",
+                f"- report: `{data['report']}` (and linkrot.json beside it)",
             ]
         ),
     )
@@ -170,30 +172,37 @@ def _publish_links(data: dict[str, Any]) -> None:
     )
 
 
-@flow(name="check-links", task_runner=THREADS)
+@flow(name="check-links", task_runner=THREADS, flow_run_name=_links_run_name)
 def check_links_flow(
     archive: str | None = None,
     due_after_hours: float = 20,
     out: str | None = None,
     allow_private: bool = False,
-) -> dict[str, Any]:
+    obey_robots: bool = True,
+) -> Any:
     """Re-fetch the archived links not fetched within `due_after_hours`, update their states
     (a 404 is dead only when repeated over days), measure drift from the first snapshot, and
-    write linkrot.json and linkrot.md (default: ARCHIVE/linkrot/) with what changed."""
+    write linkrot.json and linkrot.md (default: ARCHIVE/linkrot/) with what changed. A check
+    that had links due but reached none of them (no network) ends Failed, saying so."""
     now = dt.datetime.now(dt.UTC)
     root = Path(archive) if archive else default_archive_dir()
-    settings = sources_settings(allow_private, wayback=False)
-    plan = plan_fetches(root, None, now, dt.timedelta(hours=due_after_hours))
-    if plan and not network_available(settings.network_probe):
-        get_run_logger().warning(
-            "no network (%s does not resolve): nothing checked", settings.network_probe
-        )
-        plan = {}
-    checks = archive_fetches(root, _fetch_all(plan, settings), settings, drift=True)
+    settings = sources_settings(allow_private, wayback=False, obey_robots=obey_robots)
+    with open_archive(root):  # held for the run: its tasks share one open archive
+        batches = plan_fetches(root, None, now, dt.timedelta(hours=due_after_hours), FETCH_BATCHES)
+        due = sum(len(b) for b in batches)
+        if due and not network_available(settings.network_probe):
+            recorded = Recorded((), False, due)
+        else:
+            recorded = fetch_batches(root, batches, settings, drift=True)
+    problem = recorded.problem()
     target = Path(out) if out else root / "linkrot"
-    data = write_linkrot_report(checks, target, now, settings.link.drift_threshold)
-    _publish_links(data)
-    return {k: v for k, v in data.items() if k != "links"}
+    data = write_linkrot_report(recorded.checks, target, now, settings.link.drift_threshold)
+    _publish_links(data, problem)
+    summary = {k: v for k, v in data.items() if k != "links"}
+    if problem:
+        get_run_logger().error(problem)
+        return Failed(message=problem, data={**summary, "problem": problem})
+    return summary
 
 
 def with_dask(
@@ -211,7 +220,7 @@ def with_dask(
             cluster_kwargs={
                 "n_workers": workers,
                 "processes": processes,
-                "threads_per_worker": HOSTS_AT_ONCE // max(1, workers) or 1,
+                "threads_per_worker": TASKS_AT_ONCE // max(1, workers) or 1,
                 "dashboard_address": None,
             }
         )

@@ -1,6 +1,8 @@
-"""The verify job as plain stage functions, in order; the CLI (and later the flows) call them.
+"""The verify and link-check jobs as plain stage functions, in order; the CLI's direct mode
+calls them one after the other, the Prefect flows wrap them in tasks.
 
-read_article -> gather_sources -> run_checks -> build_report -> write_outputs
+verify:      read_article -> gather_sources -> check_claims -> check_article -> write_outputs
+check-links: sources.collect.check_links (or its steps, per batch of hosts) -> write_linkrot
 """
 
 from __future__ import annotations
@@ -8,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -22,10 +26,12 @@ from pipeline.decisions import Decision, DecisionStore, apply, decisions_json
 from reports.article_json import article_json
 from reports.csl import notes_to_csl
 from reports.html import render_html
+from reports.linkrot import linkrot_markdown, linkrot_summary
 from reports.model import Report, build_report, finding_json, report_json
 from reports.render import render_markdown
 from sources.archive import Archive
 from sources.collect import SourcesSettings, cited_urls, collect_sources
+from sources.linkrot import LinkCheck
 from sources.model import Source
 
 Say = Callable[[str], None]
@@ -47,15 +53,40 @@ class SourceOptions:
     settings: SourcesSettings = field(default_factory=SourcesSettings)
 
 
+_OPEN: dict[Path, tuple[Archive, int]] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+@contextmanager
+def open_archive(root: Path) -> Iterator[Archive]:
+    """The archive at `root`, shared by every task of this process that asks while it is open
+    (an archive admits one opener at a time, and a flow's tasks run side by side)."""
+    key = Path(root).resolve()
+    with _OPEN_LOCK:
+        archive, users = _OPEN.get(key, (None, 0))
+        if archive is None:
+            archive = Archive.open(key)
+        _OPEN[key] = (archive, users + 1)
+    try:
+        yield archive
+    finally:
+        with _OPEN_LOCK:
+            archive, users = _OPEN[key]
+            if users == 1:
+                del _OPEN[key]
+                archive.close()
+            else:
+                _OPEN[key] = (archive, users - 1)
+
+
 def gather_sources(
     article: Article, options: SourceOptions, now: dt.datetime, say: Say
 ) -> list[Source]:
     """Fetch (or read from the archive) every cited URL and gazette issue of the article."""
     cited = cited_urls(article.notes)
-    with Archive.open(options.archive) as archive:
+    with open_archive(options.archive) as archive:
         for path in options.imports:
-            added = archive.import_warc(path)
-            say(f"imported {added} snapshots from {path}")
+            say(f"{path}: {archive.import_warc(path).describe()}")
         online = options.online and not options.imports
         return collect_sources(
             cited, archive, options.settings, now=now, online=online, progress=say
@@ -121,3 +152,17 @@ def write_outputs(report: Report, out: Path, decisions: Path | None = None) -> R
     for name, text in files.items():
         _write(out / name, text)
     return shown
+
+
+def write_linkrot(
+    checks: Sequence[LinkCheck], out: Path, now: dt.datetime, threshold: float
+) -> dict[str, Any]:
+    """linkrot.json and linkrot.md in `out`; "previous_run" is the time of the report replaced."""
+    json_path, md_path = out / "linkrot.json", out / "linkrot.md"
+    previous = None
+    if json_path.exists():
+        previous = json.loads(json_path.read_text(encoding="utf-8")).get("generated_at")
+    data = linkrot_summary(checks, now, threshold, previous)
+    _write(json_path, _json(data))
+    _write(md_path, linkrot_markdown(data))
+    return {**data, "report": str(md_path), "json": str(json_path)}

@@ -116,6 +116,11 @@ def claim_json(check: ClaimCheck) -> dict[str, Any]:
             "passage": passage.text if passage else None,
             "offsets": [passage.start, passage.end] if passage else None,
             "score": passage.score if passage else None,
+            "page_date": (
+                {"date": passage.page_date, "from": passage.page_date_from}
+                if passage and passage.page_date
+                else None
+            ),
             "facts": [
                 {
                     "fact": f.fact.text,
@@ -124,6 +129,10 @@ def claim_json(check: ClaimCheck) -> dict[str, Any]:
                     "source_text": f.source_text,
                     "source_value": f.source_value,
                     "detail": f.detail,
+                    "source": f.source_url or None,
+                    "source_span": [f.source_start, f.source_end] if f.source_start >= 0 else None,
+                    "page_date": f.page_date or None,
+                    "read_as": f.how or None,
                 }
                 for f in check.facts
             ],

@@ -26,7 +26,7 @@ import datetime as dt
 import fcntl
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from http import HTTPStatus
 from io import BytesIO
@@ -50,8 +50,15 @@ from sources.archive_records import (
     payload_digest,
     stored_headers,
 )
-from sources.archive_transfer import READ_ERRORS, RECORDS, appending, warc_path, warcinfo
-from sources.model import FetchResult, Snapshot, StateChange
+from sources.archive_transfer import (
+    READ_ERRORS,
+    RECORDS,
+    ImportSummary,
+    appending,
+    warc_path,
+    warcinfo,
+)
+from sources.model import FetchResult, Hop, Snapshot, StateChange
 from sources.settings import ArchiveSettings
 
 __all__ = ["Archive", "ArchiveError", "payload_digest"]
@@ -66,7 +73,7 @@ def _warc_date(when: dt.datetime) -> str:
 
 
 def _payload(record: Any) -> bytes:
-    return record.content_stream().read() if record.rec_type == "response" else b""
+    return record.content_stream().read() if record.rec_type in ("response", "resource") else b""
 
 
 def _headers(record: Any) -> tuple[tuple[str, str], ...]:
@@ -126,53 +133,67 @@ class Archive:
 
     def store(self, result: FetchResult) -> Snapshot:
         """Archive one fetch; the snapshot is on disk and indexed when this returns."""
+        return self.store_many([result])[0]
+
+    def store_many(self, results: Sequence[FetchResult]) -> list[Snapshot]:
+        """Archive several fetches under one commit (one fsync of the WARC and one of the
+        index for all): on disk and indexed when this returns, or none of them is."""
+        with self._appending(self.root):
+            return [self._append(result) for result in results]
+
+    def _append(self, result: FetchResult) -> Snapshot:
         when, responded = utc(result.fetched_at), result.status is not None
         digest = payload_digest(result.body) if responded else ""
         target = (result.final_url or result.url) if responded else result.url
-        with self._appending(self.root):
-            original = None
-            if responded and result.body and not result.error:
-                original = self._index.original(digest)
-            first = self._first_record(result, target, digest, original)
-            first_id = first.rec_headers.get_header("WARC-Record-ID")
-            linked = {"WARC-Date": _warc_date(when), "WARC-Concurrent-To": first_id}
-            records = [first]
-            if responded or result.request_headers:  # no request record for one never sent
-                records.append(self._request_record(result, target, linked))
-            if responded:
-                records.append(_metadata_record(result.url, metadata_fields(result), linked))
-            out = self._index.open_file()
-            writer, offset, lengths = WARCWriter(out, gzip=True), out.tell(), []
-            for record in records:
-                start = out.tell()
-                writer.write_record(record)
-                lengths.append(out.tell() - start)
-            snapshot = Snapshot(
-                url=result.url,
-                fetched_at=when,
-                final_url=result.final_url,
-                status=result.status,
-                content_type=result.content_type,
-                digest=digest,
-                warc_file=self._index.location(),
-                offset=offset,
-                length=lengths[0],
-                error=result.error,
-                detail=result.detail,
-                revisit=original is not None,
-            )
-            self._index.add(Entry(snapshot, first_id, target, sum(lengths)))
+        original = None
+        if responded and result.body and not result.error:
+            original = self._index.original(digest)
+        first = self._first_record(result, target, digest, original)
+        first_id = first.rec_headers.get_header("WARC-Record-ID")
+        linked = {"WARC-Date": _warc_date(when), "WARC-Concurrent-To": first_id}
+        records = [first]
+        if responded or result.request_headers:  # no request record for one never sent
+            records.append(self._request_record(result, target, linked))
+        if responded:
+            records.append(_metadata_record(result.url, metadata_fields(result), linked))
+            records += [_hop_record(hop, linked) for hop in result.hops]
+        out = self._index.open_file()
+        writer, offset, lengths = WARCWriter(out, gzip=True), out.tell(), []
+        for record in records:
+            start = out.tell()
+            writer.write_record(record)
+            lengths.append(out.tell() - start)
+        snapshot = Snapshot(
+            url=result.url,
+            fetched_at=when,
+            final_url=result.final_url,
+            status=result.status,
+            content_type=result.content_type,
+            digest=digest,
+            warc_file=self._index.location(),
+            offset=offset,
+            length=lengths[0],
+            error=result.error,
+            detail=result.detail,
+            revisit=original is not None,
+        )
+        self._index.add(Entry(snapshot, first_id, target, sum(lengths)))
         return snapshot
 
     def record_state(self, change: StateChange) -> None:
         """Add one observation to the link-state history."""
-        with self._mutex:
-            self._index.add_state(change)
+        self.record_states([change])
 
-    def import_warc(self, path: Path) -> int:
-        """Copy the snapshots of a WARC made elsewhere (.warc or .warc.gz) into the archive and
-        return how many were new: responses and revisits, with their requests and metadata.
-        A record already here (same WARC-Record-ID) is skipped, so a second import adds none."""
+    def record_states(self, changes: Sequence[StateChange]) -> None:
+        """Add several observations under one commit."""
+        with self._mutex:
+            self._index.add_states(changes)
+
+    def import_warc(self, path: Path) -> ImportSummary:
+        """Copy the snapshots of a WARC or ARC made elsewhere (.warc, .warc.gz, .arc, .arc.gz)
+        into the archive: responses, revisits and resource records, with their requests,
+        metadata and redirect hops. A record already here (same WARC-Record-ID) is not copied
+        again; records that belong to no snapshot are counted by reason (`.describe()`)."""
         with self._mutex:
             return archive_transfer.import_warc(self._index, Path(path))
 
@@ -201,6 +222,11 @@ class Archive:
     def urls(self) -> list[str]:
         with self._mutex:
             return self._index.urls()
+
+    def due_links(self, now: dt.datetime, within: dt.timedelta) -> list[str]:
+        """The links with a link-state history not fetched within `within` of `now`."""
+        with self._mutex:
+            return self._index.due_links(now - within)
 
     def state_history(self, url: str) -> list[StateChange]:
         """The link states recorded for `url`, oldest first."""
@@ -282,6 +308,18 @@ class Archive:
         return RECORDS.create_warc_record(
             target, "request", warc_headers_dict=linked, http_headers=http
         )
+
+
+def _hop_record(hop: Hop, linked: dict[str, str]) -> Any:
+    """A redirect hop as its own response record, so a replay tool (pywb, the Wayback
+    Machine) asked for the cited URL answers with its redirect. The fetcher keeps each hop's
+    status and Location (sources.model.Hop), not its other headers or body."""
+    phrase = next((s.phrase for s in HTTPStatus if s.value == hop.status), "")
+    headers = [("Location", clean(hop.location)), ("Content-Length", "0")]
+    http = StatusAndHeaders(f"{hop.status} {phrase}".strip(), headers, protocol="HTTP/1.1")
+    return RECORDS.create_warc_record(
+        hop.url, "response", BytesIO(b""), 0, warc_headers_dict=linked, http_headers=http
+    )
 
 
 def _metadata_record(url: str, fields: bytes, headers: dict[str, str]) -> Any:

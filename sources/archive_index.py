@@ -12,6 +12,8 @@ renamed `<name>`.
                  unique, so re-imports add nothing), target_uri, span (bytes of all the
                  snapshot's records, which are adjacent)
     link_states  url, checked_at, state, status, detail
+    (both also keep `urlkey`, the URL's SURT (sources.urlkey): every lookup by URL goes through
+    it, so http/https, `www.`, letter case and fragments find the same rows)
 
 Times are stored as fixed-width UTC text, so text order is time order.
 """
@@ -29,6 +31,7 @@ from pathlib import Path
 from typing import IO
 
 from sources.model import FetchError, LinkState, Snapshot, StateChange
+from sources.urlkey import url_key
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +51,10 @@ CREATE INDEX IF NOT EXISTS snapshots_by_digest ON snapshots (digest) WHERE revis
 CREATE TABLE IF NOT EXISTS link_states (id INTEGER PRIMARY KEY, url TEXT NOT NULL,
     checked_at TEXT NOT NULL, state TEXT NOT NULL, status INTEGER, detail TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS link_states_by_url ON link_states (url, checked_at);
+"""
+KEYED = """
+CREATE INDEX IF NOT EXISTS snapshots_by_key ON snapshots (urlkey, fetched_at);
+CREATE INDEX IF NOT EXISTS link_states_by_key ON link_states (urlkey, checked_at);
 """
 COLUMNS = (
     "url, fetched_at, status, final_url, content_type, digest, warc_file, offset, length, "
@@ -123,9 +130,24 @@ class ArchiveIndex:
         # FULL: a committed row must survive power loss, as the fsynced bytes it points to do.
         self.db.execute("PRAGMA synchronous = FULL")
         self.db.executescript(SCHEMA)
+        self._add_url_keys()
         self.file: IO[bytes] | None = None
         self.name = ""
         self._recover()
+
+    def _add_url_keys(self) -> None:
+        """Give an index made before SURT keys its `urlkey` columns (once, on open)."""
+        for table in ("snapshots", "link_states"):
+            columns = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            if "urlkey" not in columns:
+                self.db.execute(f"ALTER TABLE {table} ADD COLUMN urlkey TEXT")
+            rows = self.db.execute(f"SELECT DISTINCT url FROM {table} WHERE urlkey IS NULL")
+            self.db.executemany(
+                f"UPDATE {table} SET urlkey = ? WHERE url = ? AND urlkey IS NULL",
+                [(url_key(url), url) for (url,) in rows.fetchall()],
+            )
+        self.db.executescript(KEYED)
+        self.db.commit()
 
     def close(self) -> None:
         try:
@@ -226,7 +248,7 @@ class ArchiveIndex:
     def add(self, entry: Entry) -> None:
         s = entry.snapshot
         self.db.execute(
-            f"INSERT INTO snapshots ({COLUMNS}) VALUES ({', '.join('?' * 15)})",
+            f"INSERT INTO snapshots ({COLUMNS}, urlkey) VALUES ({', '.join('?' * 16)})",
             (
                 s.url,
                 _time(s.fetched_at),
@@ -243,6 +265,7 @@ class ArchiveIndex:
                 entry.record_id,
                 entry.target_uri,
                 entry.span,
+                url_key(s.url),
             ),
         )
 
@@ -265,40 +288,57 @@ class ArchiveIndex:
             return [_entry(row) for row in self.db.execute(f"{SELECT} ORDER BY fetched_at, id")]
         found = [
             _entry(row)
-            for url in dict.fromkeys(urls)
-            for row in self.db.execute(f"{SELECT} WHERE url = ? ORDER BY fetched_at, id", (url,))
+            for key in dict.fromkeys(url_key(url) for url in urls)
+            for row in self.db.execute(f"{SELECT} WHERE urlkey = ? ORDER BY fetched_at, id", (key,))
         ]
         return sorted(found, key=lambda entry: entry.snapshot.fetched_at)
 
     def latest(self, url: str) -> Entry | None:
-        query = f"{SELECT} WHERE url = ? ORDER BY fetched_at DESC, id DESC LIMIT 1"
-        row = self.db.execute(query, (url,)).fetchone()
+        query = f"{SELECT} WHERE urlkey = ? ORDER BY fetched_at DESC, id DESC LIMIT 1"
+        row = self.db.execute(query, (url_key(url),)).fetchone()
         return _entry(row) if row else None
 
     def has(self, url: str) -> bool:
-        found = self.db.execute("SELECT 1 FROM snapshots WHERE url = ? LIMIT 1", (url,))
+        found = self.db.execute("SELECT 1 FROM snapshots WHERE urlkey = ? LIMIT 1", (url_key(url),))
         return found.fetchone() is not None
 
     def urls(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT DISTINCT url FROM snapshots ORDER BY 1")]
 
+    def due_links(self, cutoff: dt.datetime) -> list[str]:
+        """Every URL with a link-state history (one spelling per key) whose latest snapshot
+        is at or before `cutoff`, or that has none: in one query, for a check of many links."""
+        query = """
+            SELECT k.url FROM (SELECT urlkey, MIN(url) AS url FROM link_states GROUP BY urlkey) k
+            LEFT JOIN (SELECT urlkey, MAX(fetched_at) AS last FROM snapshots GROUP BY urlkey) s
+            ON s.urlkey = k.urlkey WHERE s.last IS NULL OR s.last <= ? ORDER BY k.url"""
+        return [row[0] for row in self.db.execute(query, (_time(cutoff),))]
+
     # Link-state history
 
     def add_state(self, change: StateChange) -> None:
-        self.db.execute(
-            "INSERT INTO link_states (url, checked_at, state, status, detail) VALUES (?,?,?,?,?)",
-            (
-                change.url,
-                _time(change.checked_at),
-                change.state.value,
-                change.status,
-                change.detail,
-            ),
+        self.add_states([change])
+
+    def add_states(self, changes: Iterable[StateChange]) -> None:
+        self.db.executemany(
+            "INSERT INTO link_states (url, checked_at, state, status, detail, urlkey) "
+            "VALUES (?,?,?,?,?,?)",
+            [
+                (
+                    change.url,
+                    _time(change.checked_at),
+                    change.state.value,
+                    change.status,
+                    change.detail,
+                    url_key(change.url),
+                )
+                for change in changes
+            ],
         )
         self.db.commit()
 
     def states(self, url: str) -> list[StateChange]:
-        query = "SELECT * FROM link_states WHERE url = ? ORDER BY checked_at, id"
+        query = "SELECT * FROM link_states WHERE urlkey = ? ORDER BY checked_at, id"
         return [
             StateChange(
                 row["url"],
@@ -307,5 +347,5 @@ class ArchiveIndex:
                 row["status"],
                 row["detail"],
             )
-            for row in self.db.execute(query, (url,))
+            for row in self.db.execute(query, (url_key(url),))
         ]

@@ -21,6 +21,7 @@ from sources.model import FetchResult
 logger = logging.getLogger(__name__)
 
 HTTP_TYPES = ("response", "revisit")
+FIRST_TYPES = (*HTTP_TYPES, "resource")  # records that can start a snapshot
 
 
 class ArchiveError(CitewatchError):
@@ -51,9 +52,18 @@ class Found:
         """Whether the record starts a snapshot: a response, revisit or citewatch failure."""
         if self.date is None:
             return False
-        if self.kind in HTTP_TYPES:
+        if self.is_hop:
+            return False
+        if self.kind in FIRST_TYPES:
             return self.uri.startswith(("http:", "https:"))
         return self.kind == "metadata" and "citewatch-url" in self.fields and not self.links
+
+    @property
+    def is_hop(self) -> bool:
+        """A redirect hop written beside its snapshot's response (linked by
+        WARC-Concurrent-To): part of that snapshot, not one of its own."""
+        redirect = self.status is not None and 300 <= self.status < 400
+        return self.kind == "response" and redirect and bool(self.links)
 
 
 def payload_digest(body: bytes) -> str:
@@ -113,9 +123,21 @@ def parse_fields(data: bytes) -> dict[str, str]:
     return found
 
 
+def skip_reason(record: Found) -> str:
+    """Why an imported record that belongs to no snapshot was left out, in a few words."""
+    if record.kind in FIRST_TYPES and record.date is None:
+        return f"{record.kind} records without a WARC-Date"
+    if record.kind in FIRST_TYPES:
+        return f"{record.kind} records of non-web URIs"
+    if record.kind in ("request", "metadata") or record.is_hop:
+        return f"{'redirect' if record.is_hop else record.kind} records linked to no snapshot"
+    return f"{record.kind} records"
+
+
 def group_records(found: list[Found]) -> list[list[Found]]:
-    """Each snapshot's records: its first record, then the requests and metadata linked to it
-    by WARC-Concurrent-To (either way) or, for a request, by the same URI and date."""
+    """Each snapshot's records: its first record, then the requests, metadata and redirect hops
+    linked to it by WARC-Concurrent-To (either way) or, for a request, by the same URI and
+    date. What belongs to none is left out (`skip_reason` says why)."""
     groups: dict[str, list[Found]] = {}
     for record in found:
         if record.is_first:
@@ -125,7 +147,9 @@ def group_records(found: list[Found]) -> list[list[Found]]:
     linked = {link: key for key, group in groups.items() for link in group[0].links}
     by_time = {(group[0].uri, group[0].date): key for key, group in groups.items()}
     for record in found:
-        if record.record_id in groups or record.kind not in ("request", "metadata"):
+        if record.record_id in groups or not (
+            record.kind in ("request", "metadata") or record.is_hop
+        ):
             continue
         owner = next((link for link in record.links if link in groups), None)
         owner = owner or linked.get(record.record_id)

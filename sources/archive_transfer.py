@@ -1,8 +1,12 @@
-"""WARC files in and out of the archive: import a WARC made elsewhere, export snapshots to one.
+"""WARC files in and out of the archive: import a WARC (or ARC) made elsewhere, export snapshots
+to one.
 
-An import reads the file through once (every record whole, digests checked), groups the records
-into snapshots (sources.archive_records), skips those already archived (same WARC-Record-ID), and
-copies the rest as they are, a few WARC headers filled in, one gzip member per record. An export
+An import reads the file through once (every record whole, digests checked; an ARC file through
+warcio's ARC-to-WARC conversion), groups the records into snapshots (sources.archive_records:
+responses, revisits and `resource` records, with their requests, metadata and redirect hops),
+skips those already archived (same WARC-Record-ID) and counts by reason the records that belong
+to none, and copies the rest as they are, a few WARC headers filled in, one gzip member per
+record. An export
 copies the stored bytes of the chosen snapshots, and the originals their revisits point to, into
 a new gzip WARC written beside its destination as `.part`, then renamed. Shares warcio with
 sources.archive.
@@ -11,12 +15,15 @@ sources.archive.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import os
 import uuid
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 from typing import IO, Any
@@ -37,6 +44,7 @@ from sources.archive_records import (
     group_records,
     normal_digest,
     parse_fields,
+    skip_reason,
 )
 from sources.model import FetchError, Snapshot
 
@@ -74,16 +82,58 @@ def warc_path(index: ArchiveIndex, warc_file: str) -> Path:
         raise ArchiveError(index.warcs.parent / warc_file, f"{exc}; use this archive's") from exc
 
 
-def import_warc(index: ArchiveIndex, path: Path) -> int:
-    """Copy the snapshots of the WARC at `path` that are not archived yet; return how many."""
-    groups = group_records(_catalog(path))
-    groups = [group for group in groups if not index.has_record(group[0].record_id)]
-    if groups:
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    """What an import did: snapshots added, snapshots already archived, and the records it
+    left out, counted by reason (warcinfo records are never counted: they describe a file)."""
+
+    added: int
+    already: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    urls: tuple[str, ...] = ()  # the URLs of the snapshots added
+
+    def describe(self) -> str:
+        text = f"{self.added} new snapshots"
+        if self.already:
+            text += f", {self.already} already archived"
+        if self.skipped:
+            parts = ", ".join(f"{n} {why}" for why, n in self.skipped.items())
+            text += f"; skipped {sum(self.skipped.values())} records ({parts})"
+        return text
+
+
+def _is_arc(path: Path) -> bool:
+    """An ARC file (plain or gzipped) starts with its filedesc:// header."""
+    try:
+        with path.open("rb") as raw:
+            start = raw.read(2)
+            raw.seek(0)
+            head = gzip.GzipFile(fileobj=raw).read(11) if start == b"\x1f\x8b" else raw.read(11)
+    except (OSError, EOFError):
+        return False
+    return head == b"filedesc://"
+
+
+def import_warc(index: ArchiveIndex, path: Path) -> ImportSummary:
+    """Copy the snapshots of the WARC or ARC at `path` that are not archived yet."""
+    arc = _is_arc(path)
+    found = _catalog(path, arc)
+    groups = group_records(found)
+    grouped = {record.record_id for group in groups for record in group}
+    skipped = Counter(
+        skip_reason(record)
+        for record in found
+        if record.record_id not in grouped and record.kind != "warcinfo"
+    )
+    new = [group for group in groups if not index.has_record(group[0].record_id)]
+    urls: list[str] = []
+    if new:
         with path.open("rb") as source, appending(index, path):
-            for group in groups:
-                _copy_group(index, source, group, path)
+            for group in new:
+                urls.append(_copy_group(index, source, group, path, arc))
                 index.rotate_if_full()
-    return len(groups)
+    added = tuple(dict.fromkeys(urls))
+    return ImportSummary(len(new), len(groups) - len(new), dict(skipped), added)
 
 
 def export_warc(index: ArchiveIndex, path: Path, urls: Iterable[str] | None) -> int:
@@ -109,7 +159,7 @@ def export_warc(index: ArchiveIndex, path: Path, urls: Iterable[str] | None) -> 
     return len(entries)
 
 
-def _inspect(record: Any, records: Any, path: Path) -> Found:
+def _inspect(record: Any, records: Any, path: Path, arc: bool = False) -> Found:
     """Read one record to its end, check it is whole, and note what pairing and indexing need."""
     headers, kind, http = record.rec_headers, record.rec_type, record.http_headers
     sha1, size, head = hashlib.sha1(), 0, b""
@@ -130,32 +180,39 @@ def _inspect(record: Any, records: Any, path: Path) -> Found:
     except (ValueError, TypeError, IndexError):
         date = None
     uri = headers.get_header("WARC-Target-URI") or ""
-    made_up = uuid.uuid5(uuid.NAMESPACE_URL, f"{kind} {uri} {date} {digest}")
+    made_up = f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{kind} {uri} {date} {digest}')}>"
     http = http if kind in HTTP_TYPES and http else None
     status = http.get_statuscode() if http else ""
     is_fields = (record.content_type or "").startswith("application/warc-fields")
+    content_type = (http.get_header("Content-Type") or "") if http else ""
+    if kind == "resource":  # a resource record holds the document itself: its type is the record's
+        content_type, status = record.content_type or "", "200"
     return Found(
         offset=offset,
         kind=kind,
-        record_id=headers.get_header("WARC-Record-ID") or f"<urn:uuid:{made_up}>",
+        # an ARC record has no id: warcio makes a random one, which would defeat re-import
+        record_id=made_up if arc else (headers.get_header("WARC-Record-ID") or made_up),
         uri=uri,
         date=date,
         links=tuple(v for k, v in headers.headers if k.lower() == "warc-concurrent-to"),
         status=int(status) if status.isdigit() else None,
-        content_type=(http.get_header("Content-Type") or "").split(";")[0].strip().lower()
-        if http
-        else "",
+        content_type=content_type.split(";")[0].strip().lower(),
         digest=digest,
         fields=parse_fields(head) if kind == "metadata" and is_fields else {},
     )
 
 
-def _catalog(path: Path) -> list[Found]:
-    """Every record of a WARC file, read through once; a damaged file raises ArchiveError."""
+def _catalog(path: Path, arc: bool = False) -> list[Found]:
+    """Every record of a WARC (or ARC) file, read through once; a damaged file raises
+    ArchiveError."""
     try:
         with path.open("rb") as stream:
-            records = WARCIterator(stream, check_digests=True)
-            found = [_inspect(record, records, path) for record in records]
+            records = (
+                ArchiveIterator(stream, check_digests=True, arc2warc=True)
+                if arc
+                else WARCIterator(stream, check_digests=True)
+            )
+            found = [_inspect(record, records, path, arc) for record in records]
             end, size = records.offset, os.fstat(stream.fileno()).st_size
     except OSError as exc:
         raise ArchiveError(path, f"cannot be read ({exc.strerror}); check the path") from exc
@@ -184,14 +241,17 @@ def _copy_span(index: ArchiveIndex, entry: Entry, out: IO[bytes]) -> None:
         raise ArchiveError(where, "is shorter than its index")
 
 
-def _copy_group(index: ArchiveIndex, source: IO[bytes], group: list[Found], path: Path) -> None:
-    """Append a group's records as they are (a few WARC headers filled in), and index it."""
+def _copy_group(
+    index: ArchiveIndex, source: IO[bytes], group: list[Found], path: Path, arc: bool = False
+) -> str:
+    """Append a group's records as they are (a few WARC headers filled in), and index it;
+    return the snapshot's URL."""
     out = index.open_file()
     offset, lengths = out.tell(), []
     for found in group:
         source.seek(found.offset)
         try:
-            record = next(iter(ArchiveIterator(source, no_record_parse=True)))
+            record = next(iter(ArchiveIterator(source, no_record_parse=True, arc2warc=arc)))
         except (*READ_ERRORS, StopIteration) as exc:
             raise ArchiveError(path, f"the record at {found.offset} vanished ({exc!r})") from exc
         headers = record.rec_headers
@@ -215,10 +275,12 @@ def _copy_group(index: ArchiveIndex, source: IO[bytes], group: list[Found], path
     snapshot = Snapshot(
         url=fields.get("citewatch-url", first.uri),
         fetched_at=first.date,
-        final_url=fields.get("final-url", first.uri if first.kind in HTTP_TYPES else ""),
+        final_url=fields.get(
+            "final-url", first.uri if first.kind in (*HTTP_TYPES, "resource") else ""
+        ),
         status=status,
         content_type=fields.get("content-type", first.content_type),
-        digest=first.digest if first.kind in HTTP_TYPES else "",
+        digest=first.digest if first.kind in (*HTTP_TYPES, "resource") else "",
         warc_file=index.location(),
         offset=offset,
         length=lengths[0],
@@ -227,3 +289,4 @@ def _copy_group(index: ArchiveIndex, source: IO[bytes], group: list[Found], path
         revisit=first.kind == "revisit",
     )
     index.add(Entry(snapshot, first.record_id, first.uri, sum(lengths)))
+    return snapshot.url

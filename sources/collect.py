@@ -1,15 +1,21 @@
-"""Cited URLs -> `Source`s: fetch what is due, archive it, judge link health, find the public
-archive's copy nearest the retrieved date, read the text, measure drift.
+"""Cited URLs -> `Source`s: the sources stage, as public steps each written once.
 
-The order of work, and what each step keeps:
-1. `cited_urls`: every URL in the notes, and each gazette reference's issue address.
-2. fetch the URLs not fetched within `refetch_after` (a crashed run resumes here: what it
-   archived is not fetched again); each result is stored in the archive as it arrives.
-3. fetch a random address beside each page that answered 200 (soft-404 probe; not archived).
-4. classify each link with its history and record the state.
-5. ask the public archive for the capture nearest each note's retrieved date, fetch it
-   (archived too), and compare its main text with the live page's.
-6. read gazette issue pages for their own number and date.
+Both `citewatch verify --direct` and the Prefect flows (pipeline/, which only wraps these steps
+in tasks) run the same steps:
+
+1. what is due: `cited_urls` (every URL in the notes, and each gazette reference's issue
+   address) or `tracked_urls` (the archive's checked links), filtered by `due_urls` (not
+   fetched within `refetch_after`: a crashed run resumes here, since each fetch is archived as
+   it arrives);
+2. fetch per host with politeness, robots.txt and the one retry policy (sources.crawl,
+   sources.robots, sources.retry), with a soft-404 probe beside each HTML page paced like any
+   request (`fetch_and_record`);
+3. record: archive each fetch as it completes, classify the link with its history, record the
+   state and, for the link check, the drift from the first snapshot (`fetch_and_record`);
+4. describe: one `Source` per cited URL from the archive, with the public archive's capture
+   nearest the retrieved date and its drift, and gazette issue pages' own number and date
+   (`describe_sources`).
+`collect_sources` runs 1-4 for an article; `check_links` runs 1-3 for the archive's links.
 Offline (`online=False`) only the archive is read: nothing is fetched.
 """
 
@@ -19,16 +25,18 @@ import datetime as dt
 import hashlib
 import re
 import socket
-from collections.abc import Callable, Sequence
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin
 
 from sources.archive import Archive
-from sources.crawl import fetch_many
+from sources.crawl import fetch_many, host_key
 from sources.fetch import fetch_url, make_session
 from sources.gazette_pages import issue_urls, parse_issue_page
 from sources.gazettes import GazetteRef
-from sources.linkrot import classify, text_drift
+from sources.linkrot import LinkCheck, classify, text_drift
 from sources.model import (
     ArchivedCopy,
     FetchError,
@@ -40,8 +48,10 @@ from sources.model import (
     StateChange,
 )
 from sources.notes import Note
+from sources.robots import Robots
 from sources.settings import FetchSettings, LinkSettings, WaybackSettings
 from sources.text import extract_text
+from sources.urlkey import url_key
 from sources.wayback import find_archived_copy
 
 Progress = Callable[[str], None]
@@ -62,6 +72,9 @@ class SourcesSettings:
     wayback: WaybackSettings = field(default_factory=WaybackSettings)
     refetch_after: dt.timedelta = dt.timedelta(hours=20)
     probe_siblings: bool = True
+    # robots.txt is read once per host per run and obeyed; False lifts it for a one-off
+    # editorial check (the CLI's --ignore-robots; see the README on its etiquette).
+    obey_robots: bool = True
     # A host that resolves whenever there is a network: when no cited URL answered at all,
     # this tells "no network" from "every cited site is gone". None: trust the fetches.
     network_probe: str | None = "archive.org"
@@ -106,9 +119,11 @@ def network_available(host: str | None) -> bool:
 
 def sibling_url(url: str) -> str:
     """A random-looking address beside `url`: a site that answers it with the same page as
-    `url` answers everything with one page (a soft 404)."""
-    token = hashlib.sha1(url.encode()).hexdigest()[:12]
-    return urljoin(url, f"citewatch-probe-{token}")
+    `url` answers everything with one page (a soft 404). One per directory, so a run asks a
+    site once for all its pages there, not once per page."""
+    directory = urljoin(url, ".")
+    token = hashlib.sha1(directory.encode()).hexdigest()[:12]
+    return urljoin(directory, f"citewatch-probe-{token}")
 
 
 def _raw_capture(url: str) -> str:
@@ -116,11 +131,32 @@ def _raw_capture(url: str) -> str:
     return re.sub(r"/web/(\d{4,14})/", r"/web/\1id_/", url, count=1)
 
 
-def _text_of(archive: Archive, snapshot: Snapshot | None) -> PageText | None:
-    if snapshot is None or snapshot.status != 200:
-        return None
-    body = archive.read_payload(snapshot)
-    return extract_text(body, snapshot.content_type, snapshot.url) if body else None
+class SnapshotTexts:
+    """Main text extracted once per payload in a run (revisits share their original's), in a
+    small LRU so that a check of 10,000 links holds a few hundred texts, not all of them."""
+
+    def __init__(self, archive: Archive, size: int = 256) -> None:
+        self._archive, self._size = archive, size
+        self._cache: OrderedDict[tuple[str, str, str], PageText | None] = OrderedDict()
+
+    def _remember(self, key: tuple[str, str, str], text: PageText | None) -> PageText | None:
+        self._cache[key] = text
+        self._cache.move_to_end(key)
+        while len(self._cache) > self._size:
+            self._cache.popitem(last=False)
+        return text
+
+    def of(self, snapshot: Snapshot | None, body: bytes | None = None) -> PageText | None:
+        """The snapshot's text (None unless it answered 200); `body` saves reading it back."""
+        if snapshot is None or snapshot.status != 200:
+            return None
+        key = (snapshot.digest, snapshot.content_type, snapshot.url)
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        payload = body if body is not None else self._archive.read_payload(snapshot)
+        text = extract_text(payload, snapshot.content_type, snapshot.url) if payload else None
+        return self._remember(key, text)
 
 
 def _from_snapshot(archive: Archive, snapshot: Snapshot) -> FetchResult:
@@ -143,6 +179,203 @@ def _fresh(archive: Archive, url: str, now: dt.datetime, within: dt.timedelta) -
     return latest is not None and now - latest.fetched_at < within
 
 
+def due_urls(
+    archive: Archive, urls: Iterable[str], now: dt.datetime, within: dt.timedelta
+) -> list[str]:
+    """The distinct `urls` (one per canonical key) not fetched within `within` of `now`."""
+    distinct = {url_key(url): url for url in reversed(list(urls))}  # the first spelling wins
+    return [url for url in reversed(distinct.values()) if not _fresh(archive, url, now, within)]
+
+
+def tracked_urls(archive: Archive) -> list[str]:
+    """The links the scheduled check follows: every archived URL with a link-state history
+    (cited links; not robots.txt files, probes or public-archive captures)."""
+    distinct = {url_key(url): url for url in reversed(archive.urls())}
+    return [url for url in reversed(distinct.values()) if archive.state_history(url)]
+
+
+def enrol_imported(archive: Archive, urls: Iterable[str]) -> int:
+    """Judge each imported URL that has no link history yet from its latest snapshot, so the
+    scheduled check follows it from now on; return how many were enrolled."""
+    changes = []
+    for url in dict.fromkeys(urls):
+        snapshot = archive.latest(url)
+        if snapshot is None or archive.state_history(url) or url.endswith("/robots.txt"):
+            continue
+        changes.append(classify(_from_snapshot(archive, snapshot)))
+    archive.record_states(changes)
+    return len(changes)
+
+
+def batches_by_host(urls: Sequence[str], parts: int) -> list[list[str]]:
+    """`urls` in at most `parts` batches, each host's URLs in one batch, batches of even size
+    (largest host first), so that politeness per host holds within each batch."""
+    by_host: dict[str, list[str]] = {}
+    for url in urls:
+        by_host.setdefault(host_key(url), []).append(url)
+    batches: list[list[str]] = [[] for _ in range(max(1, min(parts, len(by_host))))]
+    for group in sorted(by_host.values(), key=len, reverse=True):
+        min(batches, key=len).extend(group)
+    return [b for b in batches if b]
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What `fetch_and_record` did: one LinkCheck per URL, and whether the network answered."""
+
+    checks: tuple[LinkCheck, ...]
+    network_ok: bool
+    due: int = 0  # URLs that were due (each has a check, unless there was no network)
+
+    def problem(self) -> str:
+        """Why a check of the links due learnt nothing about them ("" when it did)."""
+        if self.due and not self.network_ok and not self.checks:
+            return f"no network: none of the {self.due} links due was checked"
+        if self.checks and not any(c.change.status is not None for c in self.checks):
+            return f"reached none of the {len(self.checks)} links checked (no host answered)"
+        return ""
+
+
+FLUSH_EVERY = 0.25  # seconds: fetches are archived in batches at least this often ...
+FLUSH_SIZE = 256  # ... or once this many are waiting (one fsync per batch, not per fetch)
+
+
+def _unchanged(before: Sequence[Snapshot], snapshot: Snapshot) -> bool:
+    """The same payload as the link's previous snapshot."""
+    return bool(before) and bool(snapshot.digest) and before[-1].digest == snapshot.digest
+
+
+def fetch_and_record(
+    archive: Archive,
+    urls: Sequence[str],
+    settings: SourcesSettings,
+    *,
+    drift: bool = False,
+    session: object = None,
+    progress: Callable[[int, int], None] | None = None,
+    texts: SnapshotTexts | None = None,
+) -> Recorded:
+    """Fetch `urls` (steps 2-3 of the module docstring): each fetch is archived soon after it
+    completes (in batches, at least every FLUSH_EVERY seconds: a killed run loses only that
+    and what was in flight), its link judged with its history and recorded. A failure without
+    any response is judged last, once the run knows whether the network answered at all.
+    With `drift`, each check carries the text drift from the link's first snapshot before and
+    after this fetch; a page whose payload is unchanged since its last snapshot is not read
+    again (its text, drift and wording are those of the last check)."""
+    texts = texts or SnapshotTexts(archive)
+    wanted = set(urls)
+    probe_of: dict[str, str] = {}  # page URL -> the probe beside it (one per directory)
+    asked: set[str] = set()  # probes queued
+    siblings: dict[str, FetchResult] = {}  # probe URL -> its result
+    Item = tuple[FetchResult, Snapshot, list[Snapshot]]
+    pending: dict[str, Item] = {}  # archived pages whose probe has not come back
+    deferred: list[Item] = []
+    batch: list[FetchResult] = []
+    changes: list[StateChange] = []
+    checks: list[LinkCheck] = []
+    answered = False
+    last_flush = time.monotonic()
+
+    def follow(result: FetchResult) -> tuple[str, ...]:
+        if not settings.probe_siblings or result.url not in wanted:
+            return ()
+        if result.status == 200 and "html" in result.content_type:
+            probe = sibling_url(result.url)
+            if probe not in wanted:
+                probe_of[result.url] = probe
+                if probe not in asked:
+                    asked.add(probe)
+                    return (probe,)
+        return ()
+
+    def judge(item: Item, network_ok: bool) -> None:
+        result, snapshot, before = item
+        history = archive.state_history(result.url)
+        was = history[-1].state if history else None
+        same = _unchanged(before, snapshot) and was in (LinkState.OK, LinkState.REDIRECTED)
+        # an unchanged page said nothing of being gone last time (it would not be ok now)
+        text = None if same else texts.of(snapshot, result.body)
+        change = classify(
+            result,
+            history,
+            settings.link,
+            network_ok,
+            siblings.get(probe_of.get(result.url, "")),
+            text.text if text else "",
+            text.title if text else "",
+        )
+        changes.append(change)
+        drift_before = drift_after = None
+        if drift and before:
+            first = before[0]
+            if first.digest and first.digest == before[-1].digest:
+                drift_before = 0.0 if first.status == 200 else None
+            elif len(before) > 1:
+                a, b = texts.of(first), texts.of(before[-1])
+                drift_before = None if a is None or b is None else text_drift(a.text, b.text)
+            if same:  # first -> now is first -> previous
+                drift_after = 0.0 if first.digest == snapshot.digest else drift_before
+            else:
+                a = texts.of(first)
+                if a is not None and text is not None:
+                    drift_after = text_drift(a.text, text.text)
+        checks.append(LinkCheck(result.url, was, change, drift_before, drift_after))
+
+    def flush() -> None:
+        nonlocal last_flush, answered
+        last_flush = time.monotonic()
+        if batch:
+            befores = [archive.snapshots(r.url) if drift else [] for r in batch]
+            stored = archive.store_many(batch)
+            for result, snapshot, before in zip(batch, stored, befores, strict=True):
+                item = (replace(result, body=b"") if result.status is None else result,
+                        snapshot, before)  # fmt: skip
+                answered = answered or result.status is not None
+                if result.status is None and result.error is not FetchError.ROBOTS:
+                    deferred.append(item)
+                elif result.url in probe_of and probe_of[result.url] not in siblings:
+                    pending[result.url] = item
+                else:
+                    judge(item, True)
+            batch.clear()
+        if changes:
+            archive.record_states(changes)
+            changes.clear()
+
+    def idle() -> float | None:
+        due = time.monotonic() - last_flush >= FLUSH_EVERY
+        if (batch or changes) and (due or len(batch) >= FLUSH_SIZE):
+            flush()
+        return FLUSH_EVERY if batch or changes else None
+
+    crawl = fetch_many(
+        urls,
+        settings.fetch,
+        session=session,  # type: ignore[arg-type]
+        progress=progress,
+        robots=Robots(keep=archive.store) if settings.obey_robots else None,
+        follow=follow,
+        idle=idle,
+    )
+    for result in crawl:
+        if result.url in asked:  # not archived: a probe is no source
+            siblings[result.url] = result
+            for page in [p for p in pending if probe_of[p] == result.url]:
+                judge(pending.pop(page), True)
+            continue
+        batch.append(result)
+        if len(batch) >= FLUSH_SIZE:
+            flush()
+    flush()
+    for item in pending.values():  # a probe that never came back (it was a cited URL itself)
+        judge(item, True)
+    network_ok = answered or not deferred or network_available(settings.network_probe)
+    for item in deferred:
+        judge(item, network_ok)
+    flush()
+    return Recorded(tuple(checks), network_ok, len(wanted))
+
+
 def collect_sources(
     cited: Sequence[CitedUrl],
     archive: Archive,
@@ -154,56 +387,67 @@ def collect_sources(
 ) -> list[Source]:
     """One `Source` per cited URL; see the module docstring for the steps."""
     say = progress or (lambda _: None)
-    results: dict[str, FetchResult] = {}
-    siblings: dict[str, FetchResult] = {}
     network_ok = True
     session = make_session(settings.fetch) if online else None
+    texts = SnapshotTexts(archive)
+    fetched: set[str] = set()
     if online and not network_available(settings.network_probe):
         # Without a network every fetch fails the same way; waiting on per-host politeness
         # to learn that would take minutes on an article with many links to one site.
         say(f"no network ({settings.network_probe} does not resolve): nothing fetched")
         online, network_ok = False, False
     if online:
-        due = [c.url for c in cited if not _fresh(archive, c.url, now, settings.refetch_after)]
+        due = due_urls(archive, (c.url for c in cited), now, settings.refetch_after)
         if len(due) < len(cited):
             say(f"{len(cited) - len(due)} sources were archived recently; not fetched again")
         if due:
             say(f"fetching {len(due)} sources")
-            for result in fetch_many(
-                due, settings.fetch, session=session, progress=_counter(say, "fetched")
-            ):
-                archive.store(result)
-                results[result.url] = result
-        answered = any(r.status is not None for r in results.values())
-        network_ok = answered or not results or network_available(settings.network_probe)
-        if not network_ok:
-            say("no network: every source is unreachable this run")
-        probes = [
-            sibling_url(r.url)
-            for r in results.values()
-            if settings.probe_siblings and r.status == 200 and "html" in r.content_type
-        ]
-        if probes and network_ok:
-            by_probe = {sibling_url(r.url): r.url for r in results.values()}
-            for probe in fetch_many(probes, settings.fetch, session=session):
-                siblings[by_probe[probe.url]] = probe
-    sources = []
-    for item in cited:
-        sources.append(
-            _judge(
-                item,
+            recorded = fetch_and_record(
                 archive,
+                due,
                 settings,
-                results.get(item.url),
-                siblings.get(item.url),
-                network_ok,
-                online,
-                now,
+                session=session,
+                progress=_counter(say, "fetched"),
+                texts=texts,
             )
-        )
+            network_ok, fetched = recorded.network_ok, {url_key(url) for url in due}
+            if not network_ok:
+                say("no network: every source is unreachable this run")
+    sources = describe_sources(
+        cited, archive, settings, now=now, network_ok=network_ok, online=online,
+        fetched=fetched, texts=texts,
+    )  # fmt: skip
     if online and network_ok and settings.wayback.enabled:
         sources = _with_archived_copies(sources, cited, archive, settings, session, say)
     return sources
+
+
+def check_links(
+    archive: Archive,
+    settings: SourcesSettings,
+    *,
+    now: dt.datetime,
+    due_after: dt.timedelta,
+    progress: Progress | None = None,
+) -> Recorded:
+    """The scheduled link check without Prefect: re-fetch the tracked links that are due and
+    record their states and drift (steps 1-3)."""
+    say = progress or (lambda _: None)
+    due = archive.due_links(now, due_after)
+    if not due:
+        hours = due_after.total_seconds() / 3600
+        tracked = tracked_urls(archive)
+        say(
+            f"no links due: {len(tracked)} tracked, all checked within {hours:g} hours"
+            if tracked
+            else "no links tracked yet: verify an article, or `citewatch archive import` a WARC"
+        )
+        return Recorded((), True)
+    if not network_available(settings.network_probe):
+        say(f"no network ({settings.network_probe} does not resolve): nothing checked")
+        return Recorded((), False, len(due))
+    say(f"checking {len(due)} links")
+    return fetch_and_record(archive, due, settings, drift=True, progress=_counter(say, "checked"))
 
 
 def _counter(say: Progress, verb: str) -> Callable[[int, int], None]:
@@ -214,22 +458,46 @@ def _counter(say: Progress, verb: str) -> Callable[[int, int], None]:
     return report
 
 
+def describe_sources(
+    cited: Sequence[CitedUrl],
+    archive: Archive,
+    settings: SourcesSettings,
+    *,
+    now: dt.datetime,
+    network_ok: bool = True,
+    online: bool = True,
+    fetched: set[str] | frozenset[str] = frozenset(),  # canonical keys fetched this run
+    texts: SnapshotTexts | None = None,
+) -> list[Source]:
+    """Step 4: one `Source` per cited URL from the archive (without the public archive's
+    copies, which `collect_sources` adds when online). A link archived but never judged (an
+    imported WARC, a run killed between the two) is judged here from its snapshot."""
+    texts = texts or SnapshotTexts(archive)
+    return [
+        _judge(
+            item, archive, settings, network_ok, online, now, url_key(item.url) in fetched, texts
+        )
+        for item in cited
+    ]
+
+
 def _judge(
     item: CitedUrl,
     archive: Archive,
     settings: SourcesSettings,
-    result: FetchResult | None,
-    sibling: FetchResult | None,
     network_ok: bool,
     online: bool,
     now: dt.datetime,
+    fetched: bool,
+    texts: SnapshotTexts,
 ) -> Source:
     history = archive.state_history(item.url)
     snapshot = archive.latest(item.url)
-    text = _text_of(archive, snapshot)
-    if result is None and snapshot is not None and not history:
+    text = texts.of(snapshot)
+    result = None
+    if snapshot is not None and not history:
         result = _from_snapshot(archive, snapshot)  # imported from elsewhere: judge it now
-    if result is None and not network_ok:
+    elif not network_ok and not fetched:
         why = (
             f"{settings.network_probe} does not resolve" if settings.network_probe else "no answer"
         )
@@ -240,7 +508,7 @@ def _judge(
             history,
             settings.link,
             network_ok,
-            sibling,
+            None,
             text.text if text else "",
             text.title if text else "",
         )
@@ -261,7 +529,7 @@ def _judge(
             }
     snapshots = tuple(archive.snapshots(item.url))
     drift = None
-    first_text = _text_of(archive, snapshots[0]) if len(snapshots) > 1 else None
+    first_text = texts.of(snapshots[0]) if len(snapshots) > 1 else None
     if text is not None and first_text is not None:
         drift = text_drift(first_text.text, text.text)
         extra["drift_reference"] = (

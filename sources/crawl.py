@@ -5,14 +5,17 @@ pool only runs `fetch_url`. So the politeness rules live in one place and need n
 
 - at most `settings.workers` fetches in flight, at most `settings.per_host` per host
   (host = hostname:port), and request starts to one host at least `settings.min_gap` apart;
-- a transient result (timeout, reset, no network, 429, 5xx) is retried up to `settings.retries`
-  times after `backoff * 2**attempt` seconds (capped at `max_backoff`, with jitter), and never
-  sooner than its Retry-After. A Retry-After longer than `max_backoff` is not retried at all:
-  coming back earlier than the server asked would be rude, so the 429/503 is the final result.
+- a transient result is retried by the one retry policy, sources.retry (backoff with jitter,
+  never sooner than Retry-After), without holding a thread while it waits;
+- with `robots`, each host's robots.txt is fetched first (politeness counts it), a Crawl-delay
+  widens the host's gap, and a disallowed URL is answered without a request (sources.robots);
+- with `follow`, a final result may queue more URLs on its host (the soft-404 probe beside a
+  page), paced by the same politeness as everything else.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 import itertools
 import random
@@ -25,7 +28,11 @@ from urllib.parse import urlsplit
 
 from sources.fetch import Session, fetch_url, make_session
 from sources.model import FetchResult
+from sources.retry import retry_delay
+from sources.robots import Robots, robots_url
 from sources.settings import FetchSettings
+
+__all__ = ["fetch_many", "host_key", "retry_delay"]
 
 
 def host_key(url: str) -> str:
@@ -38,29 +45,17 @@ def host_key(url: str) -> str:
     return f"{(parts.hostname or '').lower()}:{port}"
 
 
-def retry_delay(
-    result: FetchResult, attempt: int, settings: FetchSettings, rng: random.Random
-) -> float | None:
-    """Seconds to wait before attempt `attempt + 1` of `result.url`, or None if `result` is final.
-
-    "Equal jitter": a random point in the upper half of the exponential step, so that many
-    clients backing off from one server do not come back in step."""
-    if not result.transient or attempt >= settings.retries:
-        return None
-    step = min(settings.backoff * 2**attempt, settings.max_backoff)
-    delay = rng.uniform(step / 2, step)
-    if result.retry_after is not None:
-        if result.retry_after > settings.max_backoff:
-            return None
-        delay = max(delay, result.retry_after)
-    return delay
-
-
 @dataclass(slots=True)
 class _Host:
     queue: deque[tuple[str, int]] = field(default_factory=deque)  # (url, attempt) ready to go
     in_flight: int = 0
     last_start: float = float("-inf")
+    gap: float = 0.0  # seconds between request starts: min_gap, or robots.txt's Crawl-delay
+    robots: str = ""  # "", "asking" or "known"
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 def fetch_many(
@@ -73,6 +68,9 @@ def fetch_many(
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
     rng: random.Random | None = None,
+    robots: Robots | None = None,
+    follow: Callable[[FetchResult], Iterable[str]] | None = None,
+    idle: Callable[[], float | None] | None = None,
 ) -> Iterator[FetchResult]:
     """Fetch each distinct URL once (plus its retries) and yield its final result as it is ready.
 
@@ -81,20 +79,27 @@ def fetch_many(
     URL as given; duplicates are dropped). `on_result(result)` and `progress(done, total)` run in
     the iterating thread just before each yield. `sleep` and `clock` are used together for every
     wait the crawl itself decides (backoff, min_gap), so tests can pass a fake pair; `rng` gives
-    the jitter. Closing the generator early waits for the fetches in flight, then stops.
+    the jitter. `robots` (a sources.robots.Robots) makes the crawl read and obey robots.txt;
+    `follow(result)` names more URLs to fetch after a final result (yielded like the others).
+    `idle()` runs in the iterating thread whenever the crawl is about to wait, and returns the
+    longest it may wait before calling again (None: as long as it likes), so that a caller
+    writing results in batches can flush them while the crawl waits.
+    Closing the generator early, or an interrupt, stops at once: fetches in flight are dropped.
     """
     unique = list(dict.fromkeys(urls))
+    seen = set(unique)
     total, done = len(unique), 0
     workers, per_host = max(1, settings.workers), max(1, settings.per_host)
     rng = rng or random.Random()
     hosts: dict[str, _Host] = {}
     for url in unique:
-        hosts.setdefault(host_key(url), _Host()).queue.append((url, 0))
+        hosts.setdefault(host_key(url), _Host(gap=settings.min_gap)).queue.append((url, 0))
     delayed: list[tuple[float, int, str, int]] = []  # heap of (ready at, order, url, attempt)
     order = itertools.count()
-    running: dict[Future[FetchResult], tuple[str, int]] = {}
+    running: dict[Future[FetchResult], tuple[str, int, bool]] = {}  # url, attempt, robots?
     client = session if session is not None else make_session(settings)
     pool = ThreadPoolExecutor(workers, thread_name_prefix="citewatch-fetch")
+    finished_ok = False
     try:
         while done < total:
             now = clock()
@@ -102,35 +107,75 @@ def fetch_many(
                 _, _, url, attempt = heapq.heappop(delayed)
                 hosts[host_key(url)].queue.appendleft((url, attempt))
             wake = delayed[0][0] if delayed else None
+            ready: list[FetchResult] = []
             for host in hosts.values():
                 while host.queue and host.in_flight < per_host and len(running) < workers:
-                    ready_at = host.last_start + settings.min_gap
+                    if robots is not None and host.robots != "known":
+                        if robots.known(host.queue[0][0]):
+                            host.robots = "known"
+                            host.gap = max(host.gap, robots.crawl_delay(host.queue[0][0]))
+                            continue
+                        if host.robots == "asking":
+                            break  # the host's pages wait for its robots.txt
+                    ready_at = host.last_start + host.gap
                     if ready_at > now:
                         wake = ready_at if wake is None else min(wake, ready_at)
                         break
+                    if robots is not None and host.robots != "known":
+                        target = robots_url(host.queue[0][0])
+                        host.robots = "asking"
+                        host.in_flight, host.last_start = host.in_flight + 1, now
+                        job = pool.submit(fetch_url, target, settings, client)
+                        running[job] = (target, 0, True)
+                        break
                     url, attempt = host.queue.popleft()
+                    refused = robots.refusal(url, _utcnow()) if robots is not None else None
+                    if refused is not None:
+                        ready.append(refused)  # not fetched: no politeness spent
+                        continue
                     host.in_flight, host.last_start = host.in_flight + 1, now
-                    running[pool.submit(fetch_url, url, settings, client)] = (url, attempt)
-            timeout = None if wake is None else max(0.0, wake - now)
-            if not running:
-                sleep(timeout or 0.0)  # nothing in flight: the next start is a time away
-                continue
-            finished, _ = wait(running, timeout=timeout, return_when=FIRST_COMPLETED)
+                    running[pool.submit(fetch_url, url, settings, client)] = (url, attempt, False)
+            if not ready:
+                timeout = None if wake is None else max(0.0, wake - now)
+                limit = idle() if idle is not None else None
+                if limit is not None:
+                    timeout = limit if timeout is None else min(timeout, limit)
+                if not running:
+                    sleep(timeout or 0.0)  # nothing in flight: the next start is a time away
+                    continue
+                finished, _ = wait(running, timeout=timeout, return_when=FIRST_COMPLETED)
+            else:
+                finished = set()
             for future in finished:
-                url, attempt = running.pop(future)
-                hosts[host_key(url)].in_flight -= 1
+                url, attempt, for_robots = running.pop(future)
+                host = hosts[host_key(url)]
+                host.in_flight -= 1
                 result = future.result()  # an exception here is a bug in fetch_url: let it out
+                if for_robots:
+                    assert robots is not None
+                    robots.learn(result)
+                    continue
                 delay = retry_delay(result, attempt, settings, rng)
                 if delay is not None:
                     heapq.heappush(delayed, (clock() + delay, next(order), url, attempt + 1))
                     continue
+                ready.append(result)
+            for result in ready:
+                for extra in follow(result) if follow is not None else ():
+                    if extra not in seen:
+                        seen.add(extra)
+                        total += 1
+                        hosts.setdefault(host_key(extra), _Host(gap=settings.min_gap))
+                        hosts[host_key(extra)].queue.appendleft((extra, 0))  # next on its host
                 done += 1
                 if on_result is not None:
                     on_result(result)
                 if progress is not None:
                     progress(done, total)
                 yield result
+        finished_ok = True
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        if session is None:
+        # an interrupt or an early close must not wait out fetches still in flight
+        pool.shutdown(wait=finished_ok, cancel_futures=True)
+        if session is None and finished_ok:
             client.close()

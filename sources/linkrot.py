@@ -121,6 +121,8 @@ def classify(
     def state(s: LinkState, detail: str) -> StateChange:
         return StateChange(url, at, s, status, detail)
 
+    if result.error is FetchError.ROBOTS:
+        return state(LinkState.BLOCKED, f"robots.txt: {result.detail}")
     if result.error is not None and status is None:
         if not network_ok:
             return state(LinkState.UNREACHABLE, f"no network: {result.detail or result.error}")

@@ -38,6 +38,7 @@ class FetchError(StrEnum):
     BLOCKED_ADDRESS = "blocked-address"  # private, loopback, link-local or multicast target
     BAD_SCHEME = "bad-scheme"  # not http(s)
     INVALID_URL = "invalid-url"
+    ROBOTS = "robots"  # robots.txt disallows it for citewatch: not fetched
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,11 +83,27 @@ def _kind(body: bytes, content_type: str) -> str:
     return "html" if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head else "text"
 
 
+def _page_date(html: str, url: str, bound: str) -> str | None:
+    """The page's own date from its metadata (meta tags, JSON-LD, <time>, the address), never
+    from its free text: htmldate's extensive search takes a photo caption's date or a
+    copyright year for it. A first of January or of a month that the page never prints is
+    htmldate filling in a bare year or month, not a date: the page is then undated."""
+    found = find_date(
+        html, url=url or None, original_date=True, extensive_search=False, max_date=bound
+    )
+    if found and found.endswith("-01"):
+        year, month, _ = found.split("-")
+        printed = (found, f"01.{month}.{year}", f"1.{int(month)}.{year}", f"{month}/01/{year}")
+        if not any(p in html for p in printed):
+            return None
+    return found
+
+
 def _html_text(html: str, encoding: str, url: str, latest: dt.date) -> PageText:
     bound = latest.isoformat()
     date_params: dict[str, Any] = {
         "original_date": True,
-        "extensive_search": True,
+        "extensive_search": False,
         "max_date": bound,
     }
     document = trafilatura.bare_extraction(
@@ -103,9 +119,7 @@ def _html_text(html: str, encoding: str, url: str, latest: dt.date) -> PageText:
         text = html_visible_text(html)
     if not title:
         title = html_title(html)
-    published = find_date(
-        html, url=url or None, original_date=True, extensive_search=True, max_date=bound
-    )
+    published = _page_date(html, url, bound)
     lang = _HTML_LANG.search(html[:4096])
     return PageText(
         text=text.strip(),

@@ -16,6 +16,8 @@ OWNERS = {
     "trafilatura": {"sources/text.py"},
     "htmldate": {"sources/text.py"},
     "charset_normalizer": {"sources/encoding.py"},
+    "protego": {"sources/robots.py"},
+    "surt": {"sources/urlkey.py"},
     "rapidfuzz": {"claims/match.py", "pipeline/bench_claims.py"},  # the bench: raw baseline
     "markdown_it": {"claims/readers/markdown.py"},
     "mdit_py_plugins": {"claims/readers/markdown.py"},

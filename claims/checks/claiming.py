@@ -50,5 +50,11 @@ def fact_mismatches(
                     "found": fact.source_text,
                     "found_value": fact.source_value,
                     "detail": fact.detail,
+                    "found_in": fact.source_url or None,
+                    "found_span": (
+                        [fact.source_start, fact.source_end] if fact.source_start >= 0 else None
+                    ),
+                    "page_date": fact.page_date or None,
+                    "read_as": fact.how or None,
                 },
             )

@@ -117,3 +117,45 @@ def test_console_entry_point_runs_as_a_module(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "no such file" in result.stderr
+
+
+def test_verify_runs_directly_when_no_server_is_configured_and_says_how_to_get_a_flow(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect-home"))  # no profile either
+    out = tmp_path / "out"
+    args = ["verify", str(SAMPLE), "--out", str(out), "--no-sources"]
+    assert main([*args, "--decisions", str(tmp_path / "d.sqlite")]) == 0
+    err = capsys.readouterr().err
+    assert "running verify directly, without Prefect (no server configured" in err
+    assert "PREFECT_API_URL" in err and "--flow" in err
+    assert (out / "report.json").exists()
+
+
+@pytest.mark.parametrize("command", [["verify", str(SAMPLE), "--no-sources"], ["check-links"]])
+def test_an_unreachable_prefect_server_is_one_line_and_exit_2(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+) -> None:
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")  # discard port: nobody
+    monkeypatch.setenv("CITEWATCH_ARCHIVE", str(tmp_path / "archive"))
+    assert main([*command, "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("citewatch: error: the Prefect server at http://127.0.0.1:9/api")
+    assert "--direct" in err[-1] and not any("Traceback" in line for line in err)
+
+
+def test_flow_without_a_server_is_refused_rather_than_starting_a_temporary_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect-home"))
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):  # even inside a test harness
+        assert main(["verify", str(SAMPLE), "--no-sources", "--flow"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert "--flow needs a Prefect server" in err[-1] and "prefect server start" in err[-1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
@@ -11,9 +12,9 @@ from typing import Any
 import pytest
 from articles import write_article
 from localsite import LocalSite
-from prefect import flow
 
 from claims.article import read_article
+from pipeline.cli import main
 from pipeline.flows import check_links_flow, verify_article_flow, with_dask
 from pipeline.stages import (
     SourceOptions,
@@ -22,10 +23,8 @@ from pipeline.stages import (
     gather_sources,
     write_outputs,
 )
-from pipeline.tasks import TransientFetchError, fetch_page, normalized_url, retry_if_transient
 from sources.archive import Archive
 from sources.model import FetchResult, LinkState, StateChange
-from sources.settings import FetchSettings
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "sample" / "danube-ports.txt"
@@ -39,7 +38,6 @@ def _page(text: str) -> bytes:
 
 PAGE = _page("The port of Vidin reopened on Monday after the floods. ")
 OTHER = _page("Grain exports through Constanta rose by a third in spring. ")
-LOCAL = FetchSettings(allow_loopback=True, allow_private=True)
 
 
 def _results(path: Path) -> dict[str, Any]:
@@ -52,21 +50,6 @@ def _seed(root: Path, when: dt.datetime, pages: dict[str, bytes]) -> None:
         for url, body in pages.items():
             archive.store(FetchResult(url, when, url, 200, body=body, content_type="text/html"))
             archive.record_state(StateChange(url, when, LinkState.OK, 200, "HTTP 200"))
-
-
-def test_normalized_url_lowercases_scheme_and_host_and_drops_the_fragment() -> None:
-    assert normalized_url("HTTPS://User@Example.ORG:8443/A/b?Q=1#top") == (
-        "https://User@example.org:8443/A/b?Q=1"
-    )
-
-
-def test_retry_condition_is_true_only_for_transient_errors() -> None:
-    from prefect.states import Completed, Failed
-
-    flaky = FetchResult("https://example.org/", dt.datetime.now(dt.UTC), status=503, transient=True)
-    assert retry_if_transient(None, None, Failed(data=TransientFetchError(flaky)))  # type: ignore[arg-type]
-    assert not retry_if_transient(None, None, Failed(data=ValueError("a bug")))  # type: ignore[arg-type]
-    assert not retry_if_transient(None, None, Completed(data=1))  # type: ignore[arg-type]
 
 
 def test_deployments_verify_on_demand_and_check_links_nightly_without_a_server() -> None:
@@ -144,16 +127,69 @@ def test_verify_flow_fetches_each_source_once_and_a_rerun_reads_the_archive(
         assert [s["state"] for s in report["sources"]] == ["ok", "failing"]
 
 
-def test_fetch_is_cached_on_the_normalised_url(prefect_server: Path) -> None:
-    @flow
-    def fetch_twice(first: str, second: str) -> tuple[FetchResult, FetchResult]:
-        return fetch_page(first, LOCAL), fetch_page(second, LOCAL)
+@pytest.mark.parametrize("mode", ["flow", "direct"])
+def test_retry_after_is_honoured_by_the_flow_and_the_direct_check(
+    prefect_server: Path, tmp_path: Path, mode: str
+) -> None:
+    times: list[float] = []
 
+    def busy(handler: BaseHTTPRequestHandler) -> None:
+        times.append(time.monotonic())
+        status, body = (429, b"slow down") if len(times) == 1 else (200, PAGE)
+        handler.send_response(status)
+        if status == 429:
+            handler.send_header("Retry-After", "2")
+        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    root = tmp_path / "archive"
     with LocalSite() as site:
-        url = site.add("/cached", PAGE, headers=HTML)
-        a, b = fetch_twice(url.replace("http://", "HTTP://") + "#top", url)
-        assert site.hits["/cached"] == 1  # the second call came from the cache
-        assert a.status == b.status == 200 and a.body == b.body == PAGE
+        url = site.add_handler("/busy", busy)
+        _seed(root, dt.datetime.now(dt.UTC) - dt.timedelta(days=2), {url: PAGE})
+        if mode == "flow":
+            data = check_links_flow(archive=str(root), out=str(tmp_path / "r"), allow_private=True)
+        else:
+            args = ["check-links", "--direct", "--archive", str(root), "--allow-private"]
+            assert main([*args, "--out", str(tmp_path / "r")]) == 0
+            data = _results(tmp_path / "r" / "linkrot.json")
+    assert len(times) == 2 and times[1] - times[0] >= 2.0  # not the backoff's 0.5-1 s
+    assert data["states"] == {"ok": 1}
+
+
+def test_flow_runs_are_named_after_the_article_and_link_to_the_review_server(
+    prefect_server: Path, tmp_path: Path
+) -> None:
+    from prefect.client.orchestration import get_client
+
+    state = verify_article_flow(
+        str(SAMPLE), str(tmp_path / "out"), archive=str(tmp_path / "a"),
+        sources_warc=[str(SAMPLE_WARC)], return_state=True,
+    )  # fmt: skip
+    with get_client(sync_client=True) as client:
+        run = client.read_flow_run(state.state_details.flow_run_id)  # type: ignore[arg-type]
+        artifacts = client.read_artifacts()
+    assert run.name == f"verify {SAMPLE.name}"
+    summary = next(a for a in artifacts if a.key == "verify-danube-ports")
+    assert "](http://127.0.0.1:8765/)" in str(summary.data) and "file://" not in str(summary.data)
+
+
+def test_a_check_that_reaches_nothing_ends_failed_and_the_cli_says_so(
+    prefect_server: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with LocalSite() as site:
+        gone = site.url("/page")  # the server stops below: nothing answers there any more
+    root = tmp_path / "archive"
+    _seed(root, dt.datetime.now(dt.UTC) - dt.timedelta(days=2), {gone: PAGE})
+    state = check_links_flow(archive=str(root), allow_private=True, return_state=True)
+    assert state.is_failed() and "reached none" in str(state.message)
+    args = ["check-links", "--archive", str(root), "--allow-private", "--due-after", "0"]
+    assert main([*args, "--direct"]) == 1
+    assert "citewatch: warning: reached none of the 1 links" in capsys.readouterr().err
+    assert main([*args, "--flow"]) == 1
+    err = capsys.readouterr().err
+    assert "citewatch: warning: reached none" in err and "Traceback" not in err
 
 
 def test_check_links_retries_a_transient_error_but_not_a_404(
@@ -243,7 +279,6 @@ def test_verify_flow_on_a_local_dask_cluster(prefect_server: Path, tmp_path: Pat
 
 
 def test_cli_verify_runs_the_flow(prefect_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.cli import main
 
     sample = Path(__file__).resolve().parents[2] / "sample"
     out = tmp_path / "out"
@@ -260,6 +295,7 @@ def test_cli_verify_runs_the_flow(prefect_server, tmp_path: Path) -> None:  # ty
                 str(tmp_path / "d.sqlite"),
                 "--out",
                 str(out),
+                "--flow",
             ]
         )
         == 0
@@ -270,7 +306,6 @@ def test_cli_verify_runs_the_flow(prefect_server, tmp_path: Path) -> None:  # ty
 
 
 def test_serve_without_a_server_says_how_to_start_one(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.cli import main
 
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     assert main(["serve"]) == 2
@@ -279,11 +314,9 @@ def test_serve_without_a_server_says_how_to_start_one(monkeypatch, capsys) -> No
 
 
 def test_cli_check_links_writes_the_link_report(prefect_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.cli import main
 
-    assert (
-        main(["check-links", "--archive", str(tmp_path / "a"), "--out", str(tmp_path / "r")]) == 0
-    )
+    args = ["check-links", "--archive", str(tmp_path / "a"), "--out", str(tmp_path / "r")]
+    assert main([*args, "--flow"]) == 0
     assert (tmp_path / "r" / "linkrot.md").read_text(encoding="utf-8").startswith("# citewatch")
 
 

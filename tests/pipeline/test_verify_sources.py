@@ -33,13 +33,17 @@ PAGE = (
 
 
 def _verify(article: Path, tmp: Path, *extra: str) -> subprocess.Popen[bytes]:
+    """`citewatch verify` in its default mode, as a user without a Prefect server has it
+    (pass "--direct" in `extra` for the forced direct mode)."""
+    env = dict(os.environ)
+    if "--flow" not in extra:
+        env.pop("PREFECT_API_URL", None)
     return subprocess.Popen(
         [
             sys.executable,
             "-m",
             "pipeline.cli",
             "verify",
-            "--direct",
             "--decisions",
             str(tmp / "decisions.sqlite"),
             str(article),
@@ -54,42 +58,86 @@ def _verify(article: Path, tmp: Path, *extra: str) -> subprocess.Popen[bytes]:
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        env={**env, "PYTHONPATH": str(REPO), "PREFECT_HOME": str(tmp / "prefect-home")},
     )
 
 
-def test_killed_run_resumes_with_nothing_lost_and_nothing_fetched_twice(tmp_path: Path) -> None:
-    release = threading.Event()
+def _held_site_article(
+    tmp: Path, site: LocalSite, other: LocalSite, third: LocalSite, release: threading.Event
+) -> tuple[list[str], Path]:
+    """Three cited pages on three hosts; the first request for /slow is held until `release`."""
 
     def slow(handler):  # type: ignore[no-untyped-def]
         if site.hits["/slow"] == 1:
-            release.wait(30)  # hold the first request until the run is killed
+            release.wait(30)
         handler.send_response(200)
         handler.send_header("Content-Type", "text/html")
         handler.send_header("Content-Length", str(len(PAGE)))
         handler.end_headers()
         handler.wfile.write(PAGE)
 
+    urls = [
+        site.add_handler("/slow", slow),
+        other.add("/fast", PAGE, headers={"Content-Type": "text/html"}),
+        third.add("/fast", PAGE.replace(b"Vidin", b"Ruse"), headers={"Content-Type": "text/html"}),
+    ]
+    return urls, write_article(tmp, urls)
+
+
+def _wait_for_all_three(site: LocalSite, other: LocalSite, third: LocalSite) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not (
+        site.hits["/slow"] and other.hits["/fast"] and third.hits["/fast"]
+    ):
+        time.sleep(0.05)
+    time.sleep(1.0)  # let the finished fetches reach the archive
+
+
+def test_ctrl_c_stops_at_once_with_the_finished_fetches_archived(tmp_path: Path) -> None:
+    mode = ()  # the default mode (no server configured); --direct runs the same code
+    release = threading.Event()
     with LocalSite() as site, LocalSite("127.0.0.2") as other, LocalSite("127.0.0.3") as third:
-        a = site.add_handler("/slow", slow)
-        b = other.add("/fast", PAGE, headers={"Content-Type": "text/html"})
-        c = third.add(
-            "/fast", PAGE.replace(b"Vidin", b"Ruse"), headers={"Content-Type": "text/html"}
-        )
-        article = write_article(tmp_path, [a, b, c])
-        run = _verify(article, tmp_path)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and not (
-            site.hits["/slow"] and other.hits["/fast"] and third.hits["/fast"]
-        ):
-            time.sleep(0.05)
-        time.sleep(1.0)  # let the finished fetches reach the archive
+        (a, b, c), article = _held_site_article(tmp_path, site, other, third, release)
+        run = _verify(article, tmp_path, *mode)
+        _wait_for_all_three(site, other, third)
+        interrupted = time.monotonic()
+        run.send_signal(signal.SIGINT)
+        _, err = run.communicate(timeout=15)
+        took = time.monotonic() - interrupted
+        release.set()
+        assert run.returncode == 130 and took < 5, err.decode()
+        assert b"interrupted" in err and b"Traceback" not in err
+        with Archive.open(tmp_path / "archive") as archive:  # closed cleanly: opens at once
+            assert archive.has(b) and archive.has(c) and not archive.has(a)
+
+        rerun = _verify(article, tmp_path, *mode)
+        _, err = rerun.communicate(timeout=60)
+        assert rerun.returncode == 0, err.decode()
+        assert other.hits["/fast"] == 1 and third.hits["/fast"] == 1  # not fetched again
+        assert site.hits["/slow"] == 2
+
+
+@pytest.mark.parametrize("mode", [(), ("--flow",)], ids=["default", "flow-on-a-server"])
+def test_killed_run_resumes_with_nothing_lost_and_nothing_fetched_twice(
+    tmp_path: Path, mode: tuple[str, ...], request: pytest.FixtureRequest
+) -> None:
+    if mode == ("--flow",):  # a flow run on a real server: fetches are archived as they end
+        request.getfixturevalue("prefect_server")
+        from prefect.settings import PREFECT_API_URL
+
+        os.environ["PREFECT_API_URL"] = str(PREFECT_API_URL.value())
+        request.addfinalizer(lambda: os.environ.pop("PREFECT_API_URL", None))
+    release = threading.Event()
+    with LocalSite() as site, LocalSite("127.0.0.2") as other, LocalSite("127.0.0.3") as third:
+        (a, b, c), article = _held_site_article(tmp_path, site, other, third, release)
+        run = _verify(article, tmp_path, *mode)
+        _wait_for_all_three(site, other, third)
         run.send_signal(signal.SIGKILL)
         run.wait()
         release.set()
         assert not (tmp_path / "out" / "report.json").exists()
 
-        rerun = _verify(article, tmp_path)
+        rerun = _verify(article, tmp_path, *mode)
         _, err = rerun.communicate(timeout=60)
         assert rerun.returncode == 0, err.decode()
         assert other.hits["/fast"] == 1 and third.hits["/fast"] == 1  # not fetched again
@@ -98,7 +146,8 @@ def test_killed_run_resumes_with_nothing_lost_and_nothing_fetched_twice(tmp_path
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert [s["state"] for s in report["sources"]] == ["ok", "ok", "ok"]
     with Archive.open(tmp_path / "archive") as archive:
-        assert sorted(archive.urls()) == sorted([a, b, c])
+        pages = [u for u in archive.urls() if not u.endswith("/robots.txt")]
+        assert sorted(pages) == sorted([a, b, c])
     for warc in (tmp_path / "archive" / "warcs").glob("*.warc.gz"):
         check = subprocess.run(
             [sys.executable, "-m", "warcio.cli", "check", str(warc)],

@@ -306,7 +306,12 @@ def test_second_process_cannot_open_an_archive_in_use(tmp_path: Path) -> None:
 def test_warc_from_warcio_writer_is_imported_with_its_revisit(archive: Archive) -> None:
     added = archive.import_warc(WARC_DATA / "warcio-writer.warc.gz")
 
-    assert added == 3  # two responses and a revisit; request, resource and metadata ride along
+    assert added.added == 3  # two responses and a revisit; their request rides along
+    assert added.skipped == {  # what belongs to no web snapshot is counted and said
+        "resource records of non-web URIs": 1,
+        "metadata records linked to no snapshot": 1,
+    }
+    assert "skipped 2 records" in added.describe()
     assert archive.urls() == ["https://example.org/gone", "https://example.org/report"]
     original, revisit = archive.snapshots("https://example.org/report")
     assert (original.status, original.content_type, original.revisit) == (200, "text/html", False)
@@ -323,7 +328,7 @@ def test_warc_from_warcio_writer_is_imported_with_its_revisit(archive: Archive) 
 
 
 def test_import_pairs_a_request_by_uri_and_date_in_an_uncompressed_warc(archive: Archive) -> None:
-    assert archive.import_warc(WARC_DATA / "handmade.warc") == 1
+    assert archive.import_warc(WARC_DATA / "handmade.warc").added == 1
 
     (notice,) = archive.snapshots("http://harbour.example/notice")
     assert archive.read_payload(notice) == b"<html><body>Harbour notice</body></html>"
@@ -334,12 +339,12 @@ def test_import_pairs_a_request_by_uri_and_date_in_an_uncompressed_warc(archive:
 
 
 def test_importing_the_same_warc_twice_adds_nothing(archive: Archive) -> None:
-    assert archive.import_warc(WARC_DATA / "warcio-writer.warc.gz") == 3
-    assert archive.import_warc(WARC_DATA / "handmade.warc") == 1
+    assert archive.import_warc(WARC_DATA / "warcio-writer.warc.gz").added == 3
+    assert archive.import_warc(WARC_DATA / "handmade.warc").added == 1
     before = {url: archive.snapshots(url) for url in archive.urls()}
 
-    assert archive.import_warc(WARC_DATA / "warcio-writer.warc.gz") == 0
-    assert archive.import_warc(WARC_DATA / "handmade.warc") == 0
+    assert archive.import_warc(WARC_DATA / "warcio-writer.warc.gz").added == 0
+    assert archive.import_warc(WARC_DATA / "handmade.warc").added == 0
     assert {url: archive.snapshots(url) for url in archive.urls()} == before
 
 
@@ -366,7 +371,7 @@ def test_export_then_import_into_a_fresh_archive_keeps_payloads_statuses_and_dat
     assert warcio("check", str(tmp_path / "out.warc.gz")).returncode == 0
 
     with Archive.open(tmp_path / "second") as second:
-        assert second.import_warc(tmp_path / "out.warc.gz") == len(results)
+        assert second.import_warc(tmp_path / "out.warc.gz").added == len(results)
         got = {url: second.snapshots(url) for url in second.urls()}
         assert {
             url: [second.read_payload(s) for s in snaps] for url, snaps in got.items()

@@ -175,7 +175,9 @@ def test_archived_copy_nearest_the_retrieved_date_and_drift(site, tmp_path: Path
             assert source.archived_copy.captured_at.date() == dt.date(2024, 5, 9)
             assert source.drift is not None and source.drift > 0.9
             assert "archived copy" in str(source.extra["drift_reference"])
-            assert len(archive.urls()) == 2  # the capture is archived too
+            # the capture is archived too, and the site's robots.txt, read before the page
+            assert len(archive.urls()) == 3
+            assert site.url("/robots.txt") in archive.urls()
 
 
 def test_gazette_issue_page_gives_its_own_number_and_date(site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

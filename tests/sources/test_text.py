@@ -155,3 +155,20 @@ def test_utf8_bom_is_honoured_and_removed() -> None:
     text, encoding = decode_bytes("Đakovo, Šibenik".encode("utf-8-sig"), None, html=False)
     assert text == "Đakovo, Šibenik"
     assert encoding == "utf-8-sig"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a photo caption's date
+        "<p>Kosovo received the drones at a ceremony.</p><figure><img src=a.jpg>"
+        "<figcaption>Archive photo, 14 June 2021</figcaption></figure>"
+        "<p>The army said the systems would patrol the border.</p>",
+        # a founding year and a copyright year
+        "<p>The brigade meets every year in a member state.</p><p>Founded in 1999.</p>"
+        "<footer>© 2024 SEEBRIG</footer>",
+    ],
+)
+def test_an_undated_page_has_no_date_whatever_its_text_prints(body: str) -> None:
+    html = f"<html><head><title>T</title></head><body><article>{body}</article></body></html>"
+    assert extract_text(html.encode(), "text/html; charset=utf-8").published is None
