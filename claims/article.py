@@ -457,11 +457,12 @@ def read_article(path: Path) -> Article:
     if not article.notes:
         raise NoEndnotes(
             path,
-            "no numbered endnotes found",
-            'citewatch looks for a notes section (a line "Endnotes" or "Notes" followed by '
-            '"1. ..."), Markdown footnotes ("[^1]: ..."), Word or OpenDocument footnotes and '
-            "endnotes, an HTML footnotes list or `_ftn` anchors, JATS <fn> and <ref-list>, "
-            "or a PDF's endnotes",
+            "no notes found",
+            "looked for page footnotes in a PDF (small type at a page's foot, under a rule, "
+            'called by raised numbers), a notes section ("Notes", "Endnotes" or "References" '
+            'followed by "1. ..." or "[1] ..."), Markdown footnotes ("[^1]: ..."), Word or '
+            "OpenDocument footnotes and endnotes, an HTML footnotes list or `_ftn` anchors, "
+            "and JATS <fn> and <ref-list>",
         )
     return article
 

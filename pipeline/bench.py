@@ -62,7 +62,24 @@ def bench_parse(article_dir: Path, runs: int) -> list[Row]:
     if HTML_SAMPLE.exists():
         seconds = best_of(partial(read_article, HTML_SAMPLE), runs)
         rows.append(_row("parse .html", seconds, None, HTML_SAMPLE.name))
+    rows.append(bench_longest_law_review(min(runs, 2)))
     return rows
+
+
+def bench_longest_law_review(runs: int) -> Row:
+    """Parse time of the corpus's longest law review PDF (most pages): page footnotes."""
+    from pipeline.bench_pdf_notes import LAWREVIEWS, count_pages
+
+    name = "parse longest law review .pdf"
+    paths = [p for p in sorted(LAWREVIEWS.glob("*.pdf")) if p.stat().st_size]
+    if not paths:
+        return {"name": name, "skipped": f"no PDFs in {LAWREVIEWS}"}
+    pages = {p: count_pages(p) for p in paths}
+    longest = max(paths, key=lambda p: pages[p])
+    article = read_article(longest)
+    seconds = best_of(partial(read_article, longest), runs)
+    detail = f"{longest.name[:40]}, {pages[longest]} pages, {len(article.notes)} notes"
+    return _row(name, seconds, 10.0, detail)
 
 
 def bench_checks(article_dir: Path, runs: int) -> list[Row]:
@@ -205,6 +222,25 @@ def bench_scale(article_dir: Path, quick: bool) -> list[Row]:
     return rows
 
 
+def bench_citations() -> list[Row]:
+    """The citation parser: 1,500 notes under 5 s (and the curve at half and double), and its
+    accuracy on labelled references when ../shared/corpus has them."""
+    from pipeline.bench_citations import CORPUS, FIELDS, read_references, score, time_parse
+
+    rows = []
+    for size, seconds in time_parse(1500):
+        rows.append(_row(f"parse {size} notes", seconds, 5.0 if size == 1500 else None))
+    if CORPUS.exists():
+        started = time.perf_counter()
+        table = score(read_references(CORPUS))
+        seconds = time.perf_counter() - started
+        scores = {n: (r / t if t else 0.0) for n, (r, t) in table.items()}
+        mean = sum(scores.values()) / len(FIELDS)
+        detail = f"mean {mean:.3f}; " + ", ".join(f"{n} {v:.2f}" for n, v in scores.items())
+        rows.append(_row(f"citations {CORPUS.name}", seconds, None, detail))
+    return rows
+
+
 def bench_links(quick: bool) -> list[Row]:
     """The nightly link check against the crawler's own time, and its peak memory, at two
     sizes (each in a child process of its own)."""
@@ -253,7 +289,7 @@ def bench_fuzz(article_dir: Path, quick: bool) -> list[Row]:
     return [row]
 
 
-SECTIONS = ("parse", "checks", "fetch", "claims", "flow", "corpus", "links", "scale")
+SECTIONS = ("parse", "checks", "fetch", "claims", "flow", "corpus", "links", "citations", "scale")
 OPTIONAL_SECTIONS = ("fuzz",)  # hours at full size: run with --only fuzz
 
 
@@ -277,6 +313,7 @@ def run(
         "claims": lambda: bench_claims(quick),
         "flow": lambda: bench_flow(article_dir, runs),
         "corpus": lambda: bench_corpus(quick),
+        "citations": bench_citations,
         "links": lambda: bench_links(quick),
         "scale": lambda: bench_scale(article_dir, quick),
         "fuzz": lambda: bench_fuzz(article_dir, quick),

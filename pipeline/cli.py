@@ -308,7 +308,18 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--only",
         action="append",
-        choices=["parse", "checks", "fetch", "claims", "flow", "corpus", "links", "scale", "fuzz"],
+        choices=[
+            "parse",
+            "checks",
+            "fetch",
+            "claims",
+            "flow",
+            "corpus",
+            "links",
+            "citations",
+            "scale",
+            "fuzz",
+        ],
         help="run only this section (repeatable; fuzz runs only when named: 10,000 mutants of "
         "the article's text and PDF, 500 with --quick)",
     )

@@ -1,7 +1,11 @@
 """Citations -> CSL-JSON items, the format Zotero, pandoc and citeproc read.
 
 Each full citation becomes one item with id ``note{N}-{i}``; short forms and *Ibid.* add no
-item of their own but carry the id of the citation they abbreviate.
+item of their own but carry the id of the citation they abbreviate. What a note cites *at* (its
+pinpoint, "p. 7", "Id. at 7") is the cite's locator, never the item's `page`, which is kept for
+an extent (an article's "169-182"): `notes_to_cites` gives the cites, `pandoc_markdown` a
+document whose footnotes cite the items with their locators (``[@note1-0, p. 7]``). Gazette
+issues keep their number; cases and statutes are ``legal_case`` and ``legislation``.
 """
 
 from __future__ import annotations
@@ -19,7 +23,10 @@ _TYPES = {
     CitationKind.BOOK: "book",
     CitationKind.CHAPTER: "chapter",
     CitationKind.THESIS: "thesis",
+    CitationKind.REPORT: "report",
     CitationKind.GAZETTE: "legislation",
+    CitationKind.LEGAL_CASE: "legal_case",
+    CitationKind.LEGISLATION: "legislation",
     CitationKind.OTHER: "document",
 }
 
@@ -63,18 +70,32 @@ def to_csl(citation: Citation, item_id: str) -> dict[str, Any]:
         item["accessed"] = _date(citation.retrieved)
     if citation.urls:
         item["URL"] = citation.urls[0]
+    if citation.doi:
+        item["DOI"] = citation.doi
+    if citation.kind is CitationKind.LEGAL_CASE and citation.publisher:
+        # CSL's legal_case: the reporter is the container, the court its authority
+        item["authority"] = citation.publisher
+    if citation.kind is CitationKind.LEGISLATION and citation.pages:
+        item["section"] = citation.pages
+    extent = citation.pages if citation.pages != citation.locator else None
+    if citation.kind is CitationKind.LEGISLATION:
+        extent = None
     for key, value in (
         ("volume", citation.volume),
         ("issue", citation.issue),
-        ("page", citation.pages),
-        ("publisher", citation.publisher),
+        ("page", extent),
+        ("publisher", None if citation.kind is CitationKind.LEGAL_CASE else citation.publisher),
         ("publisher-place", citation.place),
         ("edition", citation.edition),
     ):
         if value:
             item[key] = value
-    if citation.kind is CitationKind.THESIS:
+    if citation.genre:
+        item["genre"] = citation.genre  # as printed: "Unpublished M.A. Thesis"
+    elif citation.kind is CitationKind.THESIS:
         item["genre"] = "Thesis"
+    if citation.number:
+        item["number"] = citation.number
     gazette = citation.gazette
     if gazette is not None:
         item["title"] = item.get("container-title", gazette.gazette.value)
@@ -97,3 +118,49 @@ def notes_to_csl(notes: Iterable[Note]) -> list[dict[str, Any]]:
             if citation.resolves_to is None and not citation.short_form:
                 items.append(to_csl(citation, csl_id(CitationRef(note.number, index))))
     return items
+
+
+def cite_locator(citation: Citation) -> str | None:
+    """The pinpoint a note cites: its locator, or the pages of a short form or Ibid."""
+    if citation.locator:
+        return citation.locator
+    if citation.resolves_to is not None or citation.short_form:
+        return citation.pages
+    return None
+
+
+def notes_to_cites(notes: Iterable[Note]) -> list[dict[str, Any]]:
+    """One CSL citation per note: the items it cites, each with its locator (citeproc-js form)."""
+    cites: list[dict[str, Any]] = []
+    for note in notes:
+        items = []
+        for index, citation in enumerate(note.citations):
+            entry: dict[str, Any] = {"id": citation_id(note.number, index, citation)}
+            locator = cite_locator(citation)
+            if locator:
+                entry["locator"] = locator
+                entry["label"] = "page"
+            items.append(entry)
+        if items:
+            cites.append(
+                {
+                    "citationID": f"note{note.number}",
+                    "citationItems": items,
+                    "properties": {"noteIndex": note.number},
+                }
+            )
+    return cites
+
+
+def pandoc_markdown(notes: Iterable[Note]) -> str:
+    """A Markdown document whose footnote N cites note N's items: ``[^1]: [@note1-0, p. 7].``"""
+    notes = list(notes)
+    body = " ".join(f"Note {note.number}.[^{note.number}]" for note in notes if note.citations)
+    lines = [body, ""]
+    for cite in notes_to_cites(notes):
+        parts = []
+        for entry in cite["citationItems"]:
+            locator = f", p. {entry['locator']}" if "locator" in entry else ""
+            parts.append(f"@{entry['id']}{locator}")
+        lines.append(f"[^{cite['properties']['noteIndex']}]: [{'; '.join(parts)}].")
+    return "\n".join(lines) + "\n"

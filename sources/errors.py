@@ -1,6 +1,8 @@
 """The root of citewatch's exceptions, and those of the sources package.
 
     CitewatchError            anything citewatch raises on purpose; the CLI prints its message
+    ├── CitationModelError    the citation labeller's model file is missing or unreadable
+    │                         (import it from sources.citation_model)
     ├── ArchiveError          the archive cannot go on: unwritable root, damaged WARC, missing
     │                         record (import it from sources.archive; carries `.path`)
     └── (claims.errors.ArticleError and its subclasses)

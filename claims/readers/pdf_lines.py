@@ -7,6 +7,7 @@ between its lines.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -46,7 +47,7 @@ def group_rows(page: Page) -> list[Line]:
             and row.top < other.bottom
             and other.top < row.bottom
             and any(
-                a - other.size <= row.x0 and row.x1 <= b + other.size
+                a - other.size <= row.x0 and row.x1 <= b + 2 * other.size
                 for a, b in _measure_spans(other)
             )
         ]
@@ -76,30 +77,52 @@ def drop_running_lines(rows: list[list[Line]], pages: Sequence[Page]) -> None:
             other_key == key and other_p != p and abs(other_y - y) < 0.02
             for other_p, _, other_key, other_y in candidates
         )
-        if recurring or _PAGE_NUMBER_RE.match(text):
+        if recurring or (_PAGE_NUMBER_RE.match(text) and not _labels_row(rows[p], index)):
             doomed.add((p, index))
     for p, page_rows in enumerate(rows):
         page_rows[:] = [row for i, row in enumerate(page_rows) if (p, i) not in doomed]
 
 
+def _labels_row(rows: Sequence[Line], index: int) -> bool:
+    """Whether a bare number sits just left of a row it overlaps: a footnote's label set on
+    its own baseline, not a page number."""
+    label = rows[index]
+    return any(
+        k != index
+        and row.top < label.bottom
+        and label.top < row.bottom
+        and 0 <= row.x0 - label.x1 <= 2 * row.size
+        for k, row in enumerate(rows)
+    )
+
+
 def _find_edge_rows(rows: Sequence[Line]) -> list[int]:
-    """Indexes of the one or two rows at the top and at the bottom of a page that stand apart
-    from the rest by a gap wider than two lines (a head may print journal, then article)."""
+    """Indexes of the rows at the top and at the bottom of a page that stand apart from the
+    rest by a gap wider than two lines: one or two at each edge (a head may print journal,
+    then article), or up to three set apart one by one (a proof's folio, link and printer's
+    mark). Three close rows at the foot are text, such as three short footnotes."""
     found: list[int] = []
     for step in (1, -1):
-        order = range(len(rows)) if step == 1 else range(len(rows) - 1, -1, -1)
-        cluster: list[int] = []
-        for index in order:
-            cluster.append(index)
-            following = index + step
-            if not 0 <= following < len(rows):
-                cluster = []  # the page is one block of text: no head or foot to take
+        order = list(range(len(rows)) if step == 1 else range(len(rows) - 1, -1, -1))
+        taken: list[int] = []
+        start = 0
+        while start < len(order) and len(taken) < 3:
+            cluster: list[int] = []
+            for position in range(start, len(order)):
+                cluster.append(order[position])
+                if position + 1 == len(order):
+                    cluster = []  # the page is one block of text: no head or foot to take
+                    break
+                a, b = rows[order[position]], rows[order[position + 1]]
+                if abs(b.base - a.base) > 2.0 * max(a.size, b.size):
+                    break
+            if not cluster or len(cluster) > 2 or len(taken) + len(cluster) > 3:
                 break
-            a, b = rows[index], rows[following]
-            if abs(b.base - a.base) > 2.0 * max(a.size, b.size):
-                break
-        if len(cluster) <= 2:
-            found += cluster
+            if taken and len(cluster) > 1:
+                break  # beyond the first cluster, only rows set apart one by one
+            taken += cluster
+            start += len(cluster)
+        found += taken
     return sorted(set(found))
 
 
@@ -200,3 +223,81 @@ def _find_gutter(rows: Sequence[Line]) -> float | None:
     if ends and starts and max(ends) < min(starts):
         return (max(ends) + min(starts)) / 2  # the middle of the empty strip
     return gutter
+
+
+_LINE_NUMBER_RE = re.compile(r"^[A-Za-z]{0,2}\d{1,3}[A-Za-z]{0,2}$")
+_LINE_NUMBER_GAP = 2.0  # ems: a margin number stands this far from the text of its row
+_LINE_NUMBERS_MIN = 5  # a page's margin numbers, set one above the other, to count as a ruler
+
+
+def drop_line_numbers(rows: list[list[Line]]) -> None:
+    """Remove the line numbers of proof margins, in place.
+
+    A margin line number is a bare number (a crop-mark letter or two may cling to it) in the
+    margin beside the text block, at the left or right end of its row, set apart from the
+    row's text by a wide gap, and aligned with at least four others on the page, one above
+    the other, counting up. (Footnote labels set on rows of their own sit inside the block.)
+    """
+    for page_rows in rows:
+        # The text block's edges: those of the long stretches of text (a row's margin number
+        # stands apart from them).
+        spans = [
+            (row.glyphs[piece[0]].x0, row.glyphs[piece[-1]].x1)
+            for row in page_rows
+            for piece in _split_far(row)
+            if len(piece) >= 20
+        ]
+        if not spans:
+            continue
+        lefts = sorted(a for a, _ in spans)
+        rights = sorted(b for _, b in spans)
+        text_left, text_right = lefts[len(lefts) // 2], rights[len(rights) // 2]
+        candidates: list[tuple[int, set[int], float]] = []  # (row, glyph indexes, x centre)
+        for r, row in enumerate(page_rows):
+            pieces = _split_far(row)
+            for piece in (pieces[0], pieces[-1]) if len(pieces) > 1 else pieces:
+                text = "".join(row.glyphs[i].text for i in piece).strip()
+                x0, x1 = row.glyphs[piece[0]].x0, row.glyphs[piece[-1]].x1
+                in_margin = x1 < text_left - 2 or x0 > text_right + 2  # not a footnote label
+                if in_margin and _LINE_NUMBER_RE.match(text) and any(c.isdigit() for c in text):
+                    centre = (row.glyphs[piece[0]].x0 + row.glyphs[piece[-1]].x1) / 2
+                    candidates.append((r, set(piece), centre))
+        if len(candidates) < _LINE_NUMBERS_MIN:
+            continue
+        doomed: dict[int, set[int]] = {}
+        for r, piece, centre in candidates:
+            ruler = [(rr, pp) for rr, pp, other in candidates if abs(other - centre) <= 12]
+            numbers = [
+                int("".join(c for c in "".join(page_rows[rr].glyphs[i].text for i in pp)
+                            if c.isdigit()))
+                for rr, pp in ruler
+            ]  # fmt: skip
+            steps = sum(b == a + 1 for a, b in itertools.pairwise(numbers))
+            # Counting lines, one by one down the page: not a table's column of figures.
+            if len(ruler) >= _LINE_NUMBERS_MIN and steps >= 0.7 * (len(ruler) - 1):
+                doomed.setdefault(r, set()).update(piece)
+        if not doomed:
+            continue
+        kept: list[Line] = []
+        for r, row in enumerate(page_rows):
+            if r not in doomed:
+                kept.append(row)
+                continue
+            glyphs = [g for i, g in enumerate(row.glyphs) if i not in doomed[r]]
+            if any(not g.text.isspace() for g in glyphs):
+                kept.append(make_line(row.page, glyphs, row.column))
+        page_rows[:] = kept
+
+
+def _split_far(line: Line) -> list[list[int]]:
+    """The row's glyph indexes cut at gaps wider than `_LINE_NUMBER_GAP` ems."""
+    pieces: list[list[int]] = []
+    previous_x1: float | None = None
+    for i, g in enumerate(line.glyphs):
+        if g.text.isspace():
+            continue
+        if previous_x1 is None or g.x0 - previous_x1 > _LINE_NUMBER_GAP * line.size:
+            pieces.append([])
+        pieces[-1].append(i)
+        previous_x1 = g.x1
+    return pieces

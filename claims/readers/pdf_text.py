@@ -56,7 +56,13 @@ def render_line(line: Line, *, calls: bool) -> str:
 
 
 def render_note_lines(lines: Sequence[Line]) -> list[str]:
-    """Notes lines as printed, italic runs as `*like this*`; a raised number becomes `N. `.
+    """Notes lines as printed, italic runs as `*like this*` (see `render_note_pages`)."""
+    return [text for text, _ in render_note_pages(lines)]
+
+
+def render_note_pages(lines: Sequence[Line]) -> list[tuple[str, int]]:
+    """(line, page) of notes lines as printed, italic runs as `*like this*`; a raised number
+    becomes `N. `.
 
     An italic run that goes on to the next line stays open across the break, so that joining
     the lines gives one `*run*`.
@@ -78,7 +84,7 @@ def render_note_lines(lines: Sequence[Line]) -> list[str]:
         joined_before = i > 0 and ends[i - 1] and starts[i]
         joined_after = i + 1 < len(all_pieces) and ends[i] and starts[i + 1]
         result.append(_mark_italics(pieces, joined_before, joined_after))
-    return [text for text in result if text]
+    return [(text, line.page) for text, line in zip(result, lines, strict=True) if text]
 
 
 def _mark_italics(pieces: Sequence[tuple[str, int]], open_: bool, stay_open: bool) -> str:

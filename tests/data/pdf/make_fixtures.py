@@ -194,6 +194,107 @@ def single_column() -> None:
     sheet.write("single-column.pdf")
 
 
+def _footnote(sheet: Sheet, x: float, base: float, label: str, text: str) -> None:
+    end = sheet.line(x + 8, base, (label, "^", 8))
+    sheet.line(end + 1.5, base, (text, "", 8))
+
+
+def page_footnotes() -> None:
+    """Page footnotes: a rule over small type, raised labels, a `*` author note, a note run
+    over a page break, and two columns with a footnote zone at the foot of each."""
+    sheet = Sheet()
+    width = A4_WIDTH - 2 * MARGIN
+    sheet.page("Fixture Law Review", 101)
+    sheet.line(MARGIN, 90, ("Footnotes at the Foot of the Page", "B", 16))
+    end = sheet.line(MARGIN, 115, ("Ada Example", "", 10))
+    sheet.line(end, 115, ("*", "^", 10))
+    end = sheet.line(MARGIN, 145, ("The bridge opened in 1999 after a long dispute.", "", 10))
+    end = sheet.line(end, 145, ("1", "^", 10))
+    sheet.line(end + 3, 145, ("Traffic doubled within a year.", "", 10))
+    end = sheet.line(MARGIN, 158, ("The port closed in 2004, as the records show.", "", 10))
+    sheet.line(end, 158, ("2", "^", 10))
+    sheet.paragraph(MARGIN, 180, width, "A paragraph without calls fills the page. " * 6)
+    sheet.pdf.line(MARGIN, 700, MARGIN + 140, 700)
+    _footnote(sheet, MARGIN, 715, "*", "Professor of Fixtures, Example University.")
+    _footnote(sheet, MARGIN, 726, "1", "A. Writer, Bridges and Their Keepers 4 (2001).")
+    _footnote(sheet, MARGIN, 737, "2", "B. Author, Ports of the North Sea 7 (2005) (noting the")
+    sheet.line(MARGIN, 748, ("closure and the strikes that came before it, from the", "", 8))
+
+    sheet.page("Fixture Law Review", 102)
+    end = sheet.line(MARGIN, 90, ("The ferry replaced both within a decade.", "", 10))
+    sheet.line(end, 90, ("3", "^", 10))
+    sheet.paragraph(MARGIN, 110, width, "Another paragraph without calls fills the page. " * 5)
+    sheet.pdf.line(MARGIN, 710, MARGIN + 140, 710)
+    sheet.line(MARGIN, 725, ("harbour master's letters of 2003).", "", 8))
+    _footnote(sheet, MARGIN, 736, "3", "C. Sailor, Ferries 12 (2010).")
+
+    sheet.page("Fixture Law Review", 103)
+    right_x = MARGIN + COLUMN + GUTTER
+    left = "The left column tells of the canal, which was dug by hand over many years"
+    end = sheet.line(MARGIN, 90, (left[:38], "", 10))
+    base = sheet.paragraph(MARGIN, 103, COLUMN, left[38:] + " and opened in 1850.")
+    end = sheet.line(MARGIN, base, ("Its locks still work.", "", 10))
+    sheet.line(end, base, ("4", "^", 10))
+    sheet.paragraph(MARGIN, base + 13, COLUMN, "More text on the left side of the page. " * 8)
+    right = "The right column tells of the railway, which came later and ran faster."
+    base = sheet.paragraph(right_x, 90, COLUMN, right)
+    end = sheet.line(right_x, base, ("It closed in 1962.", "", 10))
+    sheet.line(end, base, ("5", "^", 10))
+    sheet.paragraph(right_x, base + 13, COLUMN, "More text on the right side of the page. " * 8)
+    sheet.pdf.line(MARGIN, 720, MARGIN + 80, 720)
+    sheet.pdf.line(right_x, 720, right_x + 80, 720)
+    _footnote(sheet, MARGIN, 735, "4", "D. Digger, Canals 3 (1990).")
+    _footnote(sheet, right_x, 735, "5", "E. Driver, Railways 9 (1999).")
+    sheet.write("page-footnotes.pdf")
+
+
+def chapter_endnotes() -> None:
+    """Endnotes numbered anew in each chapter, under sub-headings in the notes section."""
+    sheet = Sheet()
+    sheet.page("A Fixture Book", 1)
+    sheet.line(MARGIN, 90, ("Chapter One: Bridges", "B", 14))
+    end = sheet.line(MARGIN, 115, ("The bridge opened in 1999.", "", 10))
+    sheet.line(end, 115, ("1", "^", 10))
+    end = sheet.line(MARGIN, 128, ("It was widened in 2008.", "", 10))
+    sheet.line(end, 128, ("2", "^", 10))
+    sheet.line(MARGIN, 160, ("Chapter Two: Ports", "B", 14))
+    end = sheet.line(MARGIN, 185, ("The port closed in 2004.", "", 10))
+    sheet.line(end, 185, ("1", "^", 10))
+    end = sheet.line(MARGIN, 198, ("It reopened in 2012.", "", 10))
+    sheet.line(end, 198, ("2", "^", 10))
+    sheet.page("A Fixture Book", 2)
+    sheet.line(MARGIN, 90, ("Notes", "B", 14))
+    rows = [
+        "CHAPTER ONE: BRIDGES",
+        "1. A. Writer, Bridges (Oxford: Press, 2001), 4.",
+        "2. A. Writer, Bridges, 9.",
+        "CHAPTER TWO: PORTS",
+        "1. B. Author, Ports (London: House, 2005), 7.",
+        "2. Ibid., 8.",
+    ]
+    for k, text in enumerate(rows):
+        sheet.line(MARGIN, 115 + 12 * k, (text, "", 9))
+    sheet.write("chapter-endnotes.pdf")
+
+
+def numbered_references() -> None:
+    """A paper citing a numbered reference list as [1], [2-3] and [1, 3]."""
+    sheet = Sheet()
+    sheet.page("Fixture Proceedings", 5)
+    sheet.line(MARGIN, 90, ("Parsing Fixtures", "B", 16))
+    sheet.line(MARGIN, 120, ("Earlier work parsed tables [1] and lists [2-3].", "", 10))
+    sheet.line(MARGIN, 133, ("Both methods were compared [1, 3], as [sic] noted.", "", 10))
+    sheet.line(MARGIN, 170, ("References", "B", 12))
+    rows = [
+        "[1] A. Writer. Parsing Tables. Fixture Journal 2 (2001) 1-9.",
+        "[2] B. Author. Lists and Trees. Fixture Press, 2005.",
+        "[3] C. Coder. Reading Order. Proc. Fixtures, 2010, 3-4.",
+    ]
+    for k, text in enumerate(rows):
+        sheet.line(MARGIN, 190 + 12 * k, (text, "", 9))
+    sheet.write("numbered-references.pdf")
+
+
 def encrypted() -> None:
     sheet = Sheet()
     sheet.page("Locked Journal", 1)
@@ -227,3 +328,6 @@ if __name__ == "__main__":
     encrypted()
     textless()
     corrupt()
+    page_footnotes()
+    chapter_endnotes()
+    numbered_references()

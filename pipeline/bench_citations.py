@@ -1,0 +1,260 @@
+"""The citation parser's accuracy on labelled references, scored from citewatch's CSL-JSON.
+
+`python -m pipeline.bench_citations [FILE.xml]` reads AnyStyle-format labelled references
+(``<dataset><sequence><author>..</author><title>..</title>..</sequence>..``; by default
+``../shared/corpus/references/anystyle-core.xml``, which is for evaluation only: never train on
+it), feeds each reference's text to citewatch as one endnote, exports the notes as CSL-JSON and
+compares, per reference, the fields the labels give: the first author's surname, the title
+(difflib ratio >= 0.90 after folding case and punctuation), the container, the year, the volume,
+the first page, the URL and the DOI. A field is scored over the references that have it.
+
+It also times the parse of 1,500 notes (the notes at 1x, 2x and 4x show nothing grows with the
+square of their count). This is a benchmark that prints figures, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from reports.csl import citation_id, notes_to_csl
+from sources.notes import parse_notes
+
+CORPUS = (
+    Path(__file__).resolve().parents[1].parent
+    / "shared"
+    / "corpus"
+    / "references"
+    / "anystyle-core.xml"
+)
+FIELDS = ("surname", "title", "container", "year", "volume", "first page", "url", "doi")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    text: str
+    truth: dict[str, str]
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+_INITIALS = re.compile(r"^(?:[A-Z]\.-?)+$|^[A-Z]{1,3}$|^[A-Z][a-z]?\.$")
+_NAME_NOISE = re.compile(
+    r"^\s*(?:in|by|edited by|ed\.|eds\.|hrsg\.|von)\s+|\((?:eds?|hrsg|ed)\.?\)|\bet al\b\.?",
+    re.IGNORECASE,
+)
+
+
+_PARTICLES = {"de", "da", "di", "del", "der", "van", "von", "la", "le", "du", "dos", "ten", "ter"}
+
+
+def truth_surname(author: str) -> str:
+    """The first author's surname from a labelled author string ("Lee, L. L., W. E. Howard")."""
+    text = _NAME_NOISE.sub(" ", author).strip(" ,.;:")
+    first = re.split(r",|;|/|\s+and\s+|\s+&\s+|\s+und\s+|\s+et\s+|\s+y\s+", text)[0].strip()
+    words = [w for w in first.split() if not _INITIALS.match(w)]
+    if not words:
+        return ""
+    rest = text[len(first) :].lstrip(" ,").split(",")[0].split()
+    inverted = (
+        text[len(first) : len(first) + 1] == ","
+        and bool(rest)
+        and all(_INITIALS.match(w) for w in rest)
+    )
+    if len(words) > 1 and not inverted:
+        # "Nicholson Adams": given names first, unless particles lead ("de la Macorra")
+        lower = [w for w in words if w[:1].islower()]
+        if any(w not in _PARTICLES for w in lower):
+            return " ".join(words)  # an organization: "U.S. Department of Transportation"
+        if lower:
+            return " ".join(words[words.index(lower[0]) :])
+        if len(first.split()) > len(words) and _INITIALS.match(first.split()[-1]):
+            return " ".join(words)  # "de la Macorra JC", "Pérez-Higueras JJ"
+        return words[-1]
+    return " ".join(words)
+
+
+def _first_number(text: str) -> str:
+    match = re.search(r"\d+", text)
+    return match.group(0) if match else ""
+
+
+def read_references(path: Path) -> list[Reference]:
+    references = []
+    for sequence in ET.parse(path).getroot().iter("sequence"):
+        parts = [(child.tag, " ".join((child.text or "").split())) for child in sequence]
+        text = " ".join(value for _, value in parts if value)
+        truth: dict[str, str] = {}
+        for tag, value in parts:
+            if not value:
+                continue
+            if tag == "author" and "surname" not in truth:
+                surname = truth_surname(value)
+                if surname:
+                    truth["surname"] = surname
+            elif tag == "title" and "title" not in truth:
+                truth["title"] = value
+            elif tag in ("container-title", "journal") and "container" not in truth:
+                # AnyStyle's labels keep the connective: "In Proceedings of ..." -> the title
+                truth["container"] = re.sub(r"^(?:in|en|dans|im)\b:?\s*", "", value, flags=re.I)
+            elif tag == "date" and "year" not in truth:
+                year = re.search(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", value)
+                if year:
+                    truth["year"] = year.group(1)
+            elif tag == "volume" and "volume" not in truth and _first_number(value):
+                truth["volume"] = _first_number(value)
+            elif tag == "pages" and "first page" not in truth and _first_number(value):
+                truth["first page"] = _first_number(value)
+            elif tag == "url" and "url" not in truth:
+                url = re.search(r"(?:https?://|www\.)\S.*", value)
+                if url:  # a line break printed inside the URL is not part of it
+                    truth["url"] = re.sub(r"\s+", "", url.group(0)).strip(" .,;<>()")
+            elif tag == "doi" and "doi" not in truth:
+                doi = re.search(r"10\.\d{4,9}/\S+", value)
+                if doi:
+                    truth["doi"] = doi.group(0).rstrip(".,;)")
+        references.append(Reference(text=text, truth=truth))
+    return references
+
+
+def _predicted(item: dict[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    authors = item.get("author") or []
+    if authors:
+        first = authors[0]
+        out["surname"] = first.get("family") or first.get("literal", "")
+    for key, csl_key in (("title", "title"), ("container", "container-title")):
+        if item.get(csl_key):
+            out[key] = item[csl_key]
+    parts = (item.get("issued") or {}).get("date-parts") or []
+    if parts and parts[0]:
+        out["year"] = str(parts[0][0])
+    for key, csl_key in (("volume", "volume"), ("first page", "page")):
+        if item.get(csl_key):
+            out[key] = _first_number(str(item[csl_key]))
+    if item.get("URL"):
+        out["url"] = item["URL"]
+    if item.get("DOI"):
+        out["doi"] = item["DOI"]
+    return out
+
+
+def _url_key(url: str) -> str:
+    return re.sub(r"^(?:https?://)?(?:www\.)?", "", url.casefold()).rstrip("/")
+
+
+def _similar(a: str, b: str) -> bool:
+    a, b = _fold(a), _fold(b)
+    return bool(a) and SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
+
+
+def field_right(name: str, truth: str, predicted: str | None) -> bool:
+    if not predicted:
+        return False
+    if name in ("title", "container"):
+        return _similar(truth, predicted)
+    if name == "surname":
+        return _fold(truth) == _fold(predicted)
+    if name == "url":
+        return _url_key(truth) == _url_key(predicted)
+    if name == "doi":
+        return truth.casefold() == predicted.casefold()
+    return truth == predicted
+
+
+def parse_references(references: list[Reference]) -> list[dict[str, str]]:
+    """Each reference as one endnote -> the fields of its note's first citation's CSL item."""
+    notes = parse_notes([f"{i}. {ref.text}" for i, ref in enumerate(references, 1)])
+    items = {item["id"]: item for item in notes_to_csl(notes)}
+    predicted: list[dict[str, str]] = []
+    for note in notes:
+        ids = [citation_id(note.number, i, c) for i, c in enumerate(note.citations)]
+        item = next((items[i] for i in ids if i in items), {})
+        predicted.append(_predicted(item))
+    if len(predicted) != len(references):
+        raise SystemExit(f"{len(references)} references became {len(predicted)} notes")
+    return predicted
+
+
+def score(references: list[Reference]) -> dict[str, tuple[int, int]]:
+    predicted = parse_references(references)
+    table = {name: (0, 0) for name in FIELDS}
+    for ref, guess in zip(references, predicted, strict=True):
+        for name, truth in ref.truth.items():
+            right, total = table[name]
+            table[name] = (right + field_right(name, truth, guess.get(name)), total + 1)
+    return table
+
+
+def misses(references: list[Reference], name: str) -> Iterator[tuple[str, str, str | None]]:
+    for ref, guess in zip(references, parse_references(references), strict=True):
+        truth = ref.truth.get(name)
+        if truth is not None and not field_right(name, truth, guess.get(name)):
+            yield ref.text, truth, guess.get(name)
+
+
+def time_parse(count: int = 1500) -> list[tuple[int, float]]:
+    """Seconds to parse `count` notes, and half and double that (a linear curve)."""
+    from sources.citation_data import generate_notes
+    from sources.citation_fields import label_citation
+
+    rows = []
+    for seed, size in enumerate((count // 2, count, count * 2), 7):
+        lines = [f"{i}. {text}" for i, text in enumerate(generate_notes(size, seed=seed), 1)]
+        label_citation.cache_clear()  # no labels carried over from an earlier run
+        started = time.perf_counter()
+        parse_notes(lines)
+        rows.append((size, time.perf_counter() - started))
+    return rows
+
+
+def print_table(table: dict[str, tuple[int, int]]) -> float:
+    print(f"{'field':<12} {'right':>6} {'of':>6} {'score':>6}")
+    scores = []
+    for name in FIELDS:
+        right, total = table[name]
+        value = right / total if total else 0.0
+        scores.append(value)
+        print(f"{name:<12} {right:>6} {total:>6} {value:>6.3f}")
+    mean = sum(scores) / len(scores)
+    print(f"{'mean':<12} {'':>6} {'':>6} {mean:>6.3f}")
+    return mean
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.bench_citations")
+    parser.add_argument("xml", nargs="?", type=Path, default=CORPUS)
+    parser.add_argument("--misses", metavar="FIELD", help="print the references FIELD got wrong")
+    parser.add_argument("--timing", action="store_true", help="also time parsing 1,500 notes")
+    args = parser.parse_args(argv)
+    if not args.xml.exists():
+        print(f"no labelled references at {args.xml}: skipped", file=sys.stderr)
+        return 1
+    references = read_references(args.xml)
+    if args.misses:
+        for text, truth, guess in misses(references, args.misses):
+            print(f"{truth!r:40} <- {guess!r:40} | {text}")
+        return 0
+    print(f"{len(references)} references from {args.xml.name}, each read as one endnote")
+    print_table(score(references))
+    if args.timing:
+        for size, seconds in time_parse():
+            print(f"parse {size:>5} notes: {seconds:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,224 @@
+"""Labelled tokens -> citation fields: the runs of one label become field values.
+
+The labeller (sources.citation_model) names each token; here the first run of each label
+becomes that field's text, cut from the printed citation so spacing and punctuation inside a
+field survive, with the separators around it trimmed. Names are split into persons in
+"Given Family" order whatever order they were printed in (``Blair, Sara`` is one person;
+``Romero, C., Paunesku, D., & Dweck, C.`` three; ``Pérez-Higueras JJ`` one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sources.citation_features import Token, tokenize
+from sources.citation_model import label_tokens
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledCitation:
+    """The text of each labelled field (first run of each label), and every run in order."""
+
+    fields: dict[str, str]
+    runs: tuple[tuple[str, str], ...]
+
+    def get(self, label: str) -> str | None:
+        return self.fields.get(label)
+
+
+_TRIM = ' ,.;:([{/–—-“"‘«„'
+_TRIM_END = ' ,.;:)]}/–—-”"’»“‘«([{'
+
+
+def _trim(text: str, keep_period: bool = False) -> str:
+    text = text.lstrip(_TRIM).rstrip()
+    while text and text[-1] in _TRIM_END:
+        if keep_period and text[-1] == "." and re.search(r"\b[^\W\d_]{1,4}\.$", text):
+            break
+        if text[-1] == ")" and text.count("(") >= text.count(")") > 0:
+            break
+        text = text[:-1]
+    return text.strip()
+
+
+_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
+_DIGIT = re.compile(r"\d|^[ivxlcdm]+$", re.IGNORECASE)
+
+
+def _ANY(_: str) -> bool:
+    return True
+
+
+_VALID = {
+    "date": lambda v: bool(_YEAR.search(v)),
+    "accessed": lambda v: bool(_YEAR.search(v)),
+    "volume": lambda v: bool(_DIGIT.search(v)),
+    "issue": lambda v: bool(_DIGIT.search(v)),
+    "pages": lambda v: bool(_DIGIT.search(v)),
+    "locator": lambda v: bool(_DIGIT.search(v)),
+}
+_ABBREVIATION_END = re.compile(r"\b[^\W\d_]{1,4}$")
+_ABBREVIATED = ("author", "editor", "container", "publisher")  # "HARV. L. REV.", "Co."
+
+
+@lru_cache(maxsize=4096)
+def label_citation(text: str) -> LabelledCitation:
+    tokens = tokenize(text)
+    labels = label_tokens(tokens)
+    runs: list[tuple[str, int, int]] = []
+    for token, label in zip(tokens, labels, strict=True):
+        if runs and runs[-1][0] == label:
+            runs[-1] = (label, runs[-1][1], token.end)
+        else:
+            runs.append((label, token.start, token.end))
+    runs = _mend(runs, text)
+    fields: dict[str, str] = {}
+    out_runs = []
+    for label, start, end in runs:
+        raw = text[start:end]
+        if label in _ABBREVIATED and text[end : end + 1] == "." and _ABBREVIATION_END.search(raw):
+            raw += "."  # the full stop of "REV." or "J." was labelled as a separator
+        value = _trim(raw.replace("*", ""), keep_period=label in _ABBREVIATED)
+        out_runs.append((label, value))
+        if label == "O" or not value:
+            continue
+        if label in fields or not _VALID.get(label, _ANY)(value):
+            continue  # the first run that can be the field: a date with a year, a number
+        fields[label] = value
+    return LabelledCitation(fields=fields, runs=tuple(out_runs))
+
+
+_EDITOR_CUE = re.compile(r"[\s,.(]*(?:eds?\b|hrsg|dir\b|coord|\(eds?)", re.IGNORECASE)
+
+
+def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
+    """Undo the labeller's usual slips: a title or container cut in two at a colon or a
+    dash ("Title: Subtitle"), a page range cut at its dash, a book's title taken for a
+    container (a container with no title before it)."""
+    out: list[tuple[str, int, int]] = []
+    for run in runs:
+        label, start_, end = run
+        if (
+            len(out) >= 2
+            and label in ("title", "container", "pages", "publisher", "place", "author")
+            and out[-2][0] == label
+            and out[-1][0] == "O"
+            and text[out[-1][1] : out[-1][2]].strip() in (":", "-", "–", "&")
+        ):
+            out[-2:] = [(label, out[-2][1], end)]
+            continue
+        if (
+            label == "pages"
+            and len(out) >= 2
+            and out[-2][0] == "pages"
+            and text[out[-1][1] : out[-1][2]].strip() == ","
+            and text[out[-2][1] : out[-2][2]].isdigit()
+        ):
+            out.append(("locator", start_, end))  # Bluebook: first page, then pinpoint
+            continue
+        if (
+            label == "pages"
+            and len(out) >= 2
+            and out[-1][0] == "O"
+            and text[out[-1][1] : out[-1][2]].strip() in ("-", "–")
+            and text[out[-2][1] : out[-2][2]].strip().isdigit()
+        ):
+            previous = out[-2]
+            if text[previous[1] : previous[2]].isdigit():
+                out[-2:] = [("pages", previous[1], end)]
+                continue
+        out.append(run)
+    labels = [r[0] for r in out]
+    fields = [i for i, r in enumerate(out) if r[0] not in ("O", "note")]
+    if "author" not in labels and fields and out[fields[0]][0] == "editor":
+        # names opening a citation are its authors unless an editor's cue follows them
+        first = fields[0]
+        after = text[out[first][2] : out[first][2] + 12]
+        if not _EDITOR_CUE.match(after):
+            out[first] = ("author", out[first][1], out[first][2])
+    if "title" not in labels and "container" in labels:
+        first = labels.index("container")
+        out[first] = ("title", out[first][1], out[first][2])
+    return out
+
+
+def tokens_of(text: str) -> list[Token]:
+    return tokenize(text)
+
+
+# --- names ------------------------------------------------------------------------------------
+
+_INITIALS = re.compile(r"^(?:[A-ZÀ-Þ]\.-?)+$|^[A-ZÀ-Þ][a-z]\.$|^[A-ZÀ-Þ]{1,3}$")
+_NAME_NOISE = re.compile(
+    r"\bet\.?\s+al\b\.?|\b(?:eds?|hrsg|dir|coord|comp|trans)\b\.?|\(\s*\)|\bedited by\b|"
+    r"^\s*(?:in|by|von|par)\b[:\s]",
+    re.IGNORECASE,
+)
+_JOINERS = re.compile(r"\s*/\s*|\s+(?:and|&|und|et|y|e|ve|og|och|en)\s+|\s*&\s*|;\s*")
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def _is_initials(word: str) -> bool:
+    return bool(_INITIALS.match(word)) and word.lower().strip(".") not in {"de", "la"}
+
+
+def _given_like(chunk: str) -> bool:
+    """A chunk that is a given name after an inverted family name: "C.", "Sara", "J. Q."."""
+    words = chunk.split()
+    if not words or len(words) > 3:
+        return False
+    return all(_is_initials(w) or (w[:1].isupper() and w[1:].islower()) for w in words) and (
+        any(_is_initials(w) for w in words) or len(words) <= 2
+    )
+
+
+def _natural(chunk: str) -> str:
+    """One printed name -> "Given Family"; "Heidegger M." -> "M. Heidegger"."""
+    words = chunk.split()
+    if len(words) >= 2 and _is_initials(words[-1]) and not _is_initials(words[0]):
+        # Vancouver: family first, initials last ("Pérez-Higueras JJ", "de la Macorra JC")
+        k = len(words)
+        while k > 1 and _is_initials(words[k - 1]):
+            k -= 1
+        return " ".join(words[k:] + words[:k])
+    return chunk
+
+
+def split_person_names(text: str) -> tuple[tuple[str, ...], bool]:
+    """A printed list of names -> persons in "Given Family" order, and whether "et al." ended it."""
+    et_al = bool(re.search(r"\bet\.?\s+al\b", text, re.IGNORECASE))
+    text = re.sub(r"\(\s*\)", " ", _NAME_NOISE.sub(" ", text))
+    text = re.sub(r"\s+", " ", text).strip(" ,;:")
+    if not re.search(r"\b[^\W\d_]{1,2}\.$", text):
+        text = text.rstrip(".")
+    names: list[str] = []
+    for group in _JOINERS.split(text):
+        chunks = [
+            c.strip(" .") if not _is_initials(c.strip()) else c.strip() for c in group.split(",")
+        ]
+        chunks = [c for c in chunks if c and c.lower().strip(".") not in _SUFFIXES]
+        i = 0
+        while i < len(chunks):
+            chunk = chunks[i]
+            single = len(chunk.split()) == 1 or (
+                chunk.split()[0][:1].islower() and not _is_initials(chunk.split()[-1])
+            )
+            if (
+                single
+                and not _is_initials(chunk)
+                and i + 1 < len(chunks)
+                and _given_like(chunks[i + 1])
+            ):
+                names.append(f"{chunks[i + 1]} {chunk}")
+                i += 2
+                continue
+            if _is_initials(chunk) and names and i > 0:
+                # a stray initial after a full name ("Smith, J., K.") belongs to it
+                i += 1
+                continue
+            names.append(_natural(chunk))
+            i += 1
+    names = [re.sub(r"(?<=[^\W\d_])-(?=[a-zçğıöşü])", "", n).strip(" ,") for n in names]
+    return tuple(n for n in names if n and any(ch.isalpha() for ch in n)), et_al

@@ -1,0 +1,117 @@
+"""Notes the PDF reader delimits itself: page footnotes, per-chapter endnotes, reference lists.
+
+Generated fixtures (tests/data/pdf/make_fixtures.py) pin the mechanisms; two short law reviews
+of the corpus (../shared/corpus/, skipped when absent) check them on real typesetting. The
+whole corpus is measured by `python -m pipeline.bench_pdf_notes`, not here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claims.article import Article, read_article
+from claims.errors import NoEndnotes
+
+FIXTURES = Path(__file__).resolve().parents[1] / "data" / "pdf"
+LAWREVIEWS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "lawreviews"
+
+
+def _calling(article: Article, key: int) -> list[str]:
+    return [s.text for s in article.sentences if key in s.notes]
+
+
+@pytest.fixture(scope="module")
+def footnoted() -> Article:
+    return read_article(FIXTURES / "page-footnotes.pdf")
+
+
+def test_page_footnotes_are_numbered_notes_with_their_pages(footnoted: Article) -> None:
+    numbered = [n for n in footnoted.notes if not n.label]
+    assert [(n.number, n.page) for n in numbered] == [(1, 1), (2, 1), (3, 2), (4, 3), (5, 3)]
+    assert footnoted.note(1).text == "A. Writer, Bridges and Their Keepers 4 (2001)."
+
+
+def test_author_note_is_kept_apart_from_the_numbering(footnoted: Article) -> None:
+    (author,) = [n for n in footnoted.notes if n.label]
+    assert author.label == "*" and author.number > 5
+    assert author.text.startswith("Professor of Fixtures")
+    assert author.name == "note *"
+
+
+def test_footnote_run_over_a_page_break_is_joined(footnoted: Article) -> None:
+    text = footnoted.note(2).text
+    assert text.startswith("B. Author, Ports of the North Sea")
+    assert text.endswith("harbour master's letters of 2003).")
+
+
+def test_calls_are_tied_to_their_sentences_in_one_and_two_columns(footnoted: Article) -> None:
+    assert _calling(footnoted, 1) == ["The bridge opened in 1999 after a long dispute."]
+    assert _calling(footnoted, 3) == ["The ferry replaced both within a decade."]
+    assert _calling(footnoted, 4) == ["Its locks still work."]
+    assert _calling(footnoted, 5) == ["It closed in 1962."]
+
+
+def test_footnote_zone_stays_out_of_the_body(footnoted: Article) -> None:
+    body = " ".join(b.text for b in footnoted.blocks)
+    for fragment in ("Professor of Fixtures", "Bridges and Their Keepers", "Railways 9"):
+        assert fragment not in body
+    assert "More text on the right side of the page." in body
+
+
+def test_endnotes_numbered_anew_per_chapter_keep_their_section() -> None:
+    article = read_article(FIXTURES / "chapter-endnotes.pdf")
+    names = [n.name for n in article.notes]
+    assert names == [
+        "note 1 (CHAPTER ONE: BRIDGES)",
+        "note 2 (CHAPTER ONE: BRIDGES)",
+        "note 1 (CHAPTER TWO: PORTS)",
+        "note 2 (CHAPTER TWO: PORTS)",
+    ]
+    port = next(n for n in article.notes if n.name == "note 1 (CHAPTER TWO: PORTS)")
+    assert _calling(article, port.number) == ["The port closed in 2004."]
+    assert [n.page for n in article.notes] == [2, 2, 2, 2]
+
+
+def test_numbered_reference_list_is_called_in_brackets() -> None:
+    article = read_article(FIXTURES / "numbered-references.pdf")
+    assert [n.number for n in article.notes] == [1, 2, 3]
+    first, second = (s for s in article.sentences if s.calls)
+    assert first.notes == (1, 2, 3)  # [1] and the range [2-3]
+    assert second.notes == (1, 3)
+    assert "[sic]" in second.text  # a bracket that names no reference stays text
+
+
+def test_an_article_without_notes_says_what_was_looked_for(tmp_path: Path) -> None:
+    path = tmp_path / "plain.txt"
+    path.write_text("A Title\n\nA paragraph with no notes at all.\n", encoding="utf-8")
+    with pytest.raises(NoEndnotes) as caught:
+        read_article(path)
+    assert "page footnotes" in str(caught.value)
+
+
+# --- real law reviews (../shared/corpus) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "stategraft__facilitating_predatory_takings_by_eminent_domain",
+        "academic_limbo__reforming_campus_speech_governance_for_students",
+    ],
+)
+def test_law_review_footnotes_match_the_web_edition(name: str) -> None:
+    pdf = LAWREVIEWS / f"{name}.pdf"
+    if not pdf.exists() or not pdf.stat().st_size:
+        pytest.skip(f"corpus article {pdf} is absent (see ../shared/corpus/README.md)")
+    index = json.loads((LAWREVIEWS / "index.json").read_text(encoding="utf-8"))
+    web = next(a["footnote_paragraphs"] for a in index if a["article"] == name)
+    article = read_article(pdf)
+    numbered = [n for n in article.notes if not n.label]
+    assert abs(len(numbered) - web) <= 0.05 * web
+    assert [n.number for n in numbered] == list(range(1, len(numbered) + 1))
+    assert all(n.page for n in numbered)
+    called = article.called_notes()
+    assert sum(n.number in called for n in numbered) >= 0.9 * len(numbered)
