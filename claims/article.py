@@ -10,11 +10,12 @@ break joined, sentences split, calls located, notes parsed.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from claims.errors import ArticleNotFound, EmptyArticle, NoEndnotes, UnsupportedFormat
+from claims.errors import ArticleNotFound, EmptyArticle, NoEndnotes, TooLarge, UnsupportedFormat
 from claims.layout import CALL_RE, BlockKind, Layout, RawBlock, RawNote, strip_calls
 from claims.sentences import split_sentences
 from sources.encoding import unicode_encoding
@@ -65,13 +66,30 @@ class Article:
     notes: tuple[Note, ...]
     notes_heading: str | None = None
     warnings: tuple[str, ...] = ()
+    # Indexes built on first use (checks ask for them once per note or sentence, and a book
+    # has 10,000 of each): not part of the value, never compared or printed.
+    _index: _Index | None = field(default=None, init=False, repr=False, compare=False)
+
+    def _indexed(self) -> _Index:
+        if self._index is None:
+            sentences = tuple(s for b in self.blocks for s in b.sentences)
+            called: dict[int, list[Sentence]] = {}
+            for sentence in sentences:
+                for number in sentence.notes:
+                    called.setdefault(number, []).append(sentence)
+            by_number: dict[int, Note] = {}
+            for note in self.notes:
+                by_number.setdefault(note.number, note)
+            object.__setattr__(self, "_index", _Index(sentences, called, by_number))
+        assert self._index is not None
+        return self._index
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
-        return tuple(s for b in self.blocks for s in b.sentences)
+        return self._indexed().sentences
 
     def note(self, number: int) -> Note | None:
-        return next((n for n in self.notes if n.number == number), None)
+        return self._indexed().notes.get(number)
 
     def resolved(self, note: Note) -> list[Citation]:
         """The note's citations with short forms and Ibid. replaced by what they abbreviate."""
@@ -86,12 +104,16 @@ class Article:
         return out
 
     def called_notes(self) -> dict[int, list[Sentence]]:
-        """Note number -> the sentences that call it, in reading order."""
-        called: dict[int, list[Sentence]] = {}
-        for sentence in self.sentences:
-            for number in sentence.notes:
-                called.setdefault(number, []).append(sentence)
-        return called
+        """Note number -> the sentences that call it, in reading order (a fresh dict; the
+        lists are shared: do not change them)."""
+        return dict(self._indexed().called)
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    sentences: tuple[Sentence, ...]
+    called: dict[int, list[Sentence]]
+    notes: dict[int, Note]
 
 
 # --- shared layout repair -----------------------------------------------------------------
@@ -130,16 +152,32 @@ def classify_blocks(blocks: list[RawBlock]) -> list[RawBlock]:
             if previous.kind is BlockKind.PARAGRAPH:
                 out[i - 1] = replace(previous, kind=BlockKind.CAPTION)
     body = {i: _norm(b.text) for i, b in enumerate(out) if b.kind is BlockKind.PARAGRAPH}
+    # Which paragraphs print each word: a pull quote's text is looked for only in the
+    # paragraphs that print its rarest inner words, not in every paragraph of a book.
+    printed: dict[str, set[int]] = {}
+    for i, block in enumerate(out):
+        if i in body:
+            for word in _words(block.text):
+                printed.setdefault(word, set()).add(i)
     for i, block in enumerate(out):
         if block.kind is not BlockKind.PARAGRAPH or CALL_RE.search(block.text):
             continue
         key = body[i]
+        words = _words(block.text)
         if len(strip_calls(block.text).split()) < 8:
             continue
+        # Inner words only: the quote's first and last may be cut from longer words.
+        inner = sorted(set(words[1:-1]), key=lambda w: len(printed[w]))[:2]
+        others = set.intersection(*(printed[w] for w in inner)) if inner else set(body)
         # A pull quote repeats body text set elsewhere on the page.
-        if any(key in other for j, other in body.items() if j != i):
+        if any(key in body[j] for j in others if j != i):
             out[i] = replace(block, kind=BlockKind.PULL_QUOTE)
     return out
+
+
+def _words(text: str) -> list[str]:
+    """The words of `text` as `_norm` folds them."""
+    return re.findall(r"\w+", strip_calls(text).casefold())
 
 
 def _is_incomplete(text: str) -> bool:
@@ -360,7 +398,7 @@ def _sniff_package(path: Path, data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             names = set(package.namelist())
             mimetype = package.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, KeyError):
+    except Exception:  # BadZipFile, and on damaged entries UnicodeDecodeError, zlib.error...
         raise UnsupportedFormat(path, "the file is a damaged ZIP package", _HINT_FORMATS) from None
     if "word/document.xml" in names:
         return "docx"
@@ -379,6 +417,24 @@ def _control_ratio(sample: bytes) -> float:
     return controls / len(sample)
 
 
+# What a verify run handles within about two minutes and 3 GB (README, "Scale"): a text of
+# 16 MB is ten books; a PDF's bytes hold fonts and images besides its text.
+SIZE_LIMIT_MB = {"text": 16.0, "pdf": 64.0}
+SIZE_LIMIT_ENV = "CITEWATCH_MAX_SIZE_MB"
+
+
+def size_limit(fmt: str) -> float:
+    """The size limit in MB for a format: $CITEWATCH_MAX_SIZE_MB (any format), else the
+    default (PDF 64, text and HTML 16); 0 means no limit."""
+    value = os.environ.get(SIZE_LIMIT_ENV, "").strip()
+    if value:
+        try:
+            return max(0.0, float(value))
+        except ValueError:
+            pass  # a malformed override is ignored: the default stands
+    return SIZE_LIMIT_MB["pdf" if fmt == "pdf" else "text"]
+
+
 def read_article(path: Path) -> Article:
     """Read an article file of any supported format; raise an `ArticleError` if it cannot be."""
     path = Path(path)
@@ -386,6 +442,15 @@ def read_article(path: Path) -> Article:
         raise ArticleNotFound(path, "no such file", "check the path")
     if path.is_dir():
         raise ArticleNotFound(path, "is a directory, not an article file", "give the file itself")
+    size_mb = path.stat().st_size / 1e6
+    limit = size_limit("pdf" if path.suffix.lower() == ".pdf" else "text")
+    if limit and size_mb > limit:
+        raise TooLarge(
+            path,
+            f"the file is {size_mb:.1f} MB, over the {limit:g} MB limit for one article",
+            f"split it into parts (chapters, issues), or raise the limit with "
+            f"{SIZE_LIMIT_ENV}=MB (0 for none) if the machine has the memory",
+        )
     data = path.read_bytes()
     if not data.strip():
         raise EmptyArticle(path, "the file is empty", "give the article's full text")

@@ -57,14 +57,19 @@ NAMES = {
 _SHORT_OK = {"bih", "turk", "sirp", "srbi", "grci", "rusi", "turci", "serbi", "sloven"}
 
 
+# One pattern per country, built once: this runs for every sentence and note of a book.
+_PATTERNS = {
+    code: re.compile(
+        "|".join(
+            rf" {re.escape(stem)}" + ("" if len(stem) >= 5 or stem in _SHORT_OK else " ")
+            for stem in stems
+        )
+    )
+    for code, stems in _STEMS.items()
+}
+
+
 def countries_in(text: str) -> set[str]:
     """ISO codes of the countries `text` names."""
     folded = " " + " ".join(re.findall(r"\w+", fold(text))) + " "
-    found = set()
-    for code, stems in _STEMS.items():
-        for stem in stems:
-            pattern = rf" {re.escape(stem)}" + ("" if len(stem) >= 5 or stem in _SHORT_OK else " ")
-            if re.search(pattern, folded):
-                found.add(code)
-                break
-    return found
+    return {code for code, pattern in _PATTERNS.items() if pattern.search(folded)}

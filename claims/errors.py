@@ -6,6 +6,7 @@
         ├── EmptyArticle          the file holds no text
         ├── UnsupportedFormat     not text, Markdown, PDF or HTML (binary garbage included)
         ├── UnreadablePdf         a corrupt or encrypted PDF
+        ├── TooLarge              larger than the size limit (`claims.article.size_limit`)
         └── NoEndnotes            the article has no numbered notes to verify
 
 Per-item problems (a note that cannot be parsed, an unmatched call) are not exceptions: they
@@ -42,6 +43,10 @@ class UnsupportedFormat(ArticleError):
 
 
 class UnreadablePdf(ArticleError):
+    pass
+
+
+class TooLarge(ArticleError):
     pass
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -31,15 +32,55 @@ def similarity(a: str, b: str) -> float:
 
 
 def similar_pairs(texts: Sequence[str], cutoff: float) -> list[tuple[int, int, float]]:
-    """All pairs (i, j, score) with i < j whose similarity is at least `cutoff` (0-100)."""
-    pairs = []
-    for i, text in enumerate(texts):
-        later = texts[i + 1 :]
-        for _, score, k in process.extract(
-            text, later, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
-        ):
-            pairs.append((i, i + 1 + k, float(score)))
-    return sorted(pairs)
+    """Pairs (i, j, score) with i < j whose similarity is at least `cutoff` (0-100).
+
+    Up to `_ALL_PAIRS` texts every pair is scored. Beyond, pairs are first drawn from an index
+    (the texts' rarest shared word pairs, as in MinHash blocking) so that a book's 100,000
+    sentences are not compared with one another: a near copy shares most word pairs with its
+    original, so the index misses it only when all its word pairs are common ones.
+    """
+    if len(texts) <= _ALL_PAIRS:
+        pairs = []
+        for i, text in enumerate(texts):
+            later = texts[i + 1 :]
+            for _, score, k in process.extract(
+                text, later, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+            ):
+                pairs.append((i, i + 1 + k, float(score)))
+        return sorted(pairs)
+    found = {}
+    for i, j in _candidate_pairs(texts):
+        score = fuzz.ratio(texts[i], texts[j], score_cutoff=cutoff)
+        if score:
+            found[i, j] = float(score)
+    return sorted((i, j, score) for (i, j), score in found.items())
+
+
+_ALL_PAIRS = 2000  # texts scored all against all (under a second); an index beyond
+_SKETCH = 8  # word pairs per text in the index: its rarest ones (shared with another text)
+_COMMON = 64  # a word pair in more texts than this tells nothing about near copies
+
+
+def _candidate_pairs(texts: Sequence[str]) -> set[tuple[int, int]]:
+    shingles = []
+    for text in texts:
+        words = text.split()
+        shingles.append({f"{a} {b}" for a, b in pairwise(words)})
+    counts: dict[str, int] = {}
+    for found in shingles:
+        for h in found:
+            counts[h] = counts.get(h, 0) + 1
+    buckets: dict[str, list[int]] = {}
+    for i, found in enumerate(shingles):
+        shared = sorted((counts[h], h) for h in found if 1 < counts[h] <= _COMMON)
+        for _, h in shared[:_SKETCH]:
+            buckets.setdefault(h, []).append(i)
+    pairs = set()
+    for members in buckets.values():
+        for a, i in enumerate(members):
+            for j in members[a + 1 :]:
+                pairs.add((i, j))
+    return pairs
 
 
 def split_windows(text: str, key: Callable[[str], str], size: int = 2) -> list[Window]:

@@ -67,6 +67,7 @@ _CALLS = f"(?:{CALL_OPEN}\\d+{CALL_CLOSE})*"
 _BOUNDARY = re.compile(
     rf"(?P<end>[.?!…]+[\"”’')\]]*{_CALLS}(?:[\"”’')\]]*))\s+(?=[\"“‘'(\[]?[A-ZÀ-ÖØ-Þİ0-9])"
 )
+_LONGEST_ABBREVIATION = 40  # characters before a full stop worth reading for one
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
 
 
@@ -89,7 +90,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         end_text = match.group("end")
         stop = match.start("end")
         has_call = CALL_OPEN in end_text
-        if end_text.startswith(".") and not has_call and _is_abbreviation(text[start : stop + 1]):
+        # Only the tail: an abbreviation is short, and a regex over a long run of word
+        # characters (a number thousands of digits long) backtracks in quadratic time.
+        before = text[max(start, stop - _LONGEST_ABBREVIATION) : stop + 1]
+        if end_text.startswith(".") and not has_call and _is_abbreviation(before):
             continue
         end = match.end("end")
         if text[start:end].strip():

@@ -3,7 +3,9 @@
 Sections: parsing (text, PDF, HTML), the manuscript checks, fetching (1,000 URLs over 50 local
 hosts, against the ideal and LinkChecker), claim matching (10,000 claims x 2,000 pages, against
 raw rapidfuzz), the Prefect flow's overhead, the scale curves of a synthetic corpus (articles,
-notes and hosts at three sizes each), and peak memory. Everything runs on local servers
+notes and hosts at three sizes each), verify on long articles (the brief 1x/4x/16x, 1,000 and
+10,000 notes: time, peak memory, growth per step), and peak memory; `--only fuzz` runs the
+seeded fuzzing of the brief's text and PDF. Everything runs on local servers
 and data. Figures are best-of or median runs in this process: interpreter start is excluded.
 """
 
@@ -191,6 +193,35 @@ def bench_corpus(quick: bool) -> list[Row]:
     return rows
 
 
+def bench_scale(article_dir: Path, quick: bool) -> list[Row]:
+    """verify --no-sources on the brief repeated 1x/4x/16x and on 1,000/10,000 notes."""
+    from pipeline.bench_scale import run_scale_benchmark
+
+    paths = sorted(article_dir.glob("*.txt"))
+    if not paths:
+        return [{"name": "scale", "skipped": f"no .txt in {article_dir}"}]
+    sizes, notes = ((1, 4), (1000,)) if quick else ((1, 4, 16), (1000, 10_000))
+    rows = []
+    for f in run_scale_benchmark(paths[0], sizes, notes):
+        label = f"{f['step']:g}x the brief" if f["axis"] == "size" else f"{f['step']:,} notes"
+        growth = (
+            f"; time x{f['growth']}, CPU x{f['cpu_growth']} for x{f['step_ratio']:g}"
+            if "growth" in f
+            else ""
+        )
+        row = _row(
+            f"scale {label}",
+            f["seconds"],
+            None,
+            f"{f['megabytes']} MB; CPU {f['cpu_seconds']} s; peak {f['peak_mb']} MB; "
+            f"exit {f['exit']}{growth}",
+        )
+        if "growth" in f:  # each 4x step at most 5x the time (issue 16)
+            row["met"] = f["cpu_growth"] <= 1.25 * f["step_ratio"]
+        rows.append(row)
+    return rows
+
+
 def bench_citations() -> list[Row]:
     """The citation parser: 1,500 notes under 5 s (and the curve at half and double), and its
     accuracy on labelled references when ../shared/corpus has them."""
@@ -263,10 +294,28 @@ def bench_links(quick: bool) -> list[Row]:
     return rows
 
 
+def bench_fuzz(article_dir: Path, quick: bool) -> list[Row]:
+    """Seeded mutants of the article's text and PDF through `verify`: no exit 3, no hang."""
+    from pipeline.fuzz import fuzz, report_line
+
+    seeds = sorted(article_dir.glob("*.txt")) + sorted(article_dir.glob("*.pdf"))
+    if not seeds:
+        return [{"name": "fuzz", "skipped": f"no .txt or .pdf in {article_dir}"}]
+    count = 500 if quick else 10_000
+    save = Path("fuzz-failures")
+    result = fuzz(seeds, count, seed=0, save=save, jobs=max(1, (os.cpu_count() or 1) // 2))
+    row = _row(f"fuzz {result.count} mutants", result.seconds, None, report_line(result))
+    row["met"] = not result.failures
+    if result.failures:
+        row["detail"] += f"; inputs saved in {save}/"
+    return [row]
+
+
 SECTIONS = (
     *("parse", "checks", "fetch", "claims", "flow", "corpus"),
-    *("links", "citations", "faults"),
+    *("links", "citations", "faults", "scale"),
 )
+OPTIONAL_SECTIONS = ("fuzz",)  # hours at full size: run with --only fuzz
 
 
 def run(
@@ -292,6 +341,8 @@ def run(
         "citations": bench_citations,
         "links": lambda: bench_links(quick),
         "faults": lambda: bench_faults(quick),
+        "scale": lambda: bench_scale(article_dir, quick),
+        "fuzz": lambda: bench_fuzz(article_dir, quick),
     }
     rows: list[Row] = []
     print(f"{'benchmark':<32} {'seconds':>9} {'target':>8}  met  detail")

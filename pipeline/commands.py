@@ -57,8 +57,19 @@ def _summary(article: Article) -> str:
     )
 
 
+def _say_reader_warnings(article: Article, shown: int = 5) -> None:
+    """The reader's warnings about the file itself (pages skipped...); note warnings are in
+    the report."""
+    found = [w for w in article.warnings if not w.startswith("note ")]
+    for warning in found[:shown]:
+        print(f"warning: {warning}", file=sys.stderr)
+    if len(found) > shown:
+        print(f"warning: ... and {len(found) - shown} more (see the report)", file=sys.stderr)
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     article = read_article(args.article)
+    _say_reader_warnings(article)
     data = article_json(article)
     csl = notes_to_csl(article.notes)
     if args.out is None:
@@ -197,6 +208,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     now = dt.datetime.now(dt.UTC)
     _say(f"reading {args.article}")
     article = read_article(args.article)  # bad input stops here, with one line
+    _say_reader_warnings(article)
     _say(_summary(article))
     if _run_mode(args, "verify") is None:
         _verify_direct(args, article, out, now)

@@ -95,27 +95,36 @@ def diff_findings(
     """(new, resolved, changed, unchanged): current findings matched against previous ones."""
     # previous findings not matched yet, by position, with their fingerprint and identity
     left = {i: (fingerprint(g), identity(g)) for i, g in enumerate(previous)}
+    # Each previous finding's position under its fingerprint and its identity, first first:
+    # a lookup, not a scan of every previous finding for each current one.
+    by_fp: dict[str, list[int]] = {}
+    by_identity: dict[str, list[int]] = {}
+    for i, (gfp, gid) in left.items():
+        by_fp.setdefault(gfp, []).append(i)
+        by_identity.setdefault(gid, []).append(i)
+
+    def take(index: dict[str, list[int]], key: str) -> int | None:
+        for i in index.get(key, ()):
+            if i in left:
+                del left[i]
+                return i
+        return None
+
     unchanged: list[dict[str, Any]] = []
     changed: list[dict[str, Any]] = []
     new: list[dict[str, Any]] = []
     rest: list[Mapping[str, Any]] = []
     for f in current:
-        fp = fingerprint(f)
-        match = next((i for i, (gfp, _) in left.items() if gfp == fp), None)
-        if match is None:
+        if take(by_fp, fingerprint(f)) is None:
             rest.append(f)
         else:
-            del left[match]
             unchanged.append(dict(f))
     for f in rest:
-        key = identity(f)
-        match = next((i for i, (_, gid) in left.items() if gid == key), None)
-        if match is None:
+        if take(by_identity, identity(f)) is None:
             new.append(dict(f))
         else:
-            del left[match]
             changed.append(dict(f))
-    return new, [dict(previous[i]) for i in left], changed, unchanged
+    return new, [dict(previous[i]) for i in sorted(left)], changed, unchanged
 
 
 def _drift(value: Any) -> float | None:

@@ -12,12 +12,14 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _URL_START_RE = re.compile(r"(?:<?https?://|<?www\.)\S*$", re.IGNORECASE)
 _URL_CONT_RE = re.compile(r"^[^\s<>\"]+")
 
 
+@lru_cache(maxsize=1 << 16)  # a book prints the same few thousand words over and over
 def fold(word: str) -> str:
     """Case- and accent-insensitive key for a word (``Türkiye`` -> ``turkiye``, ``ı`` -> ``i``)."""
     word = word.replace("ı", "i").replace("İ", "I")

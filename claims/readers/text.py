@@ -15,10 +15,13 @@ from sources.encoding import decode_text as decode_text_bytes
 from sources.lines import join_lines
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_SUPER_RUN = re.compile(f"[{_SUPERSCRIPTS}]+")
+# A call number has at most four digits: a longer run of superscript digits (or a longer
+# bracketed number) is text, and stays text, rather than an absurd note number (or a crash on
+# Python's limit for converting long digit strings).
+_SUPER_RUN = re.compile(f"(?<![{_SUPERSCRIPTS}])[{_SUPERSCRIPTS}]{{1,4}}(?![{_SUPERSCRIPTS}])")
 _SUPER_TABLE = str.maketrans(_SUPERSCRIPTS, "0123456789")
-_FOOTNOTE_REF = re.compile(r"\[\^(\d+)\](?!:)")
-_FOOTNOTE_DEF = re.compile(r"^\[\^(\d+)\]:\s*(.*)$")
+_FOOTNOTE_REF = re.compile(r"\[\^(\d{1,4})\](?!:)")
+_FOOTNOTE_DEF = re.compile(r"^\[\^(\d{1,4})\]:\s*(.*)$")
 _BRACKET_CALL = re.compile(r"(?<=[\w.,;:!?\"”’)])\s?\[(\d{1,3})\](?!\()")
 _NOTES_HEADING = re.compile(
     r"^\s*(?:#+\s*)?[*_]*(?:end\s*notes|notes|footnotes|references)[*_]*:?\s*$", re.IGNORECASE
