@@ -145,9 +145,9 @@ def parse_date(text: str) -> PartialDate | None:
 
 
 def one_part_differs(a: PartialDate, b: PartialDate) -> bool:
-    """Two full dates that differ in exactly one of year, month and day: the mark of a slip of
-    the pen (2019-06-02 printed as 2020-06-02), where an update or a reissue moves more."""
-    if a.day is None or b.day is None or abs((a.earliest() - b.earliest()).days) <= 2:
-        return False  # a day or two apart is a posting lag or a time zone, not a slip
-    pairs = zip((a.year, a.month, a.day), (b.year, b.month, b.day), strict=True)
-    return sum(1 for x, y in pairs if x != y) == 1
+    """Two full dates on the same day of the month that differ in the year or the month only:
+    the mark of a slip of the pen (2019-06-02 printed as 2020-06-02). Days apart in one month
+    are a posting lag or an update, and an update or a reissue moves more than one part."""
+    if a.day is None or b.day is None or a.day != b.day:
+        return False
+    return (a.year != b.year) != (a.month != b.month)

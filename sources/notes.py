@@ -253,7 +253,13 @@ def _repair_segment(segment: str, words: set[str]) -> str:
     return "-".join(out)
 
 
+# A Bluebook archive link follows the address in brackets ("https://x.org/a [https://perma.cc/
+# AB12-CD34]"); where the space was lost in layout, the bracket still ends the first address.
+_GLUED_ARCHIVE_LINK = re.compile(r"(?<=\S)\[(?=https?://)", re.IGNORECASE)
+
+
 def extract_urls(text: str, title: str | None) -> tuple[tuple[str, ...], tuple[UrlRepair, ...]]:
+    text = _GLUED_ARCHIVE_LINK.sub(" [", text)
     found: list[tuple[int, str]] = []
     for match in _ANGLE_URL.finditer(text):
         found.append((match.start(), match.group(1)))

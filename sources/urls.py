@@ -37,7 +37,10 @@ def _is_identifier(path: str, match: re.Match[str]) -> bool:
 
 def url_dates(url: str) -> list[UrlDate]:
     """Dates a URL encodes: /2023/04/25/, /2023/05/, /20230718/, -2023-06-29, yyyy=&mm=&dd=."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "Invalid IPv6 URL": a bracket glued to a printed address
+        return []
     path = unquote(parts.path)
     found: list[UrlDate] = []
     for match in re.finditer(r"/((?:19|20)\d\d)/(\d\d)(?:/(\d\d))?(?=/|$)", path):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from typing import TypeGuard
 
 from claims.article import Article, Sentence
 from claims.findings import Finding, Location, Severity, location_of
@@ -93,13 +94,26 @@ def _segment_dates(text: str) -> list[tuple[int, PartialDate]]:
     return sorted(dates, key=lambda d: d[0])
 
 
+# Nobody retrieved a web page before the web; and a retrieved date is written in full, so a bare
+# year read as one is a year printed elsewhere in the citation.
+FIRST_WEB_YEAR = 1991
+
+
+def _credible_retrieved(retrieved: PartialDate | None) -> TypeGuard[PartialDate]:
+    return (
+        retrieved is not None
+        and retrieved.precision is Precision.DAY
+        and retrieved.year >= FIRST_WEB_YEAR
+    )
+
+
 def _within_note(note: Note, article: Article) -> Iterator[Finding]:
     sentences = article.called_notes().get(note.number) or []
     location = location_of(sentences[0]) if sentences else Location()
     for citation in note.citations:
         if (
             citation.date
-            and citation.retrieved
+            and _credible_retrieved(citation.retrieved)
             and citation.retrieved.latest() < citation.date.earliest()
         ):
             yield Finding(
@@ -154,7 +168,8 @@ def _against_sentence(sentence: Sentence, article: Article) -> Iterator[Finding]
         start = call.offset
         if _FUTURE.search(segment):
             continue
-        events = _segment_dates(segment)
+        # A bare year is an era, not an event the note can be dated against ("by 2025").
+        events = [e for e in _segment_dates(segment) if e[1].precision is not Precision.YEAR]
         note = article.note(call.number)
         if not events or note is None:
             continue

@@ -18,12 +18,22 @@ def _name(article: Article, number: int) -> str:
     return note.name if note else f"note {number}"
 
 
+def _footnote_layout(article: Article, called: dict[int, list]) -> bool:
+    """Notes printed at the foot of the pages that call them: a word processor sets a footnote
+    only with its call, so an uncalled one is a call the reader did not see, not an error."""
+    pages = {b.index: b.page for b in article.blocks}
+    placed = [n for n in article.notes if n.page is not None and n.number in called]
+    same = sum(1 for n in placed if pages.get(called[n.number][0].block) == n.page)
+    return len(placed) >= 5 and same >= 0.8 * len(placed)
+
+
 def check(article: Article) -> Iterator[Finding]:
     called = article.called_notes()
     numbers = sorted(called)
+    footnotes = _footnote_layout(article, called)
     for note in article.notes:
-        if note.number in called:
-            continue
+        if note.number in called or (note.label and not any(c.isalnum() for c in note.label)):
+            continue  # author notes (*, †) belong to the byline, not to a call in the text
         before = max((n for n in numbers if n < note.number), default=None)
         after = min((n for n in numbers if n > note.number), default=None)
         where = ""
@@ -34,9 +44,11 @@ def check(article: Article) -> Iterator[Finding]:
             where = f"; the last call before it is {_name(article, before)}"
             if after is not None:
                 where += f", the next is {_name(article, after)}"
+        if footnotes:
+            where += f" (it is printed on page {note.page}, where its call was not found)"
         yield Finding(
             kind="unreferenced-note",
-            severity=Severity.WARNING,
+            severity=Severity.INFO if footnotes else Severity.WARNING,
             message=f"{note.name} is not called anywhere in the text{where}; "
             "look there for a lost call or lost text",
             notes=(note.number,),

@@ -125,3 +125,26 @@ def test_one_url_cited_at_dates_a_slip_apart_is_a_variant(run) -> None:
         _web("Port Figures", "July 12, 2023", url), _web("Port Figures", "July 12, 2024", url)
     )
     assert [f.evidence["field"] for f in run("citation-variant", text)] == ["date"]
+
+
+def test_a_bluebook_archive_link_glued_to_the_address_is_two_urls(run) -> None:
+    note = "Ana Writer, Port Days, Herald (May 1, 2024), https://herald.example.org/port[https://perma.example.cc/AB12-CD34]."
+    text = _article(note)
+    assert run("broken-url", text) == []
+
+
+def test_a_retrieved_year_before_the_web_is_not_a_retrieved_date(run) -> None:
+    text = _article(
+        '"Port Days," *Herald*, (May 1, 2023), retrieved 1609, from <https://herald.example.org/p>.'
+    )
+    assert run("note-date-mismatch", text) == []
+
+
+def test_a_bare_year_in_the_sentence_is_not_an_event_to_date_the_note_against(run) -> None:
+    body = "In 2025 the port doubled its traffic.¹"
+    text = (
+        f"{HEAD}{body}\n\nNotes\n\n1. "
+        + _web("Port Plans", "April 2, 2021", "https://herald.example.org/plans")
+        + "\n"
+    )
+    assert run("note-date-mismatch", text) == []
