@@ -47,8 +47,9 @@ def test_a_sentence_printed_many_times_is_one_finding_per_extra_copy(tmp_path: P
     path.write_text(f"Title\n\n{body} Called.¹\n\nNotes\n\n1. A note.\n", encoding="utf-8")
     found = list(duplicate_sentences(read_article(path)))
     repeats = [f for f in found if f.severity.value == "error"]
-    assert len(repeats) == 4  # copies 2-5 against the first, not all 10 pairs
-    assert {f.evidence["first_sentence"] for f in repeats} == {0}
+    assert len(repeats) == 4  # copies 2-5 each against the copy before it, not all 10 pairs
+    pairs = {(f.evidence["first_sentence"], f.evidence["second_sentence"]) for f in repeats}
+    assert pairs == {(0, 2), (2, 4), (4, 6), (6, 8)}
 
 
 def test_diff_matches_repeated_fingerprints_one_to_one() -> None:
