@@ -207,7 +207,7 @@ def _close_gap(match: re.Match[str]) -> str:
 def _clean_url(url: str) -> tuple[str, str | None]:
     """Strip stray punctuation and internal whitespace; say why if anything changed."""
     cleaned = re.sub(r"\s+", _close_gap, url)
-    reason = "whitespace inside the URL" if cleaned != url else None
+    reason = WHITESPACE_IN_URL if cleaned != url else None
     while cleaned and cleaned[-1] in _URL_TRAILING:
         if cleaned[-1] == ")" and cleaned.count("(") >= cleaned.count(")"):
             break
@@ -253,9 +253,10 @@ def _repair_segment(segment: str, words: set[str]) -> str:
     return "-".join(out)
 
 
+WHITESPACE_IN_URL = "whitespace inside the URL"  # a UrlRepair reason
 # A Bluebook archive link follows the address in brackets ("https://x.org/a [https://perma.cc/
 # AB12-CD34]"); where the space was lost in layout, the bracket still ends the first address.
-_GLUED_ARCHIVE_LINK = re.compile(r"(?<=\S)\[(?=https?://)", re.IGNORECASE)
+_GLUED_ARCHIVE_LINK = re.compile(r"(?<=\S)\[(?=h?ttps?://)", re.IGNORECASE)
 
 
 def extract_urls(text: str, title: str | None) -> tuple[tuple[str, ...], tuple[UrlRepair, ...]]:

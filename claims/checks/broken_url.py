@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from claims.article import Article
 from claims.findings import Finding, Severity, note_location
-from sources.notes import Note
+from sources.notes import WHITESPACE_IN_URL, Note
 
 # Punctuation and unmatched closing brackets at the very end belong to the sentence or to
 # link syntax around the URL ("[see https://x.org/a]", "(https://x.org/a)."), not to it.
@@ -49,6 +49,8 @@ def check(article: Article) -> Iterator[Finding]:
     for note in article.notes:
         for citation in note.citations:
             for repair in citation.url_repairs:
+                if article.format == "pdf" and repair.reason == WHITESPACE_IN_URL:
+                    continue  # a PDF breaks long URLs at line ends: layout, not the author's slip
                 yield _finding(
                     article,
                     note,

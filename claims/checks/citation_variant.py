@@ -48,6 +48,16 @@ def _conflicting(field: str, values: dict[str, list[int]]) -> dict[str, list[int
     }
 
 
+# An introductory signal read as a title ("See generally") is no title to compare.
+_SIGNAL = re.compile(r"^(?:see|cf|but|accord|compare|contra|e\.g)\b", re.IGNORECASE)
+
+
+def _prefixed(a: str, b: str) -> bool:
+    """One title begins the other (a short title, or a title run on into its reporter)."""
+    ka, kb = (" ".join(re.findall(r"\w+", fold(t))) for t in (a, b))
+    return bool(ka and kb) and (ka.startswith(kb) or kb.startswith(ka))
+
+
 def _same_words(a: str, b: str) -> bool:
     return re.findall(r"\w+", a.casefold()) == re.findall(r"\w+", b.casefold())
 
@@ -70,6 +80,8 @@ def _by_url(article: Article) -> Iterator[Finding]:
             values: dict[str, list[int]] = defaultdict(list)
             for number, citation in cited:
                 value = getattr(citation, field)
+                if isinstance(value, str) and _SIGNAL.match(value):
+                    continue
                 if value is not None:
                     text = value if isinstance(value, str) else value.isoformat()
                     if not any(_same_words(text, seen) for seen in values):
@@ -97,7 +109,7 @@ def _by_title(article: Article) -> Iterator[Finding]:
     for note in article.notes:
         for index, citation in enumerate(note.citations):
             ref = citation.resolves_to or CitationRef(note.number, index)
-            if citation.title and not citation.urls:
+            if citation.title and not citation.urls and not _SIGNAL.match(citation.title):
                 groups[ref][citation.title].append(note.number)
     for ref, titles in groups.items():
         full = next(
@@ -115,7 +127,7 @@ def _by_title(article: Article) -> Iterator[Finding]:
         odd = {
             t: ns
             for t, ns in titles.items()
-            if not full.title.startswith(t.rstrip(".,")) and not _same_words(t, full.title)
+            if not _prefixed(t, full.title) and not _same_words(t, full.title)
         }
         if odd:
             variants = {full.title: [ref.note], **odd}

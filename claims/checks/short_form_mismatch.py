@@ -52,6 +52,17 @@ def _words(text: str) -> set[str]:
 _CITATION_START = re.compile(r"(?:;|(?<=[a-z]{4})\.|(?<=[)\]”\"])\.)\s+")
 
 
+def _cites_any(named: set[str], text: str) -> bool:
+    """Whether `text` names one of the words; spaces aside, since a PDF's small capitals often
+    lose them ("FIDUCIARIESOFHUMANITY", "SeeGeistfeld")."""
+    if named & _words(text):
+        return True
+    solid = fold(re.sub(r"[\W\d_]+", "", text))
+    return any(len(w) >= 4 and w in solid for w in named) or any(
+        len(w) >= 5 and w in name for w in _words(text) for name in named
+    )
+
+
 def _segment_before(text: str, end: int) -> str:
     """The part of the note's text that names what `supra` refers to."""
     starts = [m.end() for m in _CITATION_START.finditer(text, 0, end)]
@@ -80,6 +91,9 @@ def _supra(note: Note, article: Article, earlier: dict[str, tuple[Note, str]]) -
             # note discusses, not a short citation naming its author or title.
             continue
         target, cites = earlier.get(label) or (None, "")
+        if target is None and label == (note.label or str(note.number)):
+            # "Siegel, supra note 92" inside note 92, after its own full citation of Siegel
+            target, cites = note, note.text[: match.start()]
         printed = f"{segment}, {match.group(0)}"
         if target is None:
             yield _finding(
@@ -89,7 +103,7 @@ def _supra(note: Note, article: Article, earlier: dict[str, tuple[Note, str]]) -
                 "correct the note number",
                 {"supra": int(label), "named": sorted(named)},
             )
-        elif not named & _words(cites):
+        elif not _cites_any(named, cites):
             yield _finding(
                 note,
                 article,

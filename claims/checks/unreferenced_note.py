@@ -23,7 +23,14 @@ def _footnote_layout(article: Article, called: dict[int, list]) -> bool:
     only with its call, so an uncalled one is a call the reader did not see, not an error."""
     pages = {b.index: b.page for b in article.blocks}
     placed = [n for n in article.notes if n.page is not None and n.number in called]
-    same = sum(1 for n in placed if pages.get(called[n.number][0].block) == n.page)
+    # A paragraph that runs over a page break keeps the page it starts on.
+    same = sum(
+        1
+        for n in placed
+        if (start := pages.get(called[n.number][0].block)) is not None
+        and n.page is not None
+        and 0 <= n.page - start <= 1
+    )
     return len(placed) >= 5 and same >= 0.8 * len(placed)
 
 

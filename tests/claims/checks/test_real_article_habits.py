@@ -148,3 +148,8 @@ def test_a_bare_year_in_the_sentence_is_not_an_event_to_date_the_note_against(ru
         + "\n"
     )
     assert run("note-date-mismatch", text) == []
+
+
+def test_a_signal_read_as_a_title_is_not_a_title_variant(run) -> None:
+    text = _article("See generally Ana Writer, *Ports* (London: House, 2001).", "See generally id.")
+    assert run("citation-variant", text) == []

@@ -90,3 +90,16 @@ def test_an_abbreviated_body_named_before_supra_is_read_whole(run) -> None:
 def test_sources_cited_in_a_note_are_a_cross_reference(run) -> None:
     text = _article(SMITH, CASE, "See sources cited supra note 1.", "As noted above, supra note 2.")
     assert run("short-form-mismatch", text) == []
+
+
+def test_small_capitals_that_lost_their_spaces_still_name_the_author(run) -> None:
+    first = "DAVID GRAEBER, DEBT: THE FIRST 5,000 YEARS 12 (2011)."
+    text = _article(first, CASE, "SeeGraeber, supra note 1, at 40.", "GRAEBERDEBT, supra note 1.")
+    assert run("short-form-mismatch", text) == []
+
+
+def test_supra_to_its_own_note_after_the_full_citation_is_not_an_alarm(run) -> None:
+    text = _article(
+        SMITH, CASE, "See Reva Siegel, Levels, 47 J. Law 539 (2024). Siegel, supra note 3, at 540."
+    )
+    assert run("short-form-mismatch", text) == []
