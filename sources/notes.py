@@ -255,8 +255,9 @@ def _repair_segment(segment: str, words: set[str]) -> str:
 
 WHITESPACE_IN_URL = "whitespace inside the URL"  # a UrlRepair reason
 # A Bluebook archive link follows the address in brackets ("https://x.org/a [https://perma.cc/
-# AB12-CD34]"); where the space was lost in layout, the bracket still ends the first address.
-_GLUED_ARCHIVE_LINK = re.compile(r"(?<=\S)\[(?=h?ttps?://)", re.IGNORECASE)
+# AB12-CD34]", or "[perma.cc/AB12-CD34]"); where the space was lost in layout, the bracket still
+# ends the first address.
+_GLUED_ARCHIVE_LINK = re.compile(r"(?<=\S)\[(?=h?ttps?://|perma\.cc/)", re.IGNORECASE)
 
 
 def extract_urls(text: str, title: str | None) -> tuple[tuple[str, ...], tuple[UrlRepair, ...]]:
