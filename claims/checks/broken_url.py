@@ -49,8 +49,8 @@ def check(article: Article) -> Iterator[Finding]:
     for note in article.notes:
         for citation in note.citations:
             for repair in citation.url_repairs:
-                if article.format == "pdf" and repair.reason == WHITESPACE_IN_URL:
-                    continue  # a PDF breaks long URLs at line ends: layout, not the author's slip
+                if article.format in ("pdf", "html") and repair.reason == WHITESPACE_IN_URL:
+                    continue  # a PDF or a web page breaks long URLs at line ends: layout
                 yield _finding(
                     article,
                     note,
