@@ -17,6 +17,7 @@ italics kept as ``*...*`` or lost, line-break artifacts.
 
 from __future__ import annotations
 
+import calendar
 import html
 import random
 import re
@@ -1312,22 +1313,11 @@ def _bluebook(rng: random.Random) -> list[Piece]:
     ]
 
 
+_ENGLISH_MONTHS = calendar.month_name[1:]  # English, as the styles print them
+
+
 def _month_day_year(rng: random.Random) -> str:
-    months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-    return f"{rng.choice(months)} {rng.randint(1, 28)}, {rng.randint(1990, 2024)}"
+    return f"{rng.choice(_ENGLISH_MONTHS)} {rng.randint(1, 28)}, {rng.randint(1990, 2024)}"
 
 
 def _brief_style(rng: random.Random) -> list[Piece]:

@@ -14,6 +14,7 @@ dated December 12, 2014.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -34,25 +35,11 @@ _YEAR = re.compile(r"(?<![\d,.])((?:19|20)\d\d)(?!\d|,\d|s\b)")
 
 
 def _show(date: PartialDate) -> str:
-    months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
     if date.month is None:
         return str(date.year)
     if date.day is None:
-        return f"{months[date.month - 1]} {date.year}"
-    return f"{months[date.month - 1]} {date.day}, {date.year}"
+        return f"{calendar.month_name[date.month]} {date.year}"
+    return f"{calendar.month_name[date.month]} {date.day}, {date.year}"
 
 
 # A URL's date is often the day the item was first posted or filed, and the printed date the
