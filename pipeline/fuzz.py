@@ -23,6 +23,7 @@ import multiprocessing as mp
 import queue
 import random
 import re
+import signal
 import sys
 import tempfile
 import threading
@@ -343,6 +344,7 @@ class _Slot:
 
     def __init__(self, context: mp.context.BaseContext) -> None:
         self.context = context
+        self.killed = False
         self._start()
 
     def _start(self) -> None:
@@ -353,13 +355,16 @@ class _Slot:
         )
         self.process.start()
 
-    def run(self, mutant: Mutant, timeout: float) -> tuple[int, str]:
+    def run(self, mutant: Mutant, timeout: float) -> tuple[int, str] | None:
+        """The worker's (exit, line) for `mutant`; None when the slot was killed meanwhile."""
         self.jobs.put((mutant.name, mutant.data))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
                 return self.results.get(timeout=1.0)  # type: ignore[no-any-return]
             except queue.Empty:
+                if self.killed:
+                    return None
                 if not self.process.is_alive():  # killed by the input (a C library crash)
                     code = self.process.exitcode
                     self._start()
@@ -374,6 +379,12 @@ class _Slot:
         self.process.join(timeout=10)
         if self.process.is_alive():
             self.process.kill()
+
+    def kill(self) -> None:
+        """Stop now (the run was interrupted): the worker goes, whatever it is doing."""
+        self.killed = True
+        self.process.kill()
+        self.process.join()
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,7 +434,10 @@ def fuzz(
             if mutant is None:
                 return
             began = time.perf_counter()
-            code, line = slot.run(mutant, timeout)
+            answer = slot.run(mutant, timeout)
+            if answer is None:
+                return
+            code, line = answer
             took = time.perf_counter() - began
             with lock:
                 exits[code] += 1
@@ -442,15 +456,18 @@ def fuzz(
                 if say and done % 500 == 0:
                     say(f"{done} mutants, {time.perf_counter() - started:.0f} s, {dict(exits)}")
 
-    threads = [threading.Thread(target=drive, args=(slot,)) for slot in slots]
+    threads = [threading.Thread(target=drive, args=(slot,), daemon=True) for slot in slots]
     try:
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-    finally:
+    except BaseException:  # Ctrl-C or SIGTERM (see main): no worker may outlive the run
         for slot in slots:
-            slot.close()
+            slot.kill()
+        raise
+    for slot in slots:
+        slot.close()
     return FuzzResult(
         sum(exits.values()),
         dict(exits),
@@ -475,6 +492,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing:
         parser.exit(2, f"fuzz: error: no such file: {missing[0]}\n")
     say = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
+    # SIGTERM's default action would end this process at once and leave the workers running.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     result = fuzz(args.seeds, args.count, args.seed, args.save, args.jobs, args.timeout, say=say)
     print(report_line(result))
     return 1 if result.failures else 0
