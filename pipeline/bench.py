@@ -200,7 +200,9 @@ def bench_scale(article_dir: Path, quick: bool) -> list[Row]:
     paths = sorted(article_dir.glob("*.txt"))
     if not paths:
         return [{"name": "scale", "skipped": f"no .txt in {article_dir}"}]
-    sizes, notes, pages = ((1, 4), (1000,), ()) if quick else ((1, 4, 16), (1000, 10_000), (300,))
+    sizes, notes, pages = (
+        ((1, 4), (1000,), ()) if quick else ((1, 4, 16, 64, 256), (1000, 4000, 10_000), (75, 300))
+    )
     labels = {"size": "{:g}x the brief", "notes": "{:,} notes", "pages": "PDF of {:,} pages"}
     # issue 16's Done when: (seconds, peak MB)
     targets = {("notes", 10_000): (60.0, 2048), ("pages", 300): (60.0, 1024)}

@@ -240,7 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.write_notes.write_text(many_notes(brief, args.count), encoding="utf-8")
         return 0
     sizes = [float(s) for s in args.sizes.split(",")]
-    notes = [int(n) for n in args.notes.split(",")]
+    notes = [int(n) for n in args.notes.split(",") if n]
     pages = [int(n) for n in args.pages.split(",") if n]
     for row in run_scale_benchmark(brief_txt, sizes, notes, pages):
         print(row, flush=True)
