@@ -289,11 +289,11 @@ class Mutant:
         return f"{self.index:05d}-{self.mutator}-{self.seed_file.stem}{self.seed_file.suffix}"
 
 
-def mutants(seeds: Sequence[Path], count: int, seed: int) -> Iterator[Mutant]:
-    """`count` mutants, taking the seed files in turn; the same (seeds, count, seed) give the
-    same mutants."""
+def mutants(seeds: Sequence[Path], count: int, seed: int, start: int = 0) -> Iterator[Mutant]:
+    """Mutants `start` to `count - 1`, taking the seed files in turn; each is made from
+    (seeds, seed, its index) alone, so a run stopped at N goes on exactly with `start=N`."""
     originals = [(path, path.read_bytes()) for path in seeds]
-    for index in range(count):
+    for index in range(start, count):
         path, data = originals[index % len(originals)]
         rng = random.Random(f"{seed}:{index}")
         mutator = rng.choice(mutators_for(path.suffix.lower()))
@@ -413,11 +413,13 @@ def fuzz(
     timeout: float = HANG_SECONDS,
     budget: float | None = None,
     say: Callable[[str], None] | None = None,
+    start: int = 0,
 ) -> FuzzResult:
-    """Run `count` mutants of `seeds` (stopping early after `budget` seconds, if given)."""
+    """Run mutants `start` to `count - 1` of `seeds` (stopping early after `budget` seconds,
+    if given)."""
     context = mp.get_context("spawn")  # a clean interpreter: no state inherited from the caller
     slots = [_Slot(context) for _ in range(max(1, jobs))]
-    source = mutants(seeds, count, seed)
+    source = mutants(seeds, count, seed, start)
     lock = threading.Lock()
     exits: Counter[int] = Counter()
     failures: list[Failure] = []
@@ -482,6 +484,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("seeds", type=Path, nargs="+", metavar="ARTICLE")
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--start", type=int, default=0, help="first mutant index (to go on with a stopped run)"
+    )
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     parser.add_argument("--timeout", type=float, default=HANG_SECONDS, help="seconds = a hang")
     parser.add_argument(
@@ -494,7 +499,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     say = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
     # SIGTERM's default action would end this process at once and leave the workers running.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    result = fuzz(args.seeds, args.count, args.seed, args.save, args.jobs, args.timeout, say=say)
+    result = fuzz(
+        args.seeds,
+        args.count,
+        args.seed,
+        args.save,
+        args.jobs,
+        args.timeout,
+        say=say,
+        start=args.start,
+    )
     print(report_line(result))
     return 1 if result.failures else 0
 

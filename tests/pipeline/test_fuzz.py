@@ -195,3 +195,9 @@ def test_sigterm_to_a_fuzz_run_ends_its_workers_too(tmp_path: Path) -> None:
         alive = {pid for pid in alive if _state(pid) not in (None, "Z")}
         time.sleep(0.2)
     assert not alive, f"workers left running after SIGTERM: {sorted(alive)}"
+
+
+def test_a_stopped_run_goes_on_with_the_same_mutants() -> None:
+    whole = [(m.index, m.mutator, m.data) for m in mutants(SEEDS, 12, seed=3)]
+    rest = [(m.index, m.mutator, m.data) for m in mutants(SEEDS, 12, seed=3, start=7)]
+    assert rest == whole[7:]
