@@ -402,6 +402,7 @@ class FuzzResult:
     failures: tuple[Failure, ...]
     seconds: float
     slowest: tuple[float, str]  # seconds, mutant name
+    resume_at: int | None = None  # interrupted: the first index not run (for --start)
 
 
 def fuzz(
@@ -422,6 +423,7 @@ def fuzz(
     source = mutants(seeds, count, seed, start)
     lock = threading.Lock()
     exits: Counter[int] = Counter()
+    ran: set[int] = set()
     failures: list[Failure] = []
     slowest = (0.0, "")
     started = time.perf_counter()
@@ -443,6 +445,7 @@ def fuzz(
             took = time.perf_counter() - began
             with lock:
                 exits[code] += 1
+                ran.add(mutant.index)
                 slowest = max(slowest, (took, mutant.name))
                 if code in (EXIT_INTERNAL, EXIT_HANG):
                     saved = None
@@ -464,18 +467,22 @@ def fuzz(
             thread.start()
         for thread in threads:
             thread.join()
-    except BaseException:  # Ctrl-C or SIGTERM (see main): no worker may outlive the run
-        for slot in slots:
+    except (KeyboardInterrupt, SystemExit):  # Ctrl-C or SIGTERM (see main)
+        for slot in slots:  # no worker may outlive the run
             slot.kill()
-        raise
-    for slot in slots:
-        slot.close()
+        with lock:
+            resume_at = next(i for i in range(start, count + 1) if i not in ran)
+    else:
+        resume_at = None
+        for slot in slots:
+            slot.close()
     return FuzzResult(
         sum(exits.values()),
         dict(exits),
         tuple(failures),
         time.perf_counter() - started,
         slowest,
+        resume_at,
     )
 
 
@@ -509,7 +516,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         say=say,
         start=args.start,
     )
-    print(report_line(result))
+    print(report_line(result), flush=True)
+    if result.resume_at is not None:
+        print(f"interrupted: go on with --start {result.resume_at}", flush=True)
+        return 130
     return 1 if result.failures else 0
 
 

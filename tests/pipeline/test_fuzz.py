@@ -174,7 +174,8 @@ def test_sigterm_to_a_fuzz_run_ends_its_workers_too(tmp_path: Path) -> None:
     run = subprocess.Popen(
         [*command, "--save", str(tmp_path / "saved")],
         cwd=REPO,
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        text=True,
         stderr=subprocess.DEVNULL,
     )
     try:
@@ -186,7 +187,9 @@ def test_sigterm_to_a_fuzz_run_ends_its_workers_too(tmp_path: Path) -> None:
         assert workers, "the fuzz run never started a worker"
         time.sleep(1.0)  # let the worker take a mutant
         run.send_signal(signal.SIGTERM)
-        assert run.wait(timeout=30) != 0
+        assert run.wait(timeout=30) == 130
+        said = run.stdout.read() if run.stdout else ""
+        assert "interrupted: go on with --start " in said, said
     finally:
         run.kill()
     deadline = time.monotonic() + 10
