@@ -46,6 +46,12 @@ class SourceDoc:
     folded: Folded | None = None  # the text folded once, for whole-source searches
     title: str = ""  # the page's title: a party named only there is still named by the page
     common: frozenset[str] = frozenset()  # countries named in most passages: the page's subject
+    # Indexes asked by every claim: the windows' keys in order; where each year's dates start;
+    # the figures' values sorted, with their starts in the same order.
+    keys: tuple[str, ...] = ()
+    date_starts: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    figure_values: tuple[float, ...] = ()
+    figure_starts: tuple[int, ...] = ()
 
     def key_span(self, start: int, end: int) -> tuple[int, int]:
         """The folded-key span of the printed span `start:end`."""
@@ -155,12 +161,8 @@ def prepare(
     windows = tuple(_window_keys(text, split_windows(text, lambda _: "")))
     figures = find_figures(text)
     if lang:
-        taken = [(f.start, f.end) for f in figures]
-        extra = [
-            f
-            for f in _word_figures(text, folded, lang)
-            if not any(s < f.end and f.start < e for s, e in taken)
-        ]
+        taken = Spans((f.start, f.end) for f in figures)
+        extra = [f for f in _word_figures(text, folded, lang) if not taken.overlaps(f.start, f.end)]
         figures = sorted([*figures, *extra], key=lambda f: f.start)
     figures = tuple(figures)
     countries = tuple((c.code, c.start, c.end) for c in find_countries(text))
@@ -171,6 +173,10 @@ def prepare(
         for code in {c[0] for c in here}:
             counts[code] = counts.get(code, 0) + 1
     common = frozenset(c for c, n in counts.items() if n >= 3 and n >= 0.4 * len(windows))
+    date_starts: dict[int, list[int]] = {}
+    for d in dates:
+        date_starts.setdefault(d.date.year, []).append(d.start)
+    by_value = sorted((f.value, f.start) for f in figures)
     return SourceDoc(
         url=url,
         label=label,
@@ -195,4 +201,8 @@ def prepare(
         folded=folded,
         title=title,
         common=common,
+        keys=tuple(w.key for w in windows),
+        date_starts={year: tuple(starts) for year, starts in date_starts.items()},
+        figure_values=tuple(v for v, _ in by_value),
+        figure_starts=tuple(s for _, s in by_value),
     )
