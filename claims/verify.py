@@ -679,12 +679,30 @@ def _verdict(
 
 
 def _best_in(asked: _Asked, doc: SourceDoc, query: str) -> tuple[float, float, Window, list]:  # type: ignore[type-arg]
-    scored = []
-    for i, text_score in _candidates(asked, doc, query).items():
+    """The candidate window of the highest `_score` (the first in candidate order on a tie).
+
+    Windows are checked best words first, and one whose score could not reach the best so far
+    even with every fact found (`_score` at most 0.4 x its text score + 60) is skipped
+    unchecked: the same window wins, at a fraction of the fact checks."""
+    candidates = list(_candidates(asked, doc, query).items())
+    if not candidates:
+        return 0.0, 0.0, doc.windows[0], []
+    best: tuple[float, int, float, Window, list[FactCheck]] | None = None
+    for order, (i, text_score) in sorted(enumerate(candidates), key=lambda c: -c[1][1]):
+        if best is not None and _score_bound(text_score, asked) < best[0]:
+            break  # text scores only fall from here, and so does the bound
         window = doc.windows[i]
         checks = _check_facts(asked, doc, window)
-        scored.append((_score(text_score, checks), text_score, window, checks))
-    return max(scored, key=lambda s: s[0]) if scored else (0.0, 0.0, doc.windows[0], [])
+        score = _score(text_score, checks)
+        if best is None or (score, -order) > (best[0], -best[1]):
+            best = (score, order, text_score, window, checks)
+    assert best is not None
+    return best[0], best[2], best[3], best[4]
+
+
+def _score_bound(text_score: float, asked: _Asked) -> float:
+    """The highest `_score` a window of this text score can have: every fact found."""
+    return 0.4 * text_score + 60.0 if asked.facts else text_score
 
 
 def _combine(found: Sequence[tuple[list[FactCheck], list[FactCheck]]]) -> list[FactCheck]:
