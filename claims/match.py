@@ -18,11 +18,12 @@ _SENTENCE_END = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Window:
-    """A few consecutive sentences of a source's text, with their offsets and folded key."""
+    """A few consecutive sentences of a source's text: their offsets and folded key (the
+    printed text is the source's `text[start:end]`, not kept twice: windows overlap, and a
+    copy in each made them several times the size of the page)."""
 
     start: int
     end: int
-    text: str
     key: str
 
 
@@ -100,7 +101,7 @@ def split_windows(text: str, key: Callable[[str], str], size: int = 2) -> list[W
         if not group:
             break
         s, e = group[0][0], group[-1][1]
-        windows.append(Window(s, e, text[s:e], key(text[s:e])))
+        windows.append(Window(s, e, key(text[s:e])))
     return windows
 
 

@@ -86,13 +86,12 @@ def _years(text: str, dates: Sequence[SourceDate]) -> tuple[tuple[int, int], ...
     return tuple(sorted(found))
 
 
-def _window_keys(text: str, windows: list[Window]) -> list[Window]:
-    page = fold_page(text)
+def _window_keys(page: Folded, windows: list[Window]) -> list[Window]:
+    """The windows with their keys cut from the page folded once (one word space apart)."""
     return [
         Window(
             w.start,
             w.end,
-            w.text,
             " ".join(
                 page.key[
                     bisect_left(page.starts, w.start) : bisect_left(page.starts, w.end)
@@ -158,7 +157,7 @@ def prepare(
     page_date = find_page_date(text, published)
     found_dates, yearless = find_source_dates(text, page_date.date, lang)
     dates = found_dates
-    windows = tuple(_window_keys(text, split_windows(text, lambda _: "")))
+    windows = tuple(_window_keys(folded, split_windows(text, lambda _: "")))
     figures = find_figures(text)
     if lang:
         taken = Spans((f.start, f.end) for f in figures)

@@ -771,7 +771,7 @@ def check_claim(claim: Claim, docs: Sequence[SourceDoc], unread: int = 0) -> Cla
     if doc.page_date.date is None:
         reason += "; the page gives no date of its own"
     passage = Passage(
-        doc.url, window.text, window.start, window.end, round(score, 1), doc.label,
-        _page_date(doc), doc.page_date.source,
+        doc.url, doc.text[window.start : window.end], window.start, window.end, round(score, 1),
+        doc.label, _page_date(doc), doc.page_date.source,
     )  # fmt: skip
     return ClaimCheck(claim, verdict, passage, tuple(checks), reason, tuple(d.url for d in docs))
