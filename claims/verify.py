@@ -444,21 +444,31 @@ def _asked(claim: Claim) -> _Asked:
     return _Asked(tuple(facts), max(dated, key=lambda f: f.end) if dated else None)
 
 
-def _check_facts(asked: _Asked, doc: SourceDoc, window: Window) -> list[FactCheck]:
+def _check_facts(
+    asked: _Asked, doc: SourceDoc, window: Window, text_score: float = 0.0, floor: float = -1.0
+) -> list[FactCheck] | None:
+    """Each fact of the claim checked in `window`; None as soon as the window's `_score`
+    (with `text_score`) can no longer reach `floor`, the best score of another window."""
     checks = []
+    total, points = len(asked.facts), 0.0
     for fact, year in asked.facts:
         kind = fact.kind
         if kind is FactKind.DATE:
             check = _check_date(fact, doc, window)
             if check.status is FactStatus.DIFFERENT and fact is not asked.last:
                 check = FactCheck(fact, FactStatus.MISSING)
-            checks.append(check)
         elif kind is FactKind.FIGURE:
-            checks.append(_check_figure(fact, doc, window, year))
+            check = _check_figure(fact, doc, window, year)
         elif kind is FactKind.PARTY:
-            checks.append(_check_party(fact, doc, window))
+            check = _check_party(fact, doc, window)
         else:
-            checks.append(_check_event(fact, doc, window))
+            check = _check_event(fact, doc, window)
+        checks.append(check)
+        # Statuses below only turn a difference into a miss, so this bound holds.
+        points += 1.0 if check.status is FactStatus.FOUND else 0.0
+        points += 0.5 if check.status is FactStatus.DIFFERENT else 0.0
+        if 0.4 * text_score + 60.0 * (points + total - len(checks)) / total < floor:
+            return None
     # A differing value counts only where the passage is about the same event: another fact
     # of the claim (a date, a party, the event) is there. Elsewhere it is just another figure
     # or date of the page. A differing party counts only where the passage tells of the
@@ -683,7 +693,8 @@ def _best_in(asked: _Asked, doc: SourceDoc, query: str) -> tuple[float, float, W
 
     Windows are checked best words first, and one whose score could not reach the best so far
     even with every fact found (`_score` at most 0.4 x its text score + 60) is skipped
-    unchecked: the same window wins, at a fraction of the fact checks."""
+    unchecked, or left as soon as its facts so far rule that out: the same window wins, at a
+    fraction of the fact checks."""
     candidates = list(_candidates(asked, doc, query).items())
     if not candidates:
         return 0.0, 0.0, doc.windows[0], []
@@ -692,7 +703,9 @@ def _best_in(asked: _Asked, doc: SourceDoc, query: str) -> tuple[float, float, W
         if best is not None and _score_bound(text_score, asked) < best[0]:
             break  # text scores only fall from here, and so does the bound
         window = doc.windows[i]
-        checks = _check_facts(asked, doc, window)
+        checks = _check_facts(asked, doc, window, text_score, best[0] if best else -1.0)
+        if checks is None:
+            continue
         score = _score(text_score, checks)
         if best is None or (score, -order) > (best[0], -best[1]):
             best = (score, order, text_score, window, checks)
