@@ -71,7 +71,7 @@ _ENGLISH = frozenset(
 
 def _is_english(text: str) -> bool:
     words = re.findall(r"[a-z]+", text.lower())
-    return not words or sum(w in _ENGLISH for w in words) / len(words) >= 0.08
+    return not words or sum(map(_ENGLISH.__contains__, words)) / len(words) >= 0.08
 
 
 _YEAR = re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?![\d.,/-]\d)")
@@ -105,9 +105,8 @@ def _window_keys(page: Folded, windows: list[Window]) -> list[Window]:
 def _slices(
     items: Sequence[Any], starts: Sequence[int], windows: Sequence[Window]
 ) -> tuple[Any, ...]:
-    return tuple(
-        tuple(items[bisect_left(starts, w.start) : bisect_left(starts, w.end)]) for w in windows
-    )
+    items = tuple(items)  # a tuple's slices are tuples: no copy per window
+    return tuple(items[bisect_left(starts, w.start) : bisect_left(starts, w.end)] for w in windows)
 
 
 # HTML lang attributes -> the language codes of claims/data/language.toml
