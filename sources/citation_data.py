@@ -27,6 +27,7 @@ from functools import cache
 from typing import Any
 
 from sources.citation_features import Token, tokenize
+from sources.citation_vocab import ACRONYMS, ADJECTIVES, COMPOUNDS, FOREIGN, GERUNDS, NOUNS
 
 LABELS = (
     "author",
@@ -651,6 +652,15 @@ JOURNAL_FORMS = (
     "Journal of the {A} {T} Society",
     "{T} Research",
     "ACM Transactions on {T} and {T2}",
+    "Revista de {T}",
+    "Rivista di {T}",
+    "Archiv für {T}",
+    "Annales de {T}",
+    "Cahiers d’{T}",
+    "{A} {T} Research",
+    "Frontiers of {T} in {T2}",
+    "Advances in {T}",
+    "Journal of {T} and {T2}",
 )
 JOURNAL_ABBREVIATIONS = [
     "J Endod",
@@ -752,9 +762,45 @@ INSTITUTIONS = [
 ]
 
 
+def _word(rng: random.Random) -> str:
+    """A title noun: a topic word most of the time, else a compound, an acronym or a name's."""
+    roll = rng.random()
+    if roll < 0.06:
+        return rng.choice(COMPOUNDS)
+    if roll < 0.1:
+        return rng.choice(ACRONYMS)
+    if roll < 0.13:
+        possessive = rng.choice(("\u2019s", "'s"))
+        return f"{rng.choice(FAMILIES)}{possessive} {rng.choice(NOUNS)}"
+    return rng.choice(NOUNS) if roll < 0.75 else rng.choice(TOPIC)
+
+
+def _adjective(rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.12:
+        return rng.choice(COMPOUNDS)
+    return rng.choice(ADJECTIVES) if roll < 0.7 else rng.choice(ADJ)
+
+
+def _foreign_title(rng: random.Random) -> str:
+    forms, nouns, adjectives = FOREIGN[rng.choice(sorted(FOREIGN))]
+    n1, n2, n3 = rng.sample(nouns, 3)
+    title = rng.choice(forms).format(
+        N1=n1,
+        N2=n2,
+        N3=n3,
+        A=rng.choice(adjectives),
+        P=rng.choice(PLACE_NAMES),
+        F=rng.choice(FAMILIES),
+    )
+    return title[0].upper() + title[1:]
+
+
 def _title(rng: random.Random) -> str:
-    t1, t2, t3 = rng.sample(TOPIC, 3)
-    a1, a2 = rng.sample(ADJ, 2)
+    if rng.random() < 0.1:
+        return _foreign_title(rng)
+    t1, t2, t3 = (_word(rng) for _ in range(3))
+    a1, a2 = _adjective(rng), _adjective(rng)
     forms = (
         f"{a1} {t1} and {t2}",
         f"The {a1} {t1} of {t2}",
@@ -766,34 +812,60 @@ def _title(rng: random.Random) -> str:
         f"Why {t1} matters for {a1} {t2}?",
         f"{a1} {t1} after {rng.randint(1900, 2020)}",
         f"Rethinking {t1}: {a2} {t2} and {t3}",
+        f"{rng.choice(GERUNDS)} {a1} {t1} with {t2}",
+        f"{rng.choice(GERUNDS)} {t1} in {rng.choice(PLACE_NAMES)}, {rng.randint(1800, 1990)}"
+        f"-{rng.randint(1991, 2020)}",
+        f"Effects of {a1} {t1} on {t2}, {t3}, and {_word(rng)} in {a2} {_word(rng)}",
+        f"{a1} {t1} ({rng.choice(ACRONYMS)}) and {t2} of {t3}",
+        f"A note on {t1} and {a1} {t2}",
+        f"{t1.capitalize()} of {a1} {t2} in {rng.choice(PLACE_NAMES)}",
+        f"{a1} {t1}, {a2} {t2}",
+        f"{t1.capitalize()} {rng.choice(('and', 'or', 'versus', 'as'))} {t2}",
+        f"The {a1} {t1}",
+        f"{a1} {t1}",
+        f"{t1.capitalize()} {rng.randint(2, 9)}.{rng.randint(0, 9)}",
+        f"Is there a {a1} {t1}? {a2.capitalize()} {t2} revisited",
+        f"{rng.choice(FAMILIES)} and the {a1} {t1}",
     )
     subtitle = rng.choice(
         (
-            f"A {rng.choice(ADJ)} {t3} of {t2}",
+            f"A {_adjective(rng)} {t3} of {t2}",
             f"The Case of {rng.choice(PLACE_NAMES)}",
-            f"A Reader in {rng.choice(ADJ).capitalize()} {t3.capitalize()}",
-            f"{t3.capitalize()}, {t2} and the {rng.choice(ADJ)} state",
+            f"A Reader in {_adjective(rng).capitalize()} {t3.capitalize()}",
+            f"{t3.capitalize()}, {t2} and the {_adjective(rng)} state",
             f"Evidence from {rng.choice(PLACE_NAMES)}, {rng.randint(1950, 2020)}-{rng.randint(2000, 2024)}",
-            f"{rng.choice(ADJ).capitalize()} Perspectives",
+            f"{_adjective(rng).capitalize()} Perspectives",
+            f"{rng.choice(GERUNDS)} the {_word(rng)} of {_word(rng)}",
+            f"An {rng.choice(('empirical', 'historical', 'experimental', 'introductory'))} study",
         )
     )
     forms = (*forms, f"{forms[rng.randrange(len(forms))]}: {subtitle}")
     title = rng.choice(forms)
+    if rng.random() < 0.08:
+        title += f" ({rng.choice(('abstract', 'in Russian', 'extended version', 'Part 1'))})"
     title = title[0].upper() + title[1:]
     if rng.random() < 0.4:  # title case
         title = " ".join(
-            w if w in ("and", "of", "the", "in", "on", "for") else w[:1].upper() + w[1:]
+            w
+            if w in ("and", "of", "the", "in", "on", "for", "or", "as", "with")
+            else w[:1].upper() + w[1:]
             for w in title.split()
         )
     return title
 
 
 def _journal(rng: random.Random) -> str:
-    if rng.random() < 0.3:
+    if rng.random() < 0.25:
         return rng.choice(JOURNAL_ABBREVIATIONS)
-    t, t2 = rng.sample(TOPIC, 2)
-    return rng.choice(JOURNAL_FORMS).format(
-        A=rng.choice(ADJ).capitalize(), T=t.capitalize(), T2=t2.capitalize()
+    t, t2 = (rng.choice(NOUNS) if rng.random() < 0.7 else rng.choice(TOPIC) for _ in range(2))
+    if rng.random() < 0.35:  # no journal word at all: "Artificial Intelligence", "Neuron"
+        form = rng.choice(("{A} {T}", "{T}", "{T} and {T2}", "{A} {T} and {T2}", "{A} {T} {T2}"))
+    else:
+        form = rng.choice(JOURNAL_FORMS)
+    return form.format(
+        A=(rng.choice(ADJECTIVES) if rng.random() < 0.6 else rng.choice(ADJ)).capitalize(),
+        T=t.capitalize(),
+        T2=t2.capitalize(),
     )
 
 
@@ -1404,6 +1476,228 @@ def _brief_style(rng: random.Random) -> list[Piece]:
     ]
 
 
+_MONTHS_FR = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+
+
+def _name_as(rng: random.Random, form: str) -> str:
+    family, given = rng.choice(FAMILIES), rng.choice(GIVENS)
+    initials = "".join(part[0] for part in given.split())
+    return {
+        "natural": f"{given} {family}",
+        "inverted": f"{family}, {given}",
+        "caps": f"{family.upper()}, {given}",
+        "initial": f"{initials[0]}. {family}",
+        "family-initial": f"{family} {initials[0]}.",
+        "vancouver": f"{family} {initials}{rng.choice(('', 'J', 'A', 'M'))}",
+        "paren": f"{family} ({initials[0]}.)",
+    }[form]
+
+
+def _names_as(rng: random.Random, form: str, most: int = 3) -> str:
+    names = [_name_as(rng, form) for _ in range(rng.randint(1, most))]
+    if len(names) == 1:
+        return names[0]
+    if form in ("vancouver", "family-initial", "paren"):
+        return ", ".join(names)
+    joiner = rng.choice((" and ", " & ", ", ", " et ", " und ", " y ", " e ", "; "))
+    return ", ".join(names[:-1]) + joiner + names[-1]
+
+
+def _page_range(rng: random.Random) -> str:
+    first = rng.randint(1, 900)
+    return f"{first}{rng.choice(('-', '–', '-', '–', '‑'))}{first + rng.randint(1, 60)}"
+
+
+def _humanities(rng: random.Random) -> list[Piece]:
+    """Forms the CSL styles print rarely or never: French, Italian, Spanish and German
+    humanities notes (« guillemets », "In: ... (Hrsg.)", "n°", "S."), computer-science and
+    astronomy reference lists, titles and containers without quotes or italics."""
+    year = str(rng.randint(1900, 2024) if rng.random() < 0.9 else rng.randint(1600, 1899))
+    volume, issue = str(rng.randint(1, 140)), str(rng.randint(1, 12))
+    title, container = _title(rng), (_journal(rng) if rng.random() < 0.7 else _title(rng))
+    roll = rng.random()
+    if roll < 0.14:  # French humanities note
+        pieces: list[Piece] = [
+            ("author", _names_as(rng, rng.choice(("caps", "paren", "inverted")))),
+            ("O", ", « "),
+            ("title", title),
+            ("O", " », "),
+            ("container", container),
+            ("O", rng.choice((", n°", ", n° ", ", no ", ", t. "))),
+            ("issue", issue),
+            ("O", ", "),
+        ]
+        if rng.random() < 0.5:
+            pieces += [("date", f"{rng.choice(_MONTHS_FR)} {year}")]
+        else:
+            pieces += [("date", year)]
+        return [*pieces, ("O", rng.choice((", p. ", ", pp. "))), ("pages", _page_range(rng))]
+    if roll < 0.26:  # Italian: quoted title and quoted container
+        return [
+            ("author", _names_as(rng, rng.choice(("initial", "natural")))),
+            ("O", ", \u201c"),
+            ("title", title),
+            ("O", "\u201d, \u201c"),
+            ("container", container),
+            ("O", "\u201d, "),
+            ("volume", volume),
+            ("O", "/"),
+            ("issue", issue),
+            ("O", " ("),
+            ("date", year),
+            ("O", rng.choice(("), pp. ", "), p. ", "), "))),
+            ("pages", _page_range(rng)),
+        ]
+    if roll < 0.4:  # German chapter in an edited book
+        editors = _names_as(rng, rng.choice(("initial", "natural")))
+        return [
+            ("author", _names_as(rng, rng.choice(("natural", "inverted")), 2)),
+            ("O", rng.choice((": ", ". "))),
+            ("title", title),
+            ("O", rng.choice((". In: ", ", in: ", ". In "))),
+            ("editor", editors),
+            ("O", rng.choice((" (Hrsg.): ", " (Hg.): ", " (Eds.), ", " (ed.) "))),
+            ("container", _title(rng)),
+            ("O", ". "),
+            *([("publisher", rng.choice(PUBLISHERS)), ("O", ", ")] if rng.random() < 0.6 else []),
+            ("place", rng.choice(PLACE_NAMES)),
+            ("O", " "),
+            ("date", year),
+            ("O", rng.choice((", S. ", ", pp. ", ", "))),
+            ("pages", _page_range(rng)),
+        ]
+    if roll < 0.5:  # Spanish
+        quotes = rng.choice((("«", "»"), ("\u201c", "\u201d")))
+        return [
+            ("author", _names_as(rng, "caps", 2)),
+            ("O", rng.choice((": ", ", ")) + quotes[0]),
+            ("title", title),
+            ("O", quotes[1] + rng.choice((", en ", ", "))),
+            ("container", container),
+            ("O", ", vol. "),
+            ("volume", volume),
+            ("O", rng.choice((", núm. ", ", n.º ", ", no. "))),
+            ("issue", issue),
+            ("O", ", "),
+            ("date", year),
+            ("O", ", pp. "),
+            ("pages", _page_range(rng)),
+        ]
+    number = [("O", f"[{rng.randint(1, 250)}] ")] if rng.random() < 0.5 else []
+    authors = _names_as(rng, rng.choice(("initial", "natural", "vancouver", "family-initial")))
+    if roll < 0.72:  # sciences: Title. Container, 12(2) 247-298, June 1987.
+        volume_issue: list[Piece] = [("volume", volume)]
+        if rng.random() < 0.6:
+            volume_issue += [("O", "("), ("issue", issue), ("O", ")")]
+        date: list[Piece] = [("date", year)]
+        if rng.random() < 0.3:
+            date = [("date", f"{rng.choice(_ENGLISH_MONTHS)[: rng.choice((3, 9))]} {year}")]
+        order = rng.random()
+        tail: list[Piece]
+        if order < 0.4:
+            tail = [
+                *volume_issue,
+                ("O", rng.choice((" ", ", ", ":"))),
+                ("pages", _page_range(rng)),
+                ("O", ", "),
+                *date,
+            ]
+        elif order < 0.7:
+            tail = [
+                *date,
+                ("O", rng.choice((", ", "; ", " ; "))),
+                *volume_issue,
+                ("O", rng.choice((":", ": ", ", "))),
+                ("pages", _page_range(rng)),
+            ]
+        else:
+            tail = [
+                ("O", "vol. "),
+                *volume_issue,
+                ("O", ", pp. "),
+                ("pages", _page_range(rng)),
+                ("O", ", "),
+                *date,
+            ]
+        lead: list[Piece] = [
+            *number,
+            ("author", authors),
+            ("O", " " if authors.endswith(".") else ". "),
+        ]
+        if rng.random() < 0.3:
+            lead = [*number, ("author", authors), ("O", rng.choice((" (", ", "))), *date]
+            lead += [("O", "). " if lead[-2][1].endswith("(") else ". ")]
+            tail = [t for t in tail if t[0] != "date"]
+            while tail and tail[-1][0] == "O":
+                tail.pop()
+        return [
+            *lead,
+            ("title", title),
+            ("O", ". "),
+            ("container", _journal(rng)),
+            ("O", rng.choice((", ", " ", ". "))),
+            *tail,
+        ]
+    if roll < 0.88:  # proceedings: In Proc. X, pages 1-9, 1983.
+        acronym = "".join(rng.choice("ACDEIKLMNPSTUW") for _ in range(rng.randint(3, 6)))
+        proceedings = rng.choice(
+            (
+                f"Proc. {acronym}",
+                f"Proceedings of {acronym}",
+                f"Proceedings of the {rng.randint(2, 30)}th International Conference on "
+                f"{_adjective(rng).capitalize()} {rng.choice(NOUNS).capitalize()}",
+                f"{acronym} {year}",
+                f"{_adjective(rng).capitalize()} {rng.choice(NOUNS).capitalize()} Workshop",
+                acronym,
+            )
+        )
+        pages: list[Piece] = []
+        if rng.random() < 0.7:
+            pages = [
+                ("O", rng.choice((", pages ", ", pp. ", ", p. "))),
+                ("pages", _page_range(rng)),
+            ]
+        return [
+            *number,
+            ("author", authors),
+            ("O", " " if authors.endswith(".") else ". "),
+            ("title", title),
+            ("O", rng.choice((". In ", ". In: ", ", in ", ". "))),
+            ("container", proceedings),
+            *pages,
+            ("O", ", "),
+            ("date", year),
+            ("O", "."),
+        ]
+    # a book, no italics: Author. Title. Publisher, Place, Year.
+    return [
+        *number,
+        ("author", authors),
+        ("O", " " if authors.endswith(".") else ". "),
+        ("title", title),
+        ("O", ". "),
+        ("publisher", rng.choice(PUBLISHERS)),
+        ("O", ", "),
+        ("place", rng.choice(PLACE_NAMES)),
+        ("O", rng.choice((", ", " "))),
+        ("date", year),
+        ("O", "."),
+    ]
+
+
 def _from_pieces(pieces: list[Piece]) -> tuple[str, list[tuple[Token, str]]]:
     text = "".join(value for _, value in pieces)
     spans: list[str] = []
@@ -1493,6 +1787,8 @@ def _one(rng: random.Random, index: int, styles: list[str]) -> tuple[str, list[t
         return _add_noise(rng, *_from_pieces(_bluebook(rng)))
     if roll < 0.18:
         return _add_noise(rng, *_from_pieces(_brief_style(rng)))
+    if roll < 0.3:
+        return _add_noise(rng, *_from_pieces(_humanities(rng)))
     for _ in range(5):
         item = make_record(rng, index)
         style = rng.choice(styles)
@@ -1555,11 +1851,10 @@ def labelled_citations(
         chunks = [_chunk(job) for job in jobs]
     for chunk in chunks:
         for text, spans in chunk:
-            labelled = []
-            for span, label in spans:
-                start, end = map(int, span.split(":"))
-                labelled.append((Token(text[start:end], start, end), label))
-            yield text, labelled
+            # tokenized again (not rebuilt from spans) so tokens keep their italic flag
+            by_span = {tuple(map(int, span.split(":"))): label for span, label in spans}
+            tokens = tokenize(text)
+            yield text, [(t, by_span.get((t.start, t.end), "O")) for t in tokens]
 
 
 def generate_notes(count: int, seed: int = 1) -> list[str]:

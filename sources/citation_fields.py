@@ -66,7 +66,7 @@ _ABBREVIATED = ("author", "editor", "container", "publisher")  # "HARV. L. REV."
 @lru_cache(maxsize=4096)
 def label_citation(text: str) -> LabelledCitation:
     tokens = tokenize(text)
-    labels = label_tokens(tokens)
+    labels = _join_words(tokens, label_tokens(tokens))
     runs: list[tuple[str, int, int]] = []
     for token, label in zip(tokens, labels, strict=True):
         if runs and runs[-1][0] == label:
@@ -88,6 +88,28 @@ def label_citation(text: str) -> LabelledCitation:
             continue  # the first run that can be the field: a date with a year, a number
         fields[label] = value
     return LabelledCitation(fields=fields, runs=tuple(out_runs))
+
+
+_WORD_JOINERS = frozenset("-\u2010\u2011’'")
+
+
+def _join_words(tokens: list[Token], labels: list[str]) -> list[str]:
+    """A printed word is one field's: letters joined by a hyphen or an apostrophe with no
+    space ("first-order", "Shift-Invariant", "Tesla’s", "Jean-Luc") take the label of the
+    word's first part, which the labeller may have split across two fields."""
+    labels = list(labels)
+    for i in range(2, len(tokens)):
+        joiner, left, right = tokens[i - 1], tokens[i - 2], tokens[i]
+        if (
+            joiner.text in _WORD_JOINERS
+            and left.end == joiner.start
+            and joiner.end == right.start
+            and left.text[-1:].isalpha()
+            and right.text[:1].isalpha()
+            and labels[i - 2] != "O"
+        ):
+            labels[i - 1] = labels[i] = labels[i - 2]
+    return labels
 
 
 _EDITOR_CUE = re.compile(r"[\s,.(]*(?:eds?\b|hrsg|dir\b|coord|\(eds?)", re.IGNORECASE)
