@@ -27,7 +27,15 @@ from functools import cache
 from typing import Any
 
 from sources.citation_features import Token, tokenize
-from sources.citation_vocab import ACRONYMS, ADJECTIVES, COMPOUNDS, FOREIGN, GERUNDS, NOUNS
+from sources.citation_vocab import (
+    ACRONYMS,
+    ADJECTIVES,
+    COMPOUNDS,
+    FOREIGN,
+    GERUNDS,
+    NOUNS,
+    name_lists,
+)
 
 LABELS = (
     "author",
@@ -869,14 +877,23 @@ def _journal(rng: random.Random) -> str:
     )
 
 
+def _family(rng: random.Random) -> str:
+    """A family name: half from the hand-picked list, half from many countries' names."""
+    return rng.choice(FAMILIES) if rng.random() < 0.5 else rng.choice(name_lists()[1])
+
+
+def _given(rng: random.Random) -> str:
+    return rng.choice(GIVENS) if rng.random() < 0.5 else rng.choice(name_lists()[0])
+
+
 def _person(rng: random.Random, label: str) -> dict[str, str]:
-    family = rng.choice(PARTICLE_FAMILIES) if rng.random() < 0.05 else rng.choice(FAMILIES)
-    given = rng.choice(GIVENS)
+    family = rng.choice(PARTICLE_FAMILIES) if rng.random() < 0.05 else _family(rng)
+    given = _given(rng)
     roll = rng.random()
     if roll < 0.2:
         given += " " + rng.choice("ABCDEFGHJKLMNPRSTW") + "."
     elif roll < 0.3:
-        given += " " + rng.choice(GIVENS)
+        given += " " + _given(rng)
     person = {"family": _wrap(label, family), "given": given}
     if rng.random() < 0.05:
         return {
@@ -965,8 +982,10 @@ def make_record(rng: random.Random, index: int) -> dict[str, Any]:
             )
             if rng.random() < 0.75:
                 item["publisher-place"] = _wrap("place", rng.choice(PLACE_NAMES))
-        if kind == "book" and rng.random() < 0.12:
+        if kind == "book" and rng.random() < 0.25:
             item["edition"] = _wrap("edition", str(rng.randint(2, 6)))
+        if kind == "book" and rng.random() < 0.15:  # "Edited by ...", "(ed.)"
+            item["editor"] = [_person(rng, "editor") for _ in range(rng.randint(1, 2))]
     if kind in ("chapter", "paper-conference"):
         container = _title(rng)
         if kind == "paper-conference" and rng.random() < 0.6:
@@ -1296,7 +1315,7 @@ Piece = tuple[str, str]
 
 
 def _person_text(rng: random.Random, inverted: bool = False) -> str:
-    family, given = rng.choice(FAMILIES), rng.choice(GIVENS)
+    family, given = _family(rng), _given(rng)
     return f"{family}, {given}" if inverted else f"{given} {family}"
 
 
@@ -1493,7 +1512,7 @@ _MONTHS_FR = [
 
 
 def _name_as(rng: random.Random, form: str) -> str:
-    family, given = rng.choice(FAMILIES), rng.choice(GIVENS)
+    family, given = _family(rng), _given(rng)
     initials = "".join(part[0] for part in given.split())
     return {
         "natural": f"{given} {family}",
@@ -1519,6 +1538,125 @@ def _names_as(rng: random.Random, form: str, most: int = 3) -> str:
 def _page_range(rng: random.Random) -> str:
     first = rng.randint(1, 900)
     return f"{first}{rng.choice(('-', '–', '-', '–', '‑'))}{first + rng.randint(1, 60)}"
+
+
+_QUOTES = (("\u201c", "\u201d"), ('"', '"'), ("``", "''"), ("\u2018", "\u2019"), ("« ", " »"))
+_VOLUME_ISSUE = (
+    "{v}({i})",
+    "{v} ({i})",
+    "{v}, {i}",
+    "vol. {v}, no. {i}",
+    "Vol. {v}, No. {i}",
+    "v. {v}, n. {i}",
+    "{v}:{i}",
+    "{v}/{i}",
+    "Bd. {v}, Nr. {i}",
+    "{v}, no. {i}",
+    "{v}",
+    "{v}",
+    "vol. {v}",
+    "Vol. {v}",
+    "t. {v}",
+)
+_PAGES = ("{p}", "{p}", "pp. {p}", "p. {p}", "S. {p}", "pages {p}", "pp {p}")
+
+
+def _article(
+    rng: random.Random,
+    number: list[Piece],
+    authors: str,
+    title: str,
+    year: str,
+    volume: str,
+    issue: str,
+) -> list[Piece]:
+    """A journal article as reference lists print it without CSL: any of many separators
+    between author, title and container, quotes of many kinds or none, volume/issue/pages in
+    many forms, the date before or after them (``Title. Container, 12(2) 247-298, June
+    1987.``, ``"Title", Container, 6(3), 1993, pp. 141-154.``, ``Title, Container, v. 435,
+    n. 7039, p. 198. 2005.``)."""
+    pattern = rng.choice(_VOLUME_ISSUE)
+    head, _, tail_text = pattern.partition("{i}")
+    v_prefix, _, v_suffix = head.partition("{v}")
+    volume_issue: list[Piece] = [("O", v_prefix), ("volume", volume)]
+    if "{i}" in pattern:
+        volume_issue += [("O", v_suffix), ("issue", issue), ("O", tail_text)]
+    else:
+        volume_issue += [("O", v_suffix)]
+    p_prefix = rng.choice(_PAGES).partition("{p}")[0]
+    pages: list[Piece] = [
+        ("O", p_prefix),
+        ("pages", _page_range(rng) if rng.random() < 0.8 else str(rng.randint(1, 999))),
+    ]
+    date: list[Piece] = [("date", year)]
+    if rng.random() < 0.25:
+        month = rng.choice(_ENGLISH_MONTHS)
+        date = [("date", f"{month[:3] + '.' if rng.random() < 0.5 else month} {year}")]
+    groups = [volume_issue, pages, date]
+    order = rng.random()
+    if order < 0.45:
+        groups = [volume_issue, pages, date]
+    elif order < 0.7:
+        groups = [date, volume_issue, pages]
+    else:
+        groups = [volume_issue, date, pages]
+    date_in_lead = rng.random() < 0.3
+    if date_in_lead:
+        groups = [g for g in groups if g is not date]
+    tail: list[Piece] = []
+    for k, group in enumerate(groups):
+        if k:
+            tail.append(("O", rng.choice((", ", ", ", " ", "; ", ". "))))
+        tail += group
+    lead: list[Piece] = [*number, ("author", authors)]
+    if date_in_lead:
+        lead += [("O", rng.choice((" (", ", ", " "))), *date]
+        lead.append(("O", "). " if lead[-2][1].endswith("(") else rng.choice((". ", ", "))))
+    else:
+        lead.append(
+            (
+                "O",
+                rng.choice((", ", ": "))
+                if rng.random() < 0.3
+                else " "
+                if authors.endswith(".")
+                else ". ",
+            )
+        )
+    if rng.random() < 0.35:
+        opening, closing = rng.choice(_QUOTES)
+        inside = rng.random() < 0.5
+        title_part: list[Piece] = [
+            ("O", opening),
+            ("title", title),
+            ("O", ("," + closing + " ") if inside else (closing + rng.choice((", ", ". ", " ")))),
+        ]
+    else:
+        title_part = [("title", title), ("O", rng.choice((". ", ". ", ", ", ". In ")))]
+    container = _journal(rng)
+    if rng.random() < 0.1:  # astronomy, physics: no title, an acronym for the journal
+        title_part = []
+        letters = "ABCDEJMNPRSTL"
+        container = rng.choice(
+            (
+                "".join(rng.choice(letters) for _ in range(rng.randint(2, 5))),
+                f"{rng.choice(letters)}&{rng.choice(letters)}",
+                f"{rng.choice(letters)}{rng.choice(letters)}J",
+            )
+        )
+    extra: list[Piece] = []
+    if rng.random() < 0.05:
+        extra = [("O", ", "), ("note", rng.choice(("to appear", "in press", "forthcoming")))]
+        tail = []
+    return [
+        *lead,
+        *title_part,
+        ("container", container),
+        ("O", rng.choice((", ", " ", ". ", ", ")) if tail else ""),
+        *tail,
+        *extra,
+        ("O", rng.choice((".", "", "."))),
+    ]
 
 
 def _humanities(rng: random.Random) -> list[Piece]:
@@ -1598,59 +1736,8 @@ def _humanities(rng: random.Random) -> list[Piece]:
         ]
     number = [("O", f"[{rng.randint(1, 250)}] ")] if rng.random() < 0.5 else []
     authors = _names_as(rng, rng.choice(("initial", "natural", "vancouver", "family-initial")))
-    if roll < 0.72:  # sciences: Title. Container, 12(2) 247-298, June 1987.
-        volume_issue: list[Piece] = [("volume", volume)]
-        if rng.random() < 0.6:
-            volume_issue += [("O", "("), ("issue", issue), ("O", ")")]
-        date: list[Piece] = [("date", year)]
-        if rng.random() < 0.3:
-            date = [("date", f"{rng.choice(_ENGLISH_MONTHS)[: rng.choice((3, 9))]} {year}")]
-        order = rng.random()
-        tail: list[Piece]
-        if order < 0.4:
-            tail = [
-                *volume_issue,
-                ("O", rng.choice((" ", ", ", ":"))),
-                ("pages", _page_range(rng)),
-                ("O", ", "),
-                *date,
-            ]
-        elif order < 0.7:
-            tail = [
-                *date,
-                ("O", rng.choice((", ", "; ", " ; "))),
-                *volume_issue,
-                ("O", rng.choice((":", ": ", ", "))),
-                ("pages", _page_range(rng)),
-            ]
-        else:
-            tail = [
-                ("O", "vol. "),
-                *volume_issue,
-                ("O", ", pp. "),
-                ("pages", _page_range(rng)),
-                ("O", ", "),
-                *date,
-            ]
-        lead: list[Piece] = [
-            *number,
-            ("author", authors),
-            ("O", " " if authors.endswith(".") else ". "),
-        ]
-        if rng.random() < 0.3:
-            lead = [*number, ("author", authors), ("O", rng.choice((" (", ", "))), *date]
-            lead += [("O", "). " if lead[-2][1].endswith("(") else ". ")]
-            tail = [t for t in tail if t[0] != "date"]
-            while tail and tail[-1][0] == "O":
-                tail.pop()
-        return [
-            *lead,
-            ("title", title),
-            ("O", ". "),
-            ("container", _journal(rng)),
-            ("O", rng.choice((", ", " ", ". "))),
-            *tail,
-        ]
+    if roll < 0.72:
+        return _article(rng, number, authors, title, year, volume, issue)
     if roll < 0.88:  # proceedings: In Proc. X, pages 1-9, 1983.
         acronym = "".join(rng.choice("ACDEIKLMNPSTUW") for _ in range(rng.randint(3, 6)))
         proceedings = rng.choice(
@@ -1699,6 +1786,12 @@ def _humanities(rng: random.Random) -> list[Piece]:
 
 
 def _from_pieces(pieces: list[Piece]) -> tuple[str, list[tuple[Token, str]]]:
+    joined: list[Piece] = []
+    for label, value in pieces:
+        if joined and value.startswith(".") and joined[-1][1].endswith("."):
+            value = value[1:]  # "Stud." + ". " prints one full stop
+        joined.append((label, value))
+    pieces = joined
     text = "".join(value for _, value in pieces)
     spans: list[str] = []
     for label, value in pieces:
@@ -1729,6 +1822,13 @@ def _add_noise(
         pieces.append((label, text[token.start : token.end]))
         position = token.end
     pieces.append(("O", text[position:]))
+    quotes = rng.random()
+    if quotes < 0.15:  # typed quotes: straight, or TeX's ``...''
+        opening, closing = ('"', '"') if quotes < 0.1 else ("``", "''")
+        pieces = [
+            (label, value.replace("\u201c", opening).replace("\u201d", closing))
+            for label, value in pieces
+        ]
     if rng.random() < 0.08:
         pieces.append(("note", " " + _commentary(rng)))
     if rng.random() < 0.04:  # a line-break hyphen left inside a title or container word
@@ -1787,7 +1887,7 @@ def _one(rng: random.Random, index: int, styles: list[str]) -> tuple[str, list[t
         return _add_noise(rng, *_from_pieces(_bluebook(rng)))
     if roll < 0.18:
         return _add_noise(rng, *_from_pieces(_brief_style(rng)))
-    if roll < 0.3:
+    if roll < 0.4:
         return _add_noise(rng, *_from_pieces(_humanities(rng)))
     for _ in range(5):
         item = make_record(rng, index)

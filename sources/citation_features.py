@@ -223,7 +223,7 @@ def _word_features(text: str) -> dict[str, float | str]:
     return feats
 
 
-_OPEN_QUOTES = '“"‘«„'
+_OPEN_QUOTES = '“"‘«„`'
 _CLOSE_QUOTES = '”"’»“'
 
 
@@ -284,7 +284,10 @@ def featurize(tokens: list[Token]) -> list[dict[str, float | str]]:
             since_sep += 1
         if text in _OPEN_QUOTES and (quote == 0 or text not in _CLOSE_QUOTES):
             quote = 1
-        elif text in _CLOSE_QUOTES and quote:
+        elif quote and (
+            text in _CLOSE_QUOTES
+            or (text == "'" and i + 1 < n and tokens[i + 1].text == "'")  # TeX's ''
+        ):
             quote = 0
         elif text in "([":
             paren += 1

@@ -9,6 +9,9 @@ numbers and other languages; so do these.
 
 from __future__ import annotations
 
+import importlib
+from functools import cache
+
 NOUNS = [
     "analysis",
     "approach",
@@ -612,3 +615,36 @@ FOREIGN = {
         ["italiana", "europea", "moderna", "sociale", "politica", "contemporanea"],
     ),
 }
+
+
+# --- names (the only faker import) ----------------------------------------------------------
+
+_LOCALES = (
+    "en_US", "de_DE", "fr_FR", "es_ES", "it_IT", "tr_TR", "hr_HR", "ro_RO", "nl_NL", "pt_BR",
+    "cs_CZ", "fi_FI", "en_IN", "sv_SE", "hu_HU", "zh_CN", "ja_JP",
+)  # fmt: skip
+
+
+def _latin(name: str) -> bool:
+    return name[:1].isalpha() and all(ord(ch) < 0x250 or ch in "’'" for ch in name)
+
+
+@cache
+def name_lists() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(given names, family names) of many countries, from Faker's person providers (a
+    maintained set of names per locale; romanized for Chinese and Japanese), sorted so a seed
+    gives the same draws. Training only: the parser never needs them."""
+    from faker.providers import person
+
+    given: set[str] = set()
+    family: set[str] = set()
+    for locale in _LOCALES:
+        provider = importlib.import_module(f"{person.__name__}.{locale}").Provider
+        for attribute, out in (
+            ("first_names", given),
+            ("first_romanized_names", given),
+            ("last_names", family),
+            ("last_romanized_names", family),
+        ):
+            out.update(n for n in getattr(provider, attribute, ()) if _latin(n) and " " not in n)
+    return tuple(sorted(given)), tuple(sorted(family))
