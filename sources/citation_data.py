@@ -862,19 +862,47 @@ def _title(rng: random.Random) -> str:
     return title
 
 
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+          (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        out += letters * count
+    return out
+
+
+def _abbreviate(name: str, rng: random.Random) -> str:
+    """A journal's name as abbreviated in reference lists (ISO 4-like): "Journal of Applied
+    Physics" -> "J. Appl. Phys." or "J Appl Phys"."""
+    dot = "." if rng.random() < 0.7 else ""
+    words = []
+    for word in name.split():
+        if word.lower() in ("of", "the", "and", "for", "on", "in", "de", "für", "di"):
+            continue
+        if len(word) > 4 and word[0].isupper():
+            cut = rng.randint(3, min(5, len(word) - 1))
+            word = ("J" if word == "Journal" else word[:cut]) + dot
+        words.append(word)
+    return " ".join(words)
+
+
 def _journal(rng: random.Random) -> str:
-    if rng.random() < 0.25:
+    if rng.random() < 0.15:
         return rng.choice(JOURNAL_ABBREVIATIONS)
     t, t2 = (rng.choice(NOUNS) if rng.random() < 0.7 else rng.choice(TOPIC) for _ in range(2))
     if rng.random() < 0.35:  # no journal word at all: "Artificial Intelligence", "Neuron"
         form = rng.choice(("{A} {T}", "{T}", "{T} and {T2}", "{A} {T} and {T2}", "{A} {T} {T2}"))
     else:
         form = rng.choice(JOURNAL_FORMS)
-    return form.format(
+    name = form.format(
         A=(rng.choice(ADJECTIVES) if rng.random() < 0.6 else rng.choice(ADJ)).capitalize(),
         T=t.capitalize(),
         T2=t2.capitalize(),
     )
+    return _abbreviate(name, rng) if rng.random() < 0.2 else name
 
 
 def _family(rng: random.Random) -> str:
@@ -960,7 +988,8 @@ def make_record(rng: random.Random, index: int) -> dict[str, Any]:
         item["container-title"] = _wrap("container", container)
         if kind != "article-newspaper" or rng.random() < 0.2:
             if rng.random() < 0.9:
-                item["volume"] = _wrap("volume", str(rng.randint(1, 150)))
+                volume = rng.randint(1, 9) if rng.random() < 0.25 else rng.randint(1, 150)
+                item["volume"] = _wrap("volume", str(volume))
             if rng.random() < 0.6:
                 item["issue"] = _wrap("issue", str(rng.randint(1, 12)))
             if rng.random() < 0.9:
@@ -1578,6 +1607,8 @@ def _article(
     pattern = rng.choice(_VOLUME_ISSUE)
     head, _, tail_text = pattern.partition("{i}")
     v_prefix, _, v_suffix = head.partition("{v}")
+    if rng.random() < 0.06:
+        volume = _roman(int(volume))
     volume_issue: list[Piece] = [("O", v_prefix), ("volume", volume)]
     if "{i}" in pattern:
         volume_issue += [("O", v_suffix), ("issue", issue), ("O", tail_text)]
@@ -1592,7 +1623,8 @@ def _article(
     if rng.random() < 0.25:
         month = rng.choice(_ENGLISH_MONTHS)
         date = [("date", f"{month[:3] + '.' if rng.random() < 0.5 else month} {year}")]
-    groups = [volume_issue, pages, date]
+    if rng.random() < 0.1:  # a newspaper or magazine: date and page only
+        volume_issue = []
     order = rng.random()
     if order < 0.45:
         groups = [volume_issue, pages, date]
@@ -1603,6 +1635,7 @@ def _article(
     date_in_lead = rng.random() < 0.3
     if date_in_lead:
         groups = [g for g in groups if g is not date]
+    groups = [g for g in groups if g]
     tail: list[Piece] = []
     for k, group in enumerate(groups):
         if k:
@@ -1769,7 +1802,15 @@ def _humanities(rng: random.Random) -> list[Piece]:
             ("date", year),
             ("O", "."),
         ]
-    # a book, no italics: Author. Title. Publisher, Place, Year.
+    # a book, no italics: Author. Title. Publisher, Place, Year. 368 pp.
+    extent: list[Piece] = []
+    if rng.random() < 0.5:  # the number of pages, as library catalogues print it
+        unit = rng.choice((" p.", " pp.", "p.", " S.", " p"))
+        extent = [
+            ("O", rng.choice((". ", ", ", " "))),
+            ("pages", str(rng.randint(40, 900))),
+            ("O", unit),
+        ]
     return [
         *number,
         ("author", authors),
@@ -1781,6 +1822,7 @@ def _humanities(rng: random.Random) -> list[Piece]:
         ("place", rng.choice(PLACE_NAMES)),
         ("O", rng.choice((", ", " "))),
         ("date", year),
+        *extent,
         ("O", "."),
     ]
 
@@ -1902,7 +1944,7 @@ def _one(rng: random.Random, index: int, styles: list[str]) -> tuple[str, list[t
         marked = cite if use_cite else entry
         if not marked.strip():
             continue
-        text, labelled = label_marked(_plain(marked, rng), item)
+        text, labelled = label_marked(_renumber(_plain(marked, rng), rng), item)
         if locator and not use_cite and rng.random() < 0.5:
             sep = rng.choice((", p. ", ", ", ": ", " at "))
             text, labelled = _from_pieces(
@@ -1910,6 +1952,15 @@ def _one(rng: random.Random, index: int, styles: list[str]) -> tuple[str, list[t
             )
         return _add_noise(rng, text, labelled)
     return _from_pieces(_brief_style(rng))
+
+
+_CITATION_NUMBER = re.compile(r"^([\[(]?)1(?=[\].)\s])")
+
+
+def _renumber(text: str, rng: random.Random) -> str:
+    """A numeric style numbers its one-item bibliography "1."/"[1]": a list has other numbers
+    (else the labeller learns that "1" is never a volume or a page)."""
+    return _CITATION_NUMBER.sub(lambda m: f"{m.group(1)}{rng.randint(1, 300)}", text)
 
 
 def _pieces_of(text: str, labelled: list[tuple[Token, str]]) -> list[Piece]:
