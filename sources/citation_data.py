@@ -1524,20 +1524,7 @@ def _brief_style(rng: random.Random) -> list[Piece]:
     ]
 
 
-_MONTHS_FR = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
+_MONTHS_FR = _MONTH_NAMES[1]
 
 
 def _name_as(rng: random.Random, form: str) -> str:
