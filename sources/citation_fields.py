@@ -133,12 +133,31 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
             continue
         if (
             label == "pages"
+            and len(out) >= 3
+            and out[-2][0] == "pages"
+            and out[-3][0] == "container"
+            and out[-3][2] == out[-2][1] - 1
+            and text[out[-1][1] : out[-1][2]].strip() == ","
+            and text[out[-2][1] : out[-2][2]].isdigit()
+            and re.fullmatch(r"\d+\s*[-–]\s*\d+", text[start_:end])
+            and all(r[0] != "volume" for r in out)
+        ):
+            # "Proc Natl Acad Sci U S A 106, 4894-4899": the number glued to the journal's
+            # name is its volume when a page range follows (Bluebook prints the volume first)
+            out[-2] = ("volume", out[-2][1], out[-2][2])
+            out.append(run)
+            continue
+        if (
+            label == "pages"
             and len(out) >= 2
             and out[-2][0] == "pages"
             and text[out[-1][1] : out[-1][2]].strip() == ","
             and text[out[-2][1] : out[-2][2]].isdigit()
         ):
             out.append(("locator", start_, end))  # Bluebook: first page, then pinpoint
+            continue
+        if label == "issue" and [r[0] for r in out if r[0] != "O"][-1:] == ["pages"]:
+            out.append(("locator", start_, end))  # an issue is printed before the pages
             continue
         if (
             label == "pages"
