@@ -27,6 +27,15 @@ from functools import cache
 from typing import Any
 
 from sources.citation_features import Token, tokenize
+from sources.citation_vocab import (
+    ACRONYMS,
+    ADJECTIVES,
+    COMPOUNDS,
+    FOREIGN,
+    GERUNDS,
+    NOUNS,
+    name_lists,
+)
 
 LABELS = (
     "author",
@@ -651,6 +660,15 @@ JOURNAL_FORMS = (
     "Journal of the {A} {T} Society",
     "{T} Research",
     "ACM Transactions on {T} and {T2}",
+    "Revista de {T}",
+    "Rivista di {T}",
+    "Archiv für {T}",
+    "Annales de {T}",
+    "Cahiers d’{T}",
+    "{A} {T} Research",
+    "Frontiers of {T} in {T2}",
+    "Advances in {T}",
+    "Journal of {T} and {T2}",
 )
 JOURNAL_ABBREVIATIONS = [
     "J Endod",
@@ -752,9 +770,45 @@ INSTITUTIONS = [
 ]
 
 
+def _word(rng: random.Random) -> str:
+    """A title noun: a topic word most of the time, else a compound, an acronym or a name's."""
+    roll = rng.random()
+    if roll < 0.06:
+        return rng.choice(COMPOUNDS)
+    if roll < 0.1:
+        return rng.choice(ACRONYMS)
+    if roll < 0.13:
+        possessive = rng.choice(("\u2019s", "'s"))
+        return f"{rng.choice(FAMILIES)}{possessive} {rng.choice(NOUNS)}"
+    return rng.choice(NOUNS) if roll < 0.75 else rng.choice(TOPIC)
+
+
+def _adjective(rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.12:
+        return rng.choice(COMPOUNDS)
+    return rng.choice(ADJECTIVES) if roll < 0.7 else rng.choice(ADJ)
+
+
+def _foreign_title(rng: random.Random) -> str:
+    forms, nouns, adjectives = FOREIGN[rng.choice(sorted(FOREIGN))]
+    n1, n2, n3 = rng.sample(nouns, 3)
+    title = rng.choice(forms).format(
+        N1=n1,
+        N2=n2,
+        N3=n3,
+        A=rng.choice(adjectives),
+        P=rng.choice(PLACE_NAMES),
+        F=rng.choice(FAMILIES),
+    )
+    return title[0].upper() + title[1:]
+
+
 def _title(rng: random.Random) -> str:
-    t1, t2, t3 = rng.sample(TOPIC, 3)
-    a1, a2 = rng.sample(ADJ, 2)
+    if rng.random() < 0.1:
+        return _foreign_title(rng)
+    t1, t2, t3 = (_word(rng) for _ in range(3))
+    a1, a2 = _adjective(rng), _adjective(rng)
     forms = (
         f"{a1} {t1} and {t2}",
         f"The {a1} {t1} of {t2}",
@@ -766,45 +820,108 @@ def _title(rng: random.Random) -> str:
         f"Why {t1} matters for {a1} {t2}?",
         f"{a1} {t1} after {rng.randint(1900, 2020)}",
         f"Rethinking {t1}: {a2} {t2} and {t3}",
+        f"{rng.choice(GERUNDS)} {a1} {t1} with {t2}",
+        f"{rng.choice(GERUNDS)} {t1} in {rng.choice(PLACE_NAMES)}, {rng.randint(1800, 1990)}"
+        f"-{rng.randint(1991, 2020)}",
+        f"Effects of {a1} {t1} on {t2}, {t3}, and {_word(rng)} in {a2} {_word(rng)}",
+        f"{a1} {t1} ({rng.choice(ACRONYMS)}) and {t2} of {t3}",
+        f"A note on {t1} and {a1} {t2}",
+        f"{t1.capitalize()} of {a1} {t2} in {rng.choice(PLACE_NAMES)}",
+        f"{a1} {t1}, {a2} {t2}",
+        f"{t1.capitalize()} {rng.choice(('and', 'or', 'versus', 'as'))} {t2}",
+        f"The {a1} {t1}",
+        f"{a1} {t1}",
+        f"{t1.capitalize()} {rng.randint(2, 9)}.{rng.randint(0, 9)}",
+        f"Is there a {a1} {t1}? {a2.capitalize()} {t2} revisited",
+        f"{rng.choice(FAMILIES)} and the {a1} {t1}",
     )
     subtitle = rng.choice(
         (
-            f"A {rng.choice(ADJ)} {t3} of {t2}",
+            f"A {_adjective(rng)} {t3} of {t2}",
             f"The Case of {rng.choice(PLACE_NAMES)}",
-            f"A Reader in {rng.choice(ADJ).capitalize()} {t3.capitalize()}",
-            f"{t3.capitalize()}, {t2} and the {rng.choice(ADJ)} state",
+            f"A Reader in {_adjective(rng).capitalize()} {t3.capitalize()}",
+            f"{t3.capitalize()}, {t2} and the {_adjective(rng)} state",
             f"Evidence from {rng.choice(PLACE_NAMES)}, {rng.randint(1950, 2020)}-{rng.randint(2000, 2024)}",
-            f"{rng.choice(ADJ).capitalize()} Perspectives",
+            f"{_adjective(rng).capitalize()} Perspectives",
+            f"{rng.choice(GERUNDS)} the {_word(rng)} of {_word(rng)}",
+            f"An {rng.choice(('empirical', 'historical', 'experimental', 'introductory'))} study",
         )
     )
     forms = (*forms, f"{forms[rng.randrange(len(forms))]}: {subtitle}")
     title = rng.choice(forms)
+    if rng.random() < 0.08:
+        title += f" ({rng.choice(('abstract', 'in Russian', 'extended version', 'Part 1'))})"
     title = title[0].upper() + title[1:]
     if rng.random() < 0.4:  # title case
         title = " ".join(
-            w if w in ("and", "of", "the", "in", "on", "for") else w[:1].upper() + w[1:]
+            w
+            if w in ("and", "of", "the", "in", "on", "for", "or", "as", "with")
+            else w[:1].upper() + w[1:]
             for w in title.split()
         )
     return title
 
 
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+          (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        out += letters * count
+    return out
+
+
+def _abbreviate(name: str, rng: random.Random) -> str:
+    """A journal's name as abbreviated in reference lists (ISO 4-like): "Journal of Applied
+    Physics" -> "J. Appl. Phys." or "J Appl Phys"."""
+    dot = "." if rng.random() < 0.7 else ""
+    words = []
+    for word in name.split():
+        if word.lower() in ("of", "the", "and", "for", "on", "in", "de", "für", "di"):
+            continue
+        if len(word) > 4 and word[0].isupper():
+            cut = rng.randint(3, min(5, len(word) - 1))
+            word = ("J" if word == "Journal" else word[:cut]) + dot
+        words.append(word)
+    return " ".join(words)
+
+
 def _journal(rng: random.Random) -> str:
-    if rng.random() < 0.3:
+    if rng.random() < 0.15:
         return rng.choice(JOURNAL_ABBREVIATIONS)
-    t, t2 = rng.sample(TOPIC, 2)
-    return rng.choice(JOURNAL_FORMS).format(
-        A=rng.choice(ADJ).capitalize(), T=t.capitalize(), T2=t2.capitalize()
+    t, t2 = (rng.choice(NOUNS) if rng.random() < 0.7 else rng.choice(TOPIC) for _ in range(2))
+    if rng.random() < 0.35:  # no journal word at all: "Artificial Intelligence", "Neuron"
+        form = rng.choice(("{A} {T}", "{T}", "{T} and {T2}", "{A} {T} and {T2}", "{A} {T} {T2}"))
+    else:
+        form = rng.choice(JOURNAL_FORMS)
+    name = form.format(
+        A=(rng.choice(ADJECTIVES) if rng.random() < 0.6 else rng.choice(ADJ)).capitalize(),
+        T=t.capitalize(),
+        T2=t2.capitalize(),
     )
+    return _abbreviate(name, rng) if rng.random() < 0.2 else name
+
+
+def _family(rng: random.Random) -> str:
+    """A family name: half from the hand-picked list, half from many countries' names."""
+    return rng.choice(FAMILIES) if rng.random() < 0.5 else rng.choice(name_lists()[1])
+
+
+def _given(rng: random.Random) -> str:
+    return rng.choice(GIVENS) if rng.random() < 0.5 else rng.choice(name_lists()[0])
 
 
 def _person(rng: random.Random, label: str) -> dict[str, str]:
-    family = rng.choice(PARTICLE_FAMILIES) if rng.random() < 0.05 else rng.choice(FAMILIES)
-    given = rng.choice(GIVENS)
+    family = rng.choice(PARTICLE_FAMILIES) if rng.random() < 0.05 else _family(rng)
+    given = _given(rng)
     roll = rng.random()
     if roll < 0.2:
         given += " " + rng.choice("ABCDEFGHJKLMNPRSTW") + "."
     elif roll < 0.3:
-        given += " " + rng.choice(GIVENS)
+        given += " " + _given(rng)
     person = {"family": _wrap(label, family), "given": given}
     if rng.random() < 0.05:
         return {
@@ -871,7 +988,8 @@ def make_record(rng: random.Random, index: int) -> dict[str, Any]:
         item["container-title"] = _wrap("container", container)
         if kind != "article-newspaper" or rng.random() < 0.2:
             if rng.random() < 0.9:
-                item["volume"] = _wrap("volume", str(rng.randint(1, 150)))
+                volume = rng.randint(1, 9) if rng.random() < 0.25 else rng.randint(1, 150)
+                item["volume"] = _wrap("volume", str(volume))
             if rng.random() < 0.6:
                 item["issue"] = _wrap("issue", str(rng.randint(1, 12)))
             if rng.random() < 0.9:
@@ -893,8 +1011,10 @@ def make_record(rng: random.Random, index: int) -> dict[str, Any]:
             )
             if rng.random() < 0.75:
                 item["publisher-place"] = _wrap("place", rng.choice(PLACE_NAMES))
-        if kind == "book" and rng.random() < 0.12:
+        if kind == "book" and rng.random() < 0.25:
             item["edition"] = _wrap("edition", str(rng.randint(2, 6)))
+        if kind == "book" and rng.random() < 0.15:  # "Edited by ...", "(ed.)"
+            item["editor"] = [_person(rng, "editor") for _ in range(rng.randint(1, 2))]
     if kind in ("chapter", "paper-conference"):
         container = _title(rng)
         if kind == "paper-conference" and rng.random() < 0.6:
@@ -1224,7 +1344,7 @@ Piece = tuple[str, str]
 
 
 def _person_text(rng: random.Random, inverted: bool = False) -> str:
-    family, given = rng.choice(FAMILIES), rng.choice(GIVENS)
+    family, given = _family(rng), _given(rng)
     return f"{family}, {given}" if inverted else f"{given} {family}"
 
 
@@ -1404,7 +1524,303 @@ def _brief_style(rng: random.Random) -> list[Piece]:
     ]
 
 
+_MONTHS_FR = _MONTH_NAMES[1]
+
+
+def _name_as(rng: random.Random, form: str) -> str:
+    family, given = _family(rng), _given(rng)
+    initials = "".join(part[0] for part in given.split())
+    return {
+        "natural": f"{given} {family}",
+        "inverted": f"{family}, {given}",
+        "caps": f"{family.upper()}, {given}",
+        "initial": f"{initials[0]}. {family}",
+        "family-initial": f"{family} {initials[0]}.",
+        "vancouver": f"{family} {initials}{rng.choice(('', 'J', 'A', 'M'))}",
+        "paren": f"{family} ({initials[0]}.)",
+    }[form]
+
+
+def _names_as(rng: random.Random, form: str, most: int = 3) -> str:
+    names = [_name_as(rng, form) for _ in range(rng.randint(1, most))]
+    if len(names) == 1:
+        return names[0]
+    if form in ("vancouver", "family-initial", "paren"):
+        return ", ".join(names)
+    joiner = rng.choice((" and ", " & ", ", ", " et ", " und ", " y ", " e ", "; "))
+    return ", ".join(names[:-1]) + joiner + names[-1]
+
+
+def _page_range(rng: random.Random) -> str:
+    first = rng.randint(1, 900)
+    return f"{first}{rng.choice(('-', '–', '-', '–', '‑'))}{first + rng.randint(1, 60)}"
+
+
+_QUOTES = (("\u201c", "\u201d"), ('"', '"'), ("``", "''"), ("\u2018", "\u2019"), ("« ", " »"))
+_VOLUME_ISSUE = (
+    "{v}({i})",
+    "{v} ({i})",
+    "{v}, {i}",
+    "vol. {v}, no. {i}",
+    "Vol. {v}, No. {i}",
+    "v. {v}, n. {i}",
+    "{v}:{i}",
+    "{v}/{i}",
+    "Bd. {v}, Nr. {i}",
+    "{v}, no. {i}",
+    "{v}",
+    "{v}",
+    "vol. {v}",
+    "Vol. {v}",
+    "t. {v}",
+)
+_PAGES = ("{p}", "{p}", "pp. {p}", "p. {p}", "S. {p}", "pages {p}", "pp {p}")
+
+
+def _article(
+    rng: random.Random,
+    number: list[Piece],
+    authors: str,
+    title: str,
+    year: str,
+    volume: str,
+    issue: str,
+) -> list[Piece]:
+    """A journal article as reference lists print it without CSL: any of many separators
+    between author, title and container, quotes of many kinds or none, volume/issue/pages in
+    many forms, the date before or after them (``Title. Container, 12(2) 247-298, June
+    1987.``, ``"Title", Container, 6(3), 1993, pp. 141-154.``, ``Title, Container, v. 435,
+    n. 7039, p. 198. 2005.``)."""
+    pattern = rng.choice(_VOLUME_ISSUE)
+    head, _, tail_text = pattern.partition("{i}")
+    v_prefix, _, v_suffix = head.partition("{v}")
+    if rng.random() < 0.06:
+        volume = _roman(int(volume))
+    volume_issue: list[Piece] = [("O", v_prefix), ("volume", volume)]
+    if "{i}" in pattern:
+        volume_issue += [("O", v_suffix), ("issue", issue), ("O", tail_text)]
+    else:
+        volume_issue += [("O", v_suffix)]
+    p_prefix = rng.choice(_PAGES).partition("{p}")[0]
+    pages: list[Piece] = [
+        ("O", p_prefix),
+        ("pages", _page_range(rng) if rng.random() < 0.8 else str(rng.randint(1, 999))),
+    ]
+    date: list[Piece] = [("date", year)]
+    if rng.random() < 0.25:
+        month = rng.choice(_ENGLISH_MONTHS)
+        date = [("date", f"{month[:3] + '.' if rng.random() < 0.5 else month} {year}")]
+    if rng.random() < 0.1:  # a newspaper or magazine: date and page only
+        volume_issue = []
+    order = rng.random()
+    if order < 0.45:
+        groups = [volume_issue, pages, date]
+    elif order < 0.7:
+        groups = [date, volume_issue, pages]
+    else:
+        groups = [volume_issue, date, pages]
+    date_in_lead = rng.random() < 0.3
+    if date_in_lead:
+        groups = [g for g in groups if g is not date]
+    groups = [g for g in groups if g]
+    tail: list[Piece] = []
+    for k, group in enumerate(groups):
+        if k:
+            tail.append(("O", rng.choice((", ", ", ", " ", "; ", ". "))))
+        tail += group
+    lead: list[Piece] = [*number, ("author", authors)]
+    if date_in_lead:
+        lead += [("O", rng.choice((" (", ", ", " "))), *date]
+        lead.append(("O", "). " if lead[-2][1].endswith("(") else rng.choice((". ", ", "))))
+    else:
+        lead.append(
+            (
+                "O",
+                rng.choice((", ", ": "))
+                if rng.random() < 0.3
+                else " "
+                if authors.endswith(".")
+                else ". ",
+            )
+        )
+    if rng.random() < 0.35:
+        opening, closing = rng.choice(_QUOTES)
+        inside = rng.random() < 0.5
+        title_part: list[Piece] = [
+            ("O", opening),
+            ("title", title),
+            ("O", ("," + closing + " ") if inside else (closing + rng.choice((", ", ". ", " ")))),
+        ]
+    else:
+        title_part = [("title", title), ("O", rng.choice((". ", ". ", ", ", ". In ")))]
+    container = _journal(rng)
+    if rng.random() < 0.1:  # astronomy, physics: no title, an acronym for the journal
+        title_part = []
+        letters = "ABCDEJMNPRSTL"
+        container = rng.choice(
+            (
+                "".join(rng.choice(letters) for _ in range(rng.randint(2, 5))),
+                f"{rng.choice(letters)}&{rng.choice(letters)}",
+                f"{rng.choice(letters)}{rng.choice(letters)}J",
+            )
+        )
+    extra: list[Piece] = []
+    if rng.random() < 0.05:
+        extra = [("O", ", "), ("note", rng.choice(("to appear", "in press", "forthcoming")))]
+        tail = []
+    return [
+        *lead,
+        *title_part,
+        ("container", container),
+        ("O", rng.choice((", ", " ", ". ", ", ")) if tail else ""),
+        *tail,
+        *extra,
+        ("O", rng.choice((".", "", "."))),
+    ]
+
+
+def _humanities(rng: random.Random) -> list[Piece]:
+    """Forms the CSL styles print rarely or never: French, Italian, Spanish and German
+    humanities notes (« guillemets », "In: ... (Hrsg.)", "n°", "S."), computer-science and
+    astronomy reference lists, titles and containers without quotes or italics."""
+    year = str(rng.randint(1900, 2024) if rng.random() < 0.9 else rng.randint(1600, 1899))
+    volume, issue = str(rng.randint(1, 140)), str(rng.randint(1, 12))
+    title, container = _title(rng), (_journal(rng) if rng.random() < 0.7 else _title(rng))
+    roll = rng.random()
+    if roll < 0.14:  # French humanities note
+        pieces: list[Piece] = [
+            ("author", _names_as(rng, rng.choice(("caps", "paren", "inverted")))),
+            ("O", ", « "),
+            ("title", title),
+            ("O", " », "),
+            ("container", container),
+            ("O", rng.choice((", n°", ", n° ", ", no ", ", t. "))),
+            ("issue", issue),
+            ("O", ", "),
+        ]
+        if rng.random() < 0.5:
+            pieces += [("date", f"{rng.choice(_MONTHS_FR)} {year}")]
+        else:
+            pieces += [("date", year)]
+        return [*pieces, ("O", rng.choice((", p. ", ", pp. "))), ("pages", _page_range(rng))]
+    if roll < 0.26:  # Italian: quoted title and quoted container
+        return [
+            ("author", _names_as(rng, rng.choice(("initial", "natural")))),
+            ("O", ", \u201c"),
+            ("title", title),
+            ("O", "\u201d, \u201c"),
+            ("container", container),
+            ("O", "\u201d, "),
+            ("volume", volume),
+            ("O", "/"),
+            ("issue", issue),
+            ("O", " ("),
+            ("date", year),
+            ("O", rng.choice(("), pp. ", "), p. ", "), "))),
+            ("pages", _page_range(rng)),
+        ]
+    if roll < 0.4:  # German chapter in an edited book
+        editors = _names_as(rng, rng.choice(("initial", "natural")))
+        return [
+            ("author", _names_as(rng, rng.choice(("natural", "inverted")), 2)),
+            ("O", rng.choice((": ", ". "))),
+            ("title", title),
+            ("O", rng.choice((". In: ", ", in: ", ". In "))),
+            ("editor", editors),
+            ("O", rng.choice((" (Hrsg.): ", " (Hg.): ", " (Eds.), ", " (ed.) "))),
+            ("container", _title(rng)),
+            ("O", ". "),
+            *([("publisher", rng.choice(PUBLISHERS)), ("O", ", ")] if rng.random() < 0.6 else []),
+            ("place", rng.choice(PLACE_NAMES)),
+            ("O", " "),
+            ("date", year),
+            ("O", rng.choice((", S. ", ", pp. ", ", "))),
+            ("pages", _page_range(rng)),
+        ]
+    if roll < 0.5:  # Spanish
+        quotes = rng.choice((("«", "»"), ("\u201c", "\u201d")))
+        return [
+            ("author", _names_as(rng, "caps", 2)),
+            ("O", rng.choice((": ", ", ")) + quotes[0]),
+            ("title", title),
+            ("O", quotes[1] + rng.choice((", en ", ", "))),
+            ("container", container),
+            ("O", ", vol. "),
+            ("volume", volume),
+            ("O", rng.choice((", núm. ", ", n.º ", ", no. "))),
+            ("issue", issue),
+            ("O", ", "),
+            ("date", year),
+            ("O", ", pp. "),
+            ("pages", _page_range(rng)),
+        ]
+    number = [("O", f"[{rng.randint(1, 250)}] ")] if rng.random() < 0.5 else []
+    authors = _names_as(rng, rng.choice(("initial", "natural", "vancouver", "family-initial")))
+    if roll < 0.72:
+        return _article(rng, number, authors, title, year, volume, issue)
+    if roll < 0.88:  # proceedings: In Proc. X, pages 1-9, 1983.
+        acronym = "".join(rng.choice("ACDEIKLMNPSTUW") for _ in range(rng.randint(3, 6)))
+        proceedings = rng.choice(
+            (
+                f"Proc. {acronym}",
+                f"Proceedings of {acronym}",
+                f"Proceedings of the {rng.randint(2, 30)}th International Conference on "
+                f"{_adjective(rng).capitalize()} {rng.choice(NOUNS).capitalize()}",
+                f"{acronym} {year}",
+                f"{_adjective(rng).capitalize()} {rng.choice(NOUNS).capitalize()} Workshop",
+                acronym,
+            )
+        )
+        pages: list[Piece] = []
+        if rng.random() < 0.7:
+            pages = [
+                ("O", rng.choice((", pages ", ", pp. ", ", p. "))),
+                ("pages", _page_range(rng)),
+            ]
+        return [
+            *number,
+            ("author", authors),
+            ("O", " " if authors.endswith(".") else ". "),
+            ("title", title),
+            ("O", rng.choice((". In ", ". In: ", ", in ", ". "))),
+            ("container", proceedings),
+            *pages,
+            ("O", ", "),
+            ("date", year),
+            ("O", "."),
+        ]
+    # a book, no italics: Author. Title. Publisher, Place, Year. 368 pp.
+    extent: list[Piece] = []
+    if rng.random() < 0.5:  # the number of pages, as library catalogues print it
+        unit = rng.choice((" p.", " pp.", "p.", " S.", " p"))
+        extent = [
+            ("O", rng.choice((". ", ", ", " "))),
+            ("pages", str(rng.randint(40, 900))),
+            ("O", unit),
+        ]
+    return [
+        *number,
+        ("author", authors),
+        ("O", " " if authors.endswith(".") else ". "),
+        ("title", title),
+        ("O", ". "),
+        ("publisher", rng.choice(PUBLISHERS)),
+        ("O", ", "),
+        ("place", rng.choice(PLACE_NAMES)),
+        ("O", rng.choice((", ", " "))),
+        ("date", year),
+        *extent,
+        ("O", "."),
+    ]
+
+
 def _from_pieces(pieces: list[Piece]) -> tuple[str, list[tuple[Token, str]]]:
+    joined: list[Piece] = []
+    for label, value in pieces:
+        if joined and value.startswith(".") and joined[-1][1].endswith("."):
+            value = value[1:]  # "Stud." + ". " prints one full stop
+        joined.append((label, value))
+    pieces = joined
     text = "".join(value for _, value in pieces)
     spans: list[str] = []
     for label, value in pieces:
@@ -1435,6 +1851,13 @@ def _add_noise(
         pieces.append((label, text[token.start : token.end]))
         position = token.end
     pieces.append(("O", text[position:]))
+    quotes = rng.random()
+    if quotes < 0.15:  # typed quotes: straight, or TeX's ``...''
+        opening, closing = ('"', '"') if quotes < 0.1 else ("``", "''")
+        pieces = [
+            (label, value.replace("\u201c", opening).replace("\u201d", closing))
+            for label, value in pieces
+        ]
     if rng.random() < 0.08:
         pieces.append(("note", " " + _commentary(rng)))
     if rng.random() < 0.04:  # a line-break hyphen left inside a title or container word
@@ -1493,6 +1916,8 @@ def _one(rng: random.Random, index: int, styles: list[str]) -> tuple[str, list[t
         return _add_noise(rng, *_from_pieces(_bluebook(rng)))
     if roll < 0.18:
         return _add_noise(rng, *_from_pieces(_brief_style(rng)))
+    if roll < 0.4:
+        return _add_noise(rng, *_from_pieces(_humanities(rng)))
     for _ in range(5):
         item = make_record(rng, index)
         style = rng.choice(styles)
@@ -1506,7 +1931,7 @@ def _one(rng: random.Random, index: int, styles: list[str]) -> tuple[str, list[t
         marked = cite if use_cite else entry
         if not marked.strip():
             continue
-        text, labelled = label_marked(_plain(marked, rng), item)
+        text, labelled = label_marked(_renumber(_plain(marked, rng), rng), item)
         if locator and not use_cite and rng.random() < 0.5:
             sep = rng.choice((", p. ", ", ", ": ", " at "))
             text, labelled = _from_pieces(
@@ -1514,6 +1939,15 @@ def _one(rng: random.Random, index: int, styles: list[str]) -> tuple[str, list[t
             )
         return _add_noise(rng, text, labelled)
     return _from_pieces(_brief_style(rng))
+
+
+_CITATION_NUMBER = re.compile(r"^([\[(]?)1(?=[\].)\s])")
+
+
+def _renumber(text: str, rng: random.Random) -> str:
+    """A numeric style numbers its one-item bibliography "1."/"[1]": a list has other numbers
+    (else the labeller learns that "1" is never a volume or a page)."""
+    return _CITATION_NUMBER.sub(lambda m: f"{m.group(1)}{rng.randint(1, 300)}", text)
 
 
 def _pieces_of(text: str, labelled: list[tuple[Token, str]]) -> list[Piece]:
@@ -1555,11 +1989,10 @@ def labelled_citations(
         chunks = [_chunk(job) for job in jobs]
     for chunk in chunks:
         for text, spans in chunk:
-            labelled = []
-            for span, label in spans:
-                start, end = map(int, span.split(":"))
-                labelled.append((Token(text[start:end], start, end), label))
-            yield text, labelled
+            # tokenized again (not rebuilt from spans) so tokens keep their italic flag
+            by_span = {tuple(map(int, span.split(":"))): label for span, label in spans}
+            tokens = tokenize(text)
+            yield text, [(t, by_span.get((t.start, t.end), "O")) for t in tokens]
 
 
 def generate_notes(count: int, seed: int = 1) -> list[str]:

