@@ -332,9 +332,10 @@ def _record(
     fields = [*headers, ("WARC-Type", kind), ("WARC-Record-ID", record_id)]
     fields.append(("WARC-Target-URI", uri))
     if kind != "revisit":
-        fields.append(("WARC-Payload-Digest", digest or payload_digest(payload)))
+        digest = digest or payload_digest(payload)
+        fields.append(("WARC-Payload-Digest", digest))
     fields += [
-        ("WARC-Block-Digest", payload_digest(block)),
+        ("WARC-Block-Digest", digest if http is None else payload_digest(block)),
         ("Content-Type", WARC_TYPES[kind]),
         ("Content-Length", str(len(block))),
     ]
