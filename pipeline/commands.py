@@ -173,10 +173,13 @@ def _run_mode(args: argparse.Namespace, job: str) -> str | None:
     return api
 
 
-def _verify_flow(args: argparse.Namespace, out: Path, now: dt.datetime) -> None:
+def _verify_flow(args: argparse.Namespace, article: Article, out: Path, now: dt.datetime) -> None:
     """The verify-article flow, as a flow run on the configured Prefect server."""
     _quiet_prefect()
     from pipeline.flows import verify_article_flow, with_dask
+    from pipeline.tasks import article_read
+
+    article_read(args.article, article)  # the flow takes it, rather than reading it again
 
     flow = verify_article_flow
     if args.dask is not None:
@@ -208,7 +211,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if _run_mode(args, "verify") is None:
         _verify_direct(args, article, out, now)
     else:
-        _verify_flow(args, out, now)
+        _verify_flow(args, article, out, now)
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     findings = report["findings"]
     for finding in findings:

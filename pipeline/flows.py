@@ -13,6 +13,7 @@ from prefect import Flow, flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.states import Failed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+from prefect.utilities.annotations import opaque
 
 from pipeline.stages import SourceOptions, default_archive_dir, open_archive
 from pipeline.tasks import (
@@ -31,6 +32,7 @@ from sources.collect import Recorded, cited_urls, network_available
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
 TASKS_AT_ONCE = 8  # fetch batches (and other submitted tasks) running side by side
 FETCH_BATCHES = 4  # batches of whole hosts per fetch step; each runs its own polite crawl
 THREADS = cast(TaskRunner[Any], ThreadPoolTaskRunner(max_workers=TASKS_AT_ONCE))
@@ -53,6 +55,19 @@ def _links_run_name() -> str:
 
     root = flow_run.parameters.get("archive") or default_archive_dir()
     return f"check-links {Path(str(root)).name} {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M}"
+
+
+def _opaque(value: T) -> T:
+    """`value` marked so that Prefect does not walk into it before a task (an article, its
+    sources and its report are tens of thousands of objects: most of the flow's overhead on
+    the brief's article). Only on the flow's own thread pool: the Dask runner does not unwrap
+    the mark, and ships the value to its workers whole anyway."""
+    from prefect.context import FlowRunContext
+
+    context = FlowRunContext.get()
+    if context is not None and isinstance(context.task_runner, ThreadPoolTaskRunner):
+        return cast(T, opaque(value))
+    return value
 
 
 def _counts(values: Sequence[str]) -> str:
@@ -130,10 +145,13 @@ def verify_article_flow(
                 batches = plan_fetches(root, urls, now, settings.refetch_after, FETCH_BATCHES)
                 fetch_batches(root, batches, settings)  # archived as each fetch completes
             options = SourceOptions(root, online, imports, settings)
-            sources = gather_sources_task(parsed, options, now)  # the due ones were just fetched
-    claims = check_claims_task.submit(parsed, sources).result()
-    report = check_article_task.submit(parsed, sources, now, claims).result()
-    shown = write_outputs_task(report, Path(out), Path(decisions) if decisions else None)
+            # the due ones were just fetched
+            sources = gather_sources_task(_opaque(parsed), options, now)
+    claims = check_claims_task.submit(_opaque(parsed), _opaque(sources)).result()
+    report = check_article_task.submit(_opaque(parsed), _opaque(sources), now, _opaque(claims))
+    shown = write_outputs_task(
+        _opaque(report.result()), Path(out), Path(decisions) if decisions else None
+    )
     _publish_report(shown, Path(out) / "report.md")
     return str(Path(out) / "report.json")
 

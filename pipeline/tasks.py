@@ -99,9 +99,31 @@ def fetch_batches(
     return Recorded(checks, network_ok, sum(part.due for part in done))
 
 
+_READ: dict[tuple[str, int, int], Article] = {}  # (path, mtime, size) -> the article
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path), -1, -1)  # read_article says what is wrong with it
+    return (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+def article_read(path: Path, article: Article) -> None:
+    """Hand the verify flow an article this process has read already: the CLI reads it first
+    (bad input stops there, with one line), and a PDF takes seconds to read. The read-article
+    task then takes it instead of reading the file again, as long as the file is unchanged
+    (same size and modification time); only the last one handed over is kept."""
+    _READ.clear()
+    _READ[_stamp(path)] = article
+
+
 @task(name="read-article", cache_policy=NO_CACHE, persist_result=False)
 def read_article_task(path: Path) -> Article:
-    return read_article(path)
+    """The article at `path`: the one the CLI read for this run, else read now."""
+    article = _READ.get(_stamp(path))
+    return article if article is not None else read_article(path)
 
 
 @task(name="gather-sources", cache_policy=NO_CACHE, persist_result=False)

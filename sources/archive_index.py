@@ -83,7 +83,8 @@ def _time(when: dt.datetime) -> str:
 
 
 def _parse_time(text: str) -> dt.datetime:
-    return dt.datetime.strptime(text, TIME_FORMAT).replace(tzinfo=dt.UTC)
+    # fromisoformat reads TIME_FORMAT ("...T01:02:03.000004Z") ten times faster than strptime
+    return dt.datetime.fromisoformat(text).astimezone(dt.UTC)
 
 
 def _open_name(path: Path) -> Path:
@@ -293,6 +294,16 @@ class ArchiveIndex:
         ]
         return sorted(found, key=lambda entry: entry.snapshot.fetched_at)
 
+    def entries_by_key(self, urls: Iterable[str]) -> dict[str, list[Entry]]:
+        """The entries of many URLs in a few queries, by canonical key, each oldest first."""
+        found: dict[str, list[Entry]] = {}
+        query = f"{SELECT.replace('SELECT ', 'SELECT urlkey, ', 1)} WHERE urlkey IN ({{}}) "
+        for keys in _chunks(list(dict.fromkeys(url_key(url) for url in urls))):
+            marks = ", ".join("?" * len(keys))
+            for row in self.db.execute(query.format(marks) + "ORDER BY fetched_at, id", keys):
+                found.setdefault(row["urlkey"], []).append(_entry(row))
+        return found
+
     def latest(self, url: str) -> Entry | None:
         query = f"{SELECT} WHERE urlkey = ? ORDER BY fetched_at DESC, id DESC LIMIT 1"
         row = self.db.execute(query, (url_key(url),)).fetchone()
@@ -339,13 +350,26 @@ class ArchiveIndex:
 
     def states(self, url: str) -> list[StateChange]:
         query = "SELECT * FROM link_states WHERE urlkey = ? ORDER BY checked_at, id"
-        return [
-            StateChange(
-                row["url"],
-                _parse_time(row["checked_at"]),
-                LinkState(row["state"]),
-                row["status"],
-                row["detail"],
-            )
-            for row in self.db.execute(query, (url_key(url),))
-        ]
+        return [_state(row) for row in self.db.execute(query, (url_key(url),))]
+
+    def states_by_key(self, urls: Iterable[str]) -> dict[str, list[StateChange]]:
+        """The link-state histories of many URLs in a few queries, by canonical key."""
+        found: dict[str, list[StateChange]] = {}
+        query = "SELECT * FROM link_states WHERE urlkey IN ({}) ORDER BY checked_at, id"
+        for keys in _chunks(list(dict.fromkeys(url_key(url) for url in urls))):
+            for row in self.db.execute(query.format(", ".join("?" * len(keys))), keys):
+                found.setdefault(row["urlkey"], []).append(_state(row))
+        return found
+
+
+def _state(row: sqlite3.Row) -> StateChange:
+    return StateChange(
+        row["url"], _parse_time(row["checked_at"]), LinkState(row["state"]), row["status"],
+        row["detail"],
+    )  # fmt: skip
+
+
+def _chunks(keys: list[str], size: int = 500) -> Iterator[list[str]]:
+    """`keys` in slices small enough for SQLite's limit on parameters (999 before 3.32)."""
+    for start in range(0, len(keys), size):
+        yield keys[start : start + size]

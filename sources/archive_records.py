@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sources.errors import CitewatchError
-from sources.model import FetchResult
+from sources.model import FetchResult, Hop
 
 logger = logging.getLogger(__name__)
 
@@ -81,13 +81,25 @@ def normal_digest(digest: str) -> str:
 
 def clean(value: str) -> str:
     """A header value on one line: CR and LF runs become a space."""
+    if "\r" not in value and "\n" not in value:  # nearly always: no regex needed
+        return value
     return re.sub(r"[\r\n]+", " ", value)
 
 
 def stored_headers(result: FetchResult) -> list[tuple[str, str]]:
     """The response headers made true of the stored, already decoded body."""
-    size, headers = str(len(result.body)), []
-    for name, value in result.headers:
+    return _true_of(result.headers, len(result.body))
+
+
+def hop_headers(hop: Hop) -> list[tuple[str, str]]:
+    """A redirect hop's response headers made true of its stored body, which is empty (a
+    hop recorded without its headers keeps its Location)."""
+    return _true_of(hop.headers or (("Location", hop.location),), 0)
+
+
+def _true_of(received: tuple[tuple[str, str], ...], stored: int) -> list[tuple[str, str]]:
+    size, headers = str(stored), []
+    for name, value in received:
         lowered = name.lower()
         if lowered in ("content-encoding", "transfer-encoding") or (
             lowered == "content-length" and value.strip() != size

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import queue
 import re
 import socket
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
@@ -262,36 +264,187 @@ def fetch_and_record(
     any response is judged last, once the run knows whether the network answered at all.
     With `drift`, each check carries the text drift from the link's first snapshot before and
     after this fetch; a page whose payload is unchanged since its last snapshot is not read
-    again (its text, drift and wording are those of the last check)."""
-    texts = texts or SnapshotTexts(archive)
-    wanted = set(urls)
-    probe_of: dict[str, str] = {}  # page URL -> the probe beside it (one per directory)
-    asked: set[str] = set()  # probes queued
-    siblings: dict[str, FetchResult] = {}  # probe URL -> its result
-    Item = tuple[FetchResult, Snapshot, list[Snapshot]]
-    pending: dict[str, Item] = {}  # archived pages whose probe has not come back
-    deferred: list[Item] = []
-    batch: list[FetchResult] = []
-    changes: list[StateChange] = []
-    checks: list[LinkCheck] = []
-    answered = False
-    last_flush = time.monotonic()
+    again (its text, drift and wording are those of the last check).
 
-    def follow(result: FetchResult) -> tuple[str, ...]:
-        if not settings.probe_siblings or result.url not in wanted:
+    The crawl runs in the calling thread and only hands each result over; a writer thread
+    (`_Recorder`) builds the WARC records, writes the index and judges the links, so that the
+    crawl never waits on a write or an fsync to start its next request."""
+    recorder = _Recorder(archive, settings, set(urls), drift, texts or SnapshotTexts(archive))
+    crawl = fetch_many(
+        urls,
+        settings.fetch,
+        session=session,  # type: ignore[arg-type]
+        progress=progress,
+        robots=Robots(keep=recorder.keep) if settings.obey_robots else None,
+        follow=recorder.follow,
+    )
+    recorder.start()
+    try:
+        for result in crawl:
+            recorder.put(result)
+    finally:
+        crawl.close()  # an interrupt stops the fetches in flight at once ...
+        recorder.stop()  # ... and what finished is archived before it propagates
+    return recorder.finish()
+
+
+_Item = tuple[FetchResult, Snapshot, list[Snapshot], list[StateChange]]
+
+
+class _Recorder:
+    """Step 3 in a thread of its own: archive, judge and record the results of one crawl.
+
+    The crawl's thread calls `follow` (inside fetch_many), `keep` (robots.txt files) and `put`
+    (every other result); the writer thread takes them from a bounded queue, in order, and
+    archives them in batches (`FLUSH_EVERY`, `FLUSH_SIZE`: one fsync per batch). The queue's
+    bound keeps a slow disk from piling page bodies up in memory: the crawl waits instead.
+    `stop` drains the queue (an interrupted run keeps what finished) and ends the thread;
+    an error in the writer (a full disk) is raised in the crawl's thread at its next result.
+    `finish`, after `stop`, judges what waited for the end (failures without any response, once
+    the run knows whether the network answered) and returns the run's checks."""
+
+    def __init__(
+        self,
+        archive: Archive,
+        settings: SourcesSettings,
+        wanted: set[str],
+        drift: bool,
+        texts: SnapshotTexts,
+    ) -> None:
+        self.archive, self.settings, self.wanted = archive, settings, wanted
+        self.drift, self.texts = drift, texts
+        self.probe_of: dict[str, str] = {}  # page URL -> the probe beside it (one per directory)
+        self.asked: set[str] = set()  # probes queued
+        self.siblings: dict[str, FetchResult] = {}  # probe URL -> its result
+        self.pending: dict[str, _Item] = {}  # archived pages whose probe has not come back
+        self.deferred: list[_Item] = []
+        self.batch: list[tuple[FetchResult, bool]] = []  # (result, judge it?)
+        self.changes: list[StateChange] = []
+        self.checks: list[LinkCheck] = []
+        self.answered = False
+        self.failure: BaseException | None = None
+        self.inbox: queue.Queue[tuple[str, FetchResult] | None] = queue.Queue(2 * FLUSH_SIZE)
+        self.thread = threading.Thread(target=self._run, name="citewatch-archive", daemon=True)
+
+    # the crawl's thread
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def follow(self, result: FetchResult) -> tuple[str, ...]:
+        """The soft-404 probe to fetch beside a cited HTML page (fetch_many's `follow`)."""
+        if not self.settings.probe_siblings or result.url not in self.wanted:
             return ()
         if result.status == 200 and result.complete and "html" in result.content_type:
             probe = sibling_url(result.url)
-            if probe not in wanted:
-                probe_of[result.url] = probe
-                if probe not in asked:
-                    asked.add(probe)
+            if probe not in self.wanted:
+                self.probe_of[result.url] = probe
+                if probe not in self.asked:
+                    self.asked.add(probe)
                     return (probe,)
         return ()
 
-    def judge(item: Item, network_ok: bool) -> None:
-        result, snapshot, before = item
-        history = archive.state_history(result.url)
+    def keep(self, result: FetchResult) -> None:
+        """A robots.txt fetch: archived like any response, not judged as a link."""
+        self._send(("keep", result))
+
+    def put(self, result: FetchResult) -> None:
+        self._send(("probe" if result.url in self.asked else "page", result))
+
+    def _send(self, event: tuple[str, FetchResult]) -> None:
+        if self.failure is not None:
+            raise self.failure
+        self.inbox.put(event)
+
+    def stop(self) -> None:
+        if self.thread.is_alive():
+            self.inbox.put(None)
+            self.thread.join()
+
+    def finish(self) -> Recorded:
+        if self.failure is not None:
+            raise self.failure
+        for item in self.pending.values():  # a probe that never came back (a cited URL itself)
+            self._judge(item, True)
+        network_ok = (
+            self.answered or not self.deferred or network_available(self.settings.network_probe)
+        )
+        for item in self.deferred:
+            self._judge(item, network_ok)
+        self._flush()
+        return Recorded(tuple(self.checks), network_ok, len(self.wanted))
+
+    # the writer thread
+
+    def _run(self) -> None:
+        last = time.monotonic()
+        while True:
+            wait = None
+            if self.batch or self.changes:
+                wait = max(0.0, FLUSH_EVERY - (time.monotonic() - last))
+            try:
+                event = self.inbox.get(timeout=wait)
+            except queue.Empty:
+                event = ("", None)  # type: ignore[assignment]
+            if event is None:
+                break
+            kind, result = event
+            if self.failure is not None:
+                continue  # keep the queue moving; the crawl's thread raises the failure
+            try:
+                if kind == "probe":
+                    self._probe_back(result)
+                elif kind:
+                    self.batch.append((result, kind == "page"))
+                if len(self.batch) >= FLUSH_SIZE or time.monotonic() - last >= FLUSH_EVERY:
+                    self._flush()
+                    last = time.monotonic()
+            except BaseException as exc:
+                self.failure = exc
+        if self.failure is None:
+            try:
+                self._flush()
+            except BaseException as exc:
+                self.failure = exc
+
+    def _probe_back(self, result: FetchResult) -> None:
+        """A probe's result: not archived (a probe is no source); its pages can be judged."""
+        self.siblings[result.url] = result
+        for page in [p for p in self.pending if self.probe_of[p] == result.url]:
+            self._judge(self.pending.pop(page), True)
+
+    def _flush(self) -> None:
+        archive, batch = self.archive, self.batch
+        if batch:
+            judged = [result.url for result, judge in batch if judge]
+            befores = archive.snapshots_of(judged) if self.drift else {}
+            histories = archive.state_histories(judged)
+            stored = archive.store_many([result for result, _ in batch])
+            for (result, judge), snapshot in zip(batch, stored, strict=True):
+                if not judge:
+                    continue
+                key = url_key(result.url)
+                item = (
+                    replace(result, body=b"") if result.status is None else result,
+                    snapshot,
+                    befores.get(key, []),
+                    histories.get(key, []),
+                )
+                self.answered = self.answered or result.status is not None
+                if result.status is None and result.error is not FetchError.ROBOTS:
+                    self.deferred.append(item)
+                elif result.url in self.probe_of and self.probe_of[result.url] not in self.siblings:
+                    self.pending[result.url] = item
+                else:
+                    self._judge(item, True)
+            batch.clear()
+        if self.changes:
+            archive.record_states(self.changes)
+            self.changes.clear()
+
+    def _judge(self, item: _Item, network_ok: bool) -> None:
+        result, snapshot, before, history = item
+        texts, drift = self.texts, self.drift
         was = history[-1].state if history else None
         same = _unchanged(before, snapshot) and was in (LinkState.OK, LinkState.REDIRECTED)
         # an unchanged page said nothing of being gone last time (it would not be ok now)
@@ -299,13 +452,13 @@ def fetch_and_record(
         change = classify(
             result,
             history,
-            settings.link,
+            self.settings.link,
             network_ok,
-            siblings.get(probe_of.get(result.url, "")),
+            self.siblings.get(self.probe_of.get(result.url, "")),
             text.text if text else "",
             text.title if text else "",
         )
-        changes.append(change)
+        self.changes.append(change)
         drift_before = drift_after = None
         if drift and before:
             first = before[0]
@@ -320,61 +473,7 @@ def fetch_and_record(
                 a = texts.of(first)
                 if a is not None and text is not None:
                     drift_after = text_drift(a.text, text.text)
-        checks.append(LinkCheck(result.url, was, change, drift_before, drift_after))
-
-    def flush() -> None:
-        nonlocal last_flush, answered
-        last_flush = time.monotonic()
-        if batch:
-            befores = [archive.snapshots(r.url) if drift else [] for r in batch]
-            stored = archive.store_many(batch)
-            for result, snapshot, before in zip(batch, stored, befores, strict=True):
-                item = (replace(result, body=b"") if result.status is None else result,
-                        snapshot, before)  # fmt: skip
-                answered = answered or result.status is not None
-                if result.status is None and result.error is not FetchError.ROBOTS:
-                    deferred.append(item)
-                elif result.url in probe_of and probe_of[result.url] not in siblings:
-                    pending[result.url] = item
-                else:
-                    judge(item, True)
-            batch.clear()
-        if changes:
-            archive.record_states(changes)
-            changes.clear()
-
-    def idle() -> float | None:
-        due = time.monotonic() - last_flush >= FLUSH_EVERY
-        if (batch or changes) and (due or len(batch) >= FLUSH_SIZE):
-            flush()
-        return FLUSH_EVERY if batch or changes else None
-
-    crawl = fetch_many(
-        urls,
-        settings.fetch,
-        session=session,  # type: ignore[arg-type]
-        progress=progress,
-        robots=Robots(keep=archive.store) if settings.obey_robots else None,
-        follow=follow,
-        idle=idle,
-    )
-    for result in crawl:
-        if result.url in asked:  # not archived: a probe is no source
-            siblings[result.url] = result
-            for page in [p for p in pending if probe_of[p] == result.url]:
-                judge(pending.pop(page), True)
-            continue
-        batch.append(result)
-        if len(batch) >= FLUSH_SIZE:
-            flush()
-    flush()
-    for item in pending.values():  # a probe that never came back (it was a cited URL itself)
-        judge(item, True)
-    network_ok = answered or not deferred or network_available(settings.network_probe)
-    for item in deferred:
-        judge(item, network_ok)
-    flush()
-    return Recorded(tuple(checks), network_ok, len(wanted))
+        self.checks.append(LinkCheck(result.url, was, change, drift_before, drift_after))
 
 
 def collect_sources(

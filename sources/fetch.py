@@ -316,7 +316,8 @@ def fetch_url(
                         break
                 with contextlib.suppress(UnicodeError):  # header bytes came as latin-1; often UTF-8
                     location = location.encode("latin-1").decode("utf-8")
-                hops.append(Hop(current, response.status_code, urljoin(current, location.strip())))
+                target = urljoin(current, location.strip())
+                hops.append(Hop(current, response.status_code, target, result.headers))
                 result = replace(result, hops=tuple(hops))
                 if len(hops) > settings.max_redirects:
                     raise FetchStop(FetchError.TOO_MANY_REDIRECTS, f"over {settings.max_redirects}")

@@ -54,11 +54,13 @@ TRUNCATIONS = {
 
 @dataclass(frozen=True, slots=True)
 class Hop:
-    """One redirect: the URL asked, the status it answered and where it pointed."""
+    """One redirect: the URL asked, the status it answered, where it pointed and the response
+    headers that said so (kept in the hop's own WARC record)."""
 
     url: str
     status: int
     location: str
+    headers: tuple[tuple[str, str], ...] = ()  # the hop's response headers, in wire order
 
 
 @dataclass(frozen=True, slots=True)

@@ -331,3 +331,18 @@ def test_check_links_finds_a_site_that_answers_every_address_with_one_page(
         check_links_flow(archive=str(root), out=str(tmp_path / "r"), allow_private=True)
     with Archive.open(root) as archive:
         assert archive.state_history(url)[-1].state is LinkState.SOFT_404
+
+
+def test_the_flow_takes_the_article_the_cli_read_unless_the_file_changed(tmp_path: Path) -> None:
+    from pipeline.tasks import article_read, read_article_task
+
+    path = tmp_path / "article.txt"
+    path.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    read = read_article(path)
+    article_read(path, read)
+    assert read_article_task.fn(path) is read  # not read a second time
+    assert read_article_task.fn(tmp_path / ".." / tmp_path.name / "article.txt") is read
+
+    path.write_text(path.read_text(encoding="utf-8") + "\nA late line.\n", encoding="utf-8")
+    fresh = read_article_task.fn(path)  # edited since: read again
+    assert fresh is not read and fresh.sha256 != read.sha256

@@ -85,11 +85,13 @@ def _held_site_article(
 
 
 def _wait_for_all_three(site: LocalSite, other: LocalSite, third: LocalSite) -> None:
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 90  # a flow run on a loaded machine takes a while to start
     while time.monotonic() < deadline and not (
         site.hits["/slow"] and other.hits["/fast"] and third.hits["/fast"]
     ):
         time.sleep(0.05)
+    # else the run would be killed before it fetched, and the test would show nothing
+    assert site.hits["/slow"] and other.hits["/fast"] and third.hits["/fast"], "no fetch in 90 s"
     time.sleep(1.0)  # let the finished fetches reach the archive
 
 
@@ -141,7 +143,9 @@ def test_killed_run_resumes_with_nothing_lost_and_nothing_fetched_twice(
         _, err = rerun.communicate(timeout=60)
         assert rerun.returncode == 0, err.decode()
         assert other.hits["/fast"] == 1 and third.hits["/fast"] == 1  # not fetched again
-        assert site.hits["/slow"] == 2  # the interrupted fetch is the only one repeated
+        assert site.hits["/slow"] == 2, (
+            err.decode()
+        )  # the interrupted fetch is the only one repeated
 
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert [s["state"] for s in report["sources"]] == ["ok", "ok", "ok"]

@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from localsite import LocalSite
@@ -27,9 +28,9 @@ PAGE = b"<html><head><title>Port</title></head><body><p>Vidin port reopened.</p>
 MOVED = b"<html><head><title>New</title></head><body><p>The moved report.</p></body></html>"
 
 
-def _records(path: Path) -> list[tuple[str, str, str]]:
-    """(WARC-Type, WARC-Target-URI, HTTP status line) of each record, read by hand: gzip
-    members, then headers, without the archive's own reader."""
+def _blocks(path: Path) -> list[tuple[str, str, bytes]]:
+    """(WARC-Type, WARC-Target-URI, block) of each record, read by hand: gzip members, then
+    headers, without the archive's own reader."""
     data = gzip.decompress(path.read_bytes())
     found = []
     while data:
@@ -39,9 +40,16 @@ def _records(path: Path) -> list[tuple[str, str, str]]:
         )
         size = int(fields["Content-Length"])
         block, data = rest[:size], rest[size + 4 :]
-        status = block.split(b"\r\n", 1)[0].decode() if block.startswith(b"HTTP/") else ""
-        found.append((fields["WARC-Type"], fields.get("WARC-Target-URI", ""), status))
+        found.append((fields["WARC-Type"], fields.get("WARC-Target-URI", ""), block))
     return found
+
+
+def _records(path: Path) -> list[tuple[str, str, str]]:
+    """(WARC-Type, WARC-Target-URI, HTTP status line) of each record."""
+    return [
+        (kind, uri, block.split(b"\r\n", 1)[0].decode() if block.startswith(b"HTTP/") else "")
+        for kind, uri, block in _blocks(path)
+    ]
 
 
 def test_each_redirect_hop_is_its_own_response_record(tmp_path: Path) -> None:
@@ -62,6 +70,28 @@ def test_each_redirect_hop_is_its_own_response_record(tmp_path: Path) -> None:
         assert (summary.added, summary.skipped) == (1, {})
         (back,) = again.snapshots(old)
         assert back.final_url == site.url("/new") and again.read_payload(back) == MOVED
+
+
+def test_a_redirect_hop_keeps_its_response_headers(tmp_path: Path) -> None:
+    with LocalSite() as site:
+        site.add("/new", MOVED, headers=HTML)
+        old = site.add(
+            "/old", b"moved", status=302,
+            headers={"Location": "/new", "Cache-Control": "max-age=60", "Set-Cookie": "s=1"},
+        )  # fmt: skip
+        result = fetch_url(old, LOCAL)
+    with Archive.open(tmp_path / "a") as archive:
+        archive.store(result)
+        archive.export_warc(tmp_path / "out.warc.gz")
+    blocks = _blocks(tmp_path / "out.warc.gz")
+    (hop,) = [b for kind, uri, b in blocks if (kind, uri) == ("response", old)]
+    head, _, body = hop.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    assert lines[0] == "HTTP/1.1 302 Found" and body == b""  # the hop's body is not kept ...
+    for header in ("Location: /new", "Cache-Control: max-age=60", "Set-Cookie: s=1"):
+        assert header in lines
+    # ... so its length says so, and the length the site sent is kept beside it
+    assert "Content-Length: 0" in lines and "X-Original-Content-Length: 5" in lines
 
 
 def _arc(records: list[tuple[str, str, bytes]]) -> bytes:
@@ -189,8 +219,8 @@ def test_pywb_replays_a_page_a_redirected_citation_and_a_revisit(tmp_path: Path)
         assert replay(page, first.fetched_at) == (200, "", PAGE)
         assert replay(page, again.fetched_at) == (200, "", PAGE)  # the revisit, resolved
         status, location, _ = replay(old, moved.fetched_at)  # the cited URL's own redirect
-        assert (status, location) == (301, site.url("/new"))
-        assert replay(location, moved.fetched_at) == (200, "", MOVED)
+        assert (status, location) == (301, "/new")  # the hop's own headers, as the site sent
+        assert replay(urljoin(old, location), moved.fetched_at) == (200, "", MOVED)
     finally:
         server.terminate()
         server.wait(timeout=10)
