@@ -81,7 +81,11 @@ def test_a_footnote_lost_at_a_page_foot_does_not_stop_the_count(patterns: Articl
 def test_a_raised_label_before_figures_without_descent_opens_its_note(patterns: Article) -> None:
     assert patterns.note(8).text == "See A. Writer, Bridges and Their Keepers 4 (2001)."
     assert patterns.note(9).text == "505 U.S. 1003 (1992)."
+
+
+def test_a_call_set_9_pt_in_10_pt_text_is_raised(patterns: Article) -> None:
     assert _calling(patterns, 9) == ["It was cited."]
+    assert not any("call 9" in w for w in patterns.warnings)
 
 
 def test_endnotes_numbered_anew_per_chapter_keep_their_section() -> None:

@@ -264,7 +264,7 @@ def footnote_patterns() -> None:
     """Footnote layouts that once stopped the count: labels "N." whose text starts further
     right, with a footnote lost at a page foot (pages 1-3); raised labels on their own
     baseline before a note opening with figures from a font whose figures have no descent
-    (Symbol here), as law reviews set "505 U.S. 1003" (page 4)."""
+    (Symbol here), as law reviews set "505 U.S. 1003", and a call set 9 pt in 10 pt (page 4)."""
     sheet = Sheet()
     width = A4_WIDTH - 2 * MARGIN
     pages = [
@@ -288,7 +288,10 @@ def footnote_patterns() -> None:
         for k, (label, text) in enumerate(notes[number]):
             _numbered_footnote(sheet, 715 + 11 * k, label, text)
     sheet.page("Fixture Law Review", 204)
-    _body_with_calls(sheet, 90, [("The case was decided in 1992.", 8), ("It was cited.", 9)])
+    _body_with_calls(sheet, 90, [("The case was decided in 1992.", 8)])
+    end = sheet.line(MARGIN, 103, ("It was cited.", "", 10))
+    sheet.pdf.set_font("Helvetica", "", 9)
+    sheet.pdf.text(end, 100, "9")  # a call barely smaller than its text (9 pt in 10), 3 pt up
     sheet.paragraph(MARGIN, 140, width, "A paragraph without calls fills the page. " * 6)
     sheet.pdf.line(MARGIN, 700, MARGIN + 140, 700)
     for k, runs in enumerate(
