@@ -83,6 +83,16 @@ def test_a_raised_label_before_figures_without_descent_opens_its_note(patterns: 
     assert patterns.note(9).text == "505 U.S. 1003 (1992)."
 
 
+def test_a_reference_list_cited_by_author_and_year_is_not_dropped_in_silence(
+    patterns: Article,
+) -> None:
+    assert [n.number for n in patterns.notes] == [1, 2, 3, 5, 6, 7, 8, 9]
+    assert (
+        'the 2 entries under "References" are not cited by number in the text (by author and '
+        "year, perhaps) and were not read as notes"
+    ) in patterns.warnings
+
+
 def test_a_call_set_9_pt_in_10_pt_text_is_raised(patterns: Article) -> None:
     assert _calling(patterns, 9) == ["It was cited."]
     assert not any("call 9" in w for w in patterns.warnings)

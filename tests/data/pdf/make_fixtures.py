@@ -264,7 +264,7 @@ def footnote_patterns() -> None:
     """Footnote layouts that once stopped the count: labels "N." whose text starts further
     right, with a footnote lost at a page foot (pages 1-3); raised labels on their own
     baseline before a note opening with figures from a font whose figures have no descent
-    (Symbol here), as law reviews set "505 U.S. 1003", and a call set 9 pt in 10 pt (page 4)."""
+    (Symbol here), as law reviews set "505 U.S. 1003", and a call set 9 pt in 10 pt (page 4); a reference list cited by author and year (page 5)."""
     sheet = Sheet()
     width = A4_WIDTH - 2 * MARGIN
     pages = [
@@ -315,6 +315,11 @@ def footnote_patterns() -> None:
             sheet.pdf.set_font("Symbol" if style == "figures" else "Helvetica", "", size)
             sheet.pdf.text(x, base, text)
             x += sheet.pdf.get_string_width(text)
+    sheet.page("Fixture Law Review", 205)  # a reference list the text cites by author and year
+    sheet.paragraph(MARGIN, 90, width, "As Writer (2001) and Author (2005) showed, it held.")
+    sheet.line(MARGIN, 130, ("References", "B", 12))
+    sheet.line(MARGIN, 150, ("1. Writer, A. 2001. Bridges and Their Keepers. Oxford.", "", 9))
+    sheet.line(MARGIN, 162, ("2. Author, B. 2005. Ports of the North Sea. Leiden.", "", 9))
     sheet.write("footnote-patterns.pdf")
 
 
