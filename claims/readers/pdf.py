@@ -39,6 +39,7 @@ from claims.errors import ArticleNotFound, EmptyArticle, UnreadablePdf
 from claims.layout import Layout
 from claims.readers.pdf_layout import layout_pages
 from claims.readers.pdf_page import Box, Glyph, Page
+from sources.progress import advance
 
 _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
@@ -112,12 +113,13 @@ def _load_pages(path: Path) -> tuple[list[Page], str, tuple[str, ...]]:
         cut = len(objects) - later
         worker = _start_worker(path, objects[cut][0], objects[-1][0]) if later else None
         try:
-            read = _read_page_objects(pdf, objects[:cut] if worker else objects)
+            read = _read_page_objects(pdf, objects[:cut] if worker else objects, len(objects))
             if worker is not None:
                 theirs = _collect_worker(worker)
                 if any(number not in theirs for number, _ in objects[cut:]):
-                    theirs = _read_page_objects(pdf, objects[cut:])  # it could not: read here
+                    theirs = _read_page_objects(pdf, objects[cut:], len(objects))  # it could not
                 read.update(theirs)
+            advance("reading PDF pages", len(objects), len(objects))
         finally:
             if worker is not None and worker.poll() is None:
                 worker.kill()  # interrupted: no process is left behind
@@ -145,10 +147,14 @@ def _load_pages(path: Path) -> tuple[list[Page], str, tuple[str, ...]]:
 PARALLEL_PAGES = 24
 
 
-def _read_page_objects(pdf: Any, objects: list[tuple[int, Any]]) -> dict[int, Page | str]:
-    """Each page's `Page`, or the warning saying why it was skipped, by page number."""
+def _read_page_objects(
+    pdf: Any, objects: list[tuple[int, Any]], total: int | None = None
+) -> dict[int, Page | str]:
+    """Each page's `Page`, or the warning saying why it was skipped, by page number; progress
+    reported against `total` pages."""
     read: dict[int, Page | str] = {}
     for number, page_obj in objects:
+        advance("reading PDF pages", number - 1, total)
         try:
             if isinstance(page_obj, Exception):
                 raise page_obj  # pdfminer could not build this page object
