@@ -1,20 +1,24 @@
 """Notes read from real PDFs against the truth of the corpus (`../shared/corpus/`).
 
-    python -m pipeline.bench_pdf_notes [lawreviews] [freeculture] [refs] [--only NAME]
+    python -m pipeline.bench_pdf_notes [lawreviews] [freeculture] [refs] [speed] [--only NAME]
 
 `lawreviews`: for each law review PDF, the notes found against the web edition's footnote
 paragraphs (`NAME.json`, `footnote-text`): count within 5%, and on the ten articles with the
 most notes the share of notes whose text matches the web edition's footnote (similarity 90 or
 more), the calls tied to a sentence, and the parse time. `freeculture`: endnotes per section and
 calls tied to their own section's note. `refs`: the numbered reference lists of the conference
-papers. Measurement only: nothing here is fitted to these files.
+papers. `speed`: the longest law review PDF's parse, wall and CPU time (the reader's second
+process included) with the load average, since a shared machine inflates wall time.
+Measurement only: nothing here is fitted to these files.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import resource
 import sys
 import time
 from collections import Counter
@@ -158,9 +162,43 @@ def bench_refs() -> int:
     return 0
 
 
+def bench_speed() -> int:
+    paths = [p for p in sorted(LAWREVIEWS.glob("*.pdf")) if p.stat().st_size]
+    if not paths:
+        print(f"skipped: no PDFs in {LAWREVIEWS}")
+        return 0
+    pages = {p: count_pages(p) for p in paths}
+    longest = max(paths, key=lambda p: pages[p])
+    read_article(longest)  # lazy imports and caches warm
+    for _ in range(2):
+        load = os.getloadavg()[0]
+        before = (
+            resource.getrusage(resource.RUSAGE_SELF),
+            resource.getrusage(resource.RUSAGE_CHILDREN),
+        )
+        started = time.perf_counter()
+        article = read_article(longest)
+        wall = time.perf_counter() - started
+        after = (
+            resource.getrusage(resource.RUSAGE_SELF),
+            resource.getrusage(resource.RUSAGE_CHILDREN),
+        )
+        cpu = [
+            a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime
+            for a, b in zip(after, before, strict=True)
+        ]
+        print(
+            f"{longest.name} ({pages[longest]} pages, {len(article.notes)} notes): "
+            f"wall {wall:.2f} s, "
+            f"CPU {cpu[0]:.2f} s here + {cpu[1]:.2f} s in the second process, "
+            f"load average {load:.2f} on {os.cpu_count()} cores"
+        )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench_pdf_notes")
-    parser.add_argument("parts", nargs="*", default=["lawreviews", "freeculture", "refs"])
+    parser.add_argument("parts", nargs="*", default=["lawreviews", "freeculture", "refs", "speed"])
     parser.add_argument("--only", help="law review articles whose name holds this")
     args = parser.parse_args(argv)
     for part in args.parts:
@@ -170,8 +208,10 @@ def main(argv: list[str] | None = None) -> int:
             bench_freeculture()
         elif part == "refs":
             bench_refs()
+        elif part == "speed":
+            bench_speed()
         else:
-            print(f"unknown part {part!r}: lawreviews, freeculture or refs", file=sys.stderr)
+            print(f"unknown part {part!r}: lawreviews, freeculture, refs or speed", file=sys.stderr)
             return 2
     return 0
 

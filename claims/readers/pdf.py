@@ -16,7 +16,11 @@ from __future__ import annotations
 import io
 import logging
 import math
+import os
+import pickle
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
@@ -84,6 +88,10 @@ def _load_pages(path: Path) -> tuple[list[Page], str, tuple[str, ...]]:
     The boundary with pdfplumber and pdfminer: only their calls sit in `try` (an error in our
     own code is a bug, not a bad file), and they raise anything from KeyError and TypeError to
     their own PSEOF on a damaged file, so every exception from them is translated here.
+
+    A long PDF's later half is read by a second process meanwhile (`_start_worker`): pdfminer's
+    pure-Python content-stream interpreter is ~85% of a parse, pages are independent until the
+    stages stitch them, and the machines we run on have two cores or more.
     """
     if not path.exists():
         raise ArticleNotFound(path, "no such file", "check the path")
@@ -99,41 +107,109 @@ def _load_pages(path: Path) -> tuple[list[Page], str, tuple[str, ...]]:
             title = pdf.metadata.get("Title", "")
         except Exception:
             title = ""  # damaged metadata costs only the title
-        pages: list[Page] = []
         skipped: list[str] = []
-        total = _page_count(pdf)
-        for number, page_obj in _iter_page_objects(path, pdf, skipped):
-            advance("reading PDF pages", number - 1, total)
-            try:
-                if isinstance(page_obj, Exception):
-                    raise page_obj  # pdfminer could not build this page object
-                page = pdfplumber.page.Page(pdf, page_obj, page_number=number)
-                layout = page.layout
-                if not (0 < layout.width < math.inf and 0 < layout.height < math.inf):
-                    raise ValueError(f"its MediaBox has no area: {layout.bbox}")
-            except Exception as exc:
-                skipped.append(_damaged_page(number, exc))
-                # An empty stand-in keeps page numbers (and `pages[number - 1]`) right.
-                width, height = (pages[-1].width, pages[-1].height) if pages else _A4
-                pages.append(Page(number, width, height, (), (), (), 0))
-                continue
-            pages.append(_read_page(number, layout))
-            page.close()
-        advance("reading PDF pages", len(pages), len(pages))
+        objects = list(_iter_page_objects(path, pdf, skipped))
+        later = (len(objects) * 9 + 10) // 20 if len(objects) >= PARALLEL_PAGES else 0
+        cut = len(objects) - later
+        worker = _start_worker(path, objects[cut][0], objects[-1][0]) if later else None
+        try:
+            read = _read_page_objects(pdf, objects[:cut] if worker else objects, len(objects))
+            if worker is not None:
+                theirs = _collect_worker(worker)
+                if any(number not in theirs for number, _ in objects[cut:]):
+                    theirs = _read_page_objects(pdf, objects[cut:], len(objects))  # it could not
+                read.update(theirs)
+            advance("reading PDF pages", len(objects), len(objects))
+        finally:
+            if worker is not None and worker.poll() is None:
+                worker.kill()  # interrupted: no process is left behind
+                worker.wait()
     finally:
         pdf.stream.close()
+    pages: list[Page] = []
+    for number, _ in objects:
+        page = read[number]
+        if isinstance(page, str):
+            skipped.append(page)
+            # An empty stand-in keeps page numbers (and `pages[number - 1]`) right.
+            width, height = (pages[-1].width, pages[-1].height) if pages else _A4
+            page = Page(number, width, height, (), (), (), 0)
+        pages.append(page)
+    # The page list's own damage is said after the damaged pages, as it is found last.
+    skipped.sort(key=lambda w: w.startswith("the PDF's page list"))
     if not isinstance(title, str) or _FILE_TITLE_RE.search(title):
         title = ""  # "Microsoft Word - draft3.docx" is no title
     return pages, title.strip(), tuple(skipped)
 
 
-def _page_count(pdf: Any) -> int | None:
-    """The page count the PDF declares (for progress only), or None when it says none."""
+# From this many pages a second process reads the later ~45% of them: below it, starting the
+# process (~0.3 s: an interpreter and pdfplumber's import) costs more than it saves.
+PARALLEL_PAGES = 24
+
+
+def _read_page_objects(
+    pdf: Any, objects: list[tuple[int, Any]], total: int | None = None
+) -> dict[int, Page | str]:
+    """Each page's `Page`, or the warning saying why it was skipped, by page number; progress
+    reported against `total` pages."""
+    read: dict[int, Page | str] = {}
+    for number, page_obj in objects:
+        advance("reading PDF pages", number - 1, total)
+        try:
+            if isinstance(page_obj, Exception):
+                raise page_obj  # pdfminer could not build this page object
+            page = pdfplumber.page.Page(pdf, page_obj, page_number=number)
+            layout = page.layout
+            if not (0 < layout.width < math.inf and 0 < layout.height < math.inf):
+                raise ValueError(f"its MediaBox has no area: {layout.bbox}")
+        except Exception as exc:
+            read[number] = _damaged_page(number, exc)
+            continue
+        read[number] = _read_page(number, layout)
+        page.close()
+    return read
+
+
+def _start_worker(path: Path, first: int, last: int) -> subprocess.Popen[bytes] | None:
+    """A process reading pages `first`..`last` of `path` (`python -m claims.readers.pdf`),
+    or None where none can start. A command, not `multiprocessing`: "spawn" and "forkserver"
+    re-run a caller's `__main__` script without a main guard, and "fork" in a threaded caller
+    (the review server) can inherit a lock another thread held."""
+    if (os.cpu_count() or 1) < 2:
+        return None
+    root = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (root, os.environ.get("PYTHONPATH", "")) if p)}  # fmt: skip
+    command = [sys.executable, "-m", "claims.readers.pdf", str(path), str(first), str(last)]
     try:
-        count = dict_value(pdf.doc.catalog["Pages"]).get("Count")
-        return int(count) if isinstance(count, int) and 0 < count < 1_000_000 else None
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    except OSError:
+        return None
+
+
+def _collect_worker(worker: subprocess.Popen[bytes]) -> dict[int, Page | str]:
+    """The worker's pages; empty when it failed (the caller then reads them itself)."""
+    output, _ = worker.communicate()
+    if worker.returncode != 0:
+        return {}
+    try:
+        read = pickle.loads(output)  # our own child's output, never the file's bytes
     except Exception:
-        return None  # a damaged page tree: the pages are walked without a total
+        return {}
+    return read if isinstance(read, dict) else {}
+
+
+def _worker_main(argv: list[str]) -> int:
+    """The second process of `_load_pages`: pages FIRST..LAST of PATH, pickled to stdout."""
+    path, first, last = Path(argv[0]), int(argv[1]), int(argv[2])
+    pdf = pdfplumber.open(path)
+    try:
+        objects = [(n, obj) for n, obj in _iter_page_objects(path, pdf, []) if first <= n <= last]
+        read = _read_page_objects(pdf, objects)
+    finally:
+        pdf.stream.close()
+    sys.stdout.buffer.write(pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL))
+    return 0
 
 
 def _iter_page_objects(path: Path, pdf: Any, skipped: list[str]) -> Iterator[tuple[int, Any]]:
@@ -337,3 +413,7 @@ def _text_rects(page: Any, text: str) -> list[tuple[float, float, float, float]]
         if rects and part is words:
             break
     return rects
+
+
+if __name__ == "__main__":
+    raise SystemExit(_worker_main(sys.argv[1:]))

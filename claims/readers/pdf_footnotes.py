@@ -40,6 +40,7 @@ class FoundNote:
     number: int | None  # None for symbol labels
     page: int
     lines: list[Line] = field(default_factory=list)
+    label_x0: float = 0.0  # where its label line starts: the labels' column
 
 
 @dataclass(slots=True)
@@ -224,7 +225,12 @@ def _same_run(a: Glyph, b: Glyph) -> bool:
 
 
 def _is_raised(line: Line, glyph: Glyph, following: Glyph) -> bool:
-    lift = max(line.bottom, following.bottom) - glyph.bottom
+    # The lift by baselines too: a note opening with figures from a font whose figures have no
+    # descent ("505 U.S. 1003") puts the line's bottom, and the label's lift over it, too high.
+    lift = max(
+        max(line.bottom, following.bottom) - glyph.bottom,
+        max(line.base, following.base) - glyph.base,
+    )
     return line.raised(glyph) or (glyph.size < following.size - 0.3 and lift >= 0.15 * line.size)
 
 
@@ -269,7 +275,7 @@ def _split_zone(zone: list[Line], notes: list[FoundNote], warnings: list[str], p
     if not zone:
         return False
     last = next((n.number for n in reversed(notes) if n.number is not None), 0)
-    label_x: list[float] = [n.lines[0].x0 for n in notes[-20:] if n.number is not None and n.lines]
+    label_x: list[float] = [n.label_x0 for n in notes[-20:] if n.number is not None]
     added: list[FoundNote] = []
     orphan: list[Line] = []
     for line in zone:
@@ -303,7 +309,7 @@ def _split_zone(zone: list[Line], notes: list[FoundNote], warnings: list[str], p
                 last = number_or_none
                 label_x.append(line.x0)
             rest = line.glyphs[taken:]
-            note = FoundNote(label, number_or_none, page)
+            note = FoundNote(label, number_or_none, page, label_x0=line.x0)
             if any(not g.text.isspace() for g in rest):
                 note.lines.append(make_line(page, rest, line.column))
             added.append(note)

@@ -31,6 +31,7 @@ from claims.readers.pdf_page import Line, Page
 from claims.readers.pdf_tables import find_tables
 from claims.readers.pdf_text import render_line, render_note_pages
 from sources.lines import Vocabulary
+from sources.notes import split_notes
 
 NOTES_HEADINGS = frozenset({"endnotes", "notes", "references", "footnotes"})
 
@@ -98,6 +99,13 @@ def layout_pages(pages: Sequence[Page], metadata_title: str) -> Layout:
             warnings += more_warnings
         elif not raw_notes:
             note_lines = [text for text, _ in note_pages]
+        elif listed := split_notes([text for text, _ in note_pages], vocabulary):
+            # Beside page footnotes, a list the text cites by author and year, not by number:
+            # said, never dropped in silence.
+            warnings.append(
+                f'the {len(listed)} entries under "{notes_heading}" are not cited by number in '
+                "the text (by author and year, perhaps) and were not read as notes"
+            )
         texts = [*body_texts, *texts[notes_at:]]
     elif not raw_notes:
         warnings.append("no notes heading (Endnotes, Notes, References, Footnotes) was found")

@@ -13,7 +13,10 @@ from typing import NamedTuple
 
 # In ems of the line: a call glyph is at most this fraction of its line's size...
 RAISED_SIZE = 0.85
-RAISED_LIFT = 0.2  # ...and its bottom sits at least this far above the line's bottom
+RAISED_LIFT = 0.2  # ...and its bottom sits at least this far above the line's bottom;
+# or, a call barely smaller than its text (9 pt in 10 pt), at most this fraction of its size...
+NEAR_SIZE = 0.95
+NEAR_LIFT = 0.25  # ...lifted at least this far
 
 
 # A NamedTuple, not a frozen dataclass: it is as immutable and plain, and a long article holds
@@ -79,9 +82,9 @@ class Line:
     column: int = 0  # 0: spans the page; 1, 2: left and right column
 
     def raised(self, glyph: Glyph) -> bool:
-        return (
-            glyph.size <= RAISED_SIZE * self.size
-            and self.bottom - glyph.bottom >= RAISED_LIFT * self.size
+        lift = self.bottom - glyph.bottom
+        return (glyph.size <= RAISED_SIZE * self.size and lift >= RAISED_LIFT * self.size) or (
+            glyph.size <= NEAR_SIZE * self.size and lift >= NEAR_LIFT * self.size
         )
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from claims.errors import ArticleNotFound, EmptyArticle, UnreadablePdf
 from claims.layout import CALL_RE, BlockKind, Layout, RawBlock, call_marker, strip_calls
+from claims.readers import pdf as pdf_reader
 from claims.readers.pdf import read_pdf
 from sources.lines import join_lines
 
@@ -172,6 +173,45 @@ def test_pdf_without_text_is_an_empty_article() -> None:
 def test_missing_file_is_not_found(tmp_path: Path) -> None:
     with pytest.raises(ArticleNotFound):
         read_pdf(tmp_path / "nowhere.pdf")
+
+
+FUZZ = FIXTURES.parent / "fuzz"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        FIXTURES / "page-footnotes.pdf",
+        FIXTURES / "two-columns.pdf",
+        FUZZ / "mediabox-short-page-2.pdf",  # the second process's page is the damaged one
+        FUZZ / "mediabox-name-page-1.pdf",
+    ],
+    ids=lambda p: p.name,
+)
+def test_a_second_process_reads_the_later_pages_the_same(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = read_pdf(path)
+    monkeypatch.setattr(pdf_reader, "PARALLEL_PAGES", 2)
+    assert read_pdf(path) == alone
+
+
+def test_the_second_process_returns_its_pages() -> None:
+    worker = pdf_reader._start_worker(FIXTURES / "page-footnotes.pdf", 2, 3)
+    assert worker is not None
+    read = pdf_reader._collect_worker(worker)
+    assert sorted(read) == [2, 3]
+    assert all(not isinstance(p, str) and p.glyphs and p.number == n for n, p in read.items())
+
+
+def test_a_second_process_that_fails_leaves_its_pages_to_the_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = FIXTURES / "page-footnotes.pdf"
+    alone = read_pdf(path)
+    monkeypatch.setattr(pdf_reader, "PARALLEL_PAGES", 2)
+    monkeypatch.setattr(pdf_reader.sys, "executable", "/bin/false")
+    assert read_pdf(path) == alone
 
 
 # --- the brief's article --------------------------------------------------------------------

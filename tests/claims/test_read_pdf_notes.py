@@ -61,6 +61,43 @@ def test_footnote_zone_stays_out_of_the_body(footnoted: Article) -> None:
     assert "More text on the right side of the page." in body
 
 
+@pytest.fixture(scope="module")
+def patterns() -> Article:
+    return read_article(FIXTURES / "footnote-patterns.pdf")
+
+
+def test_a_footnote_lost_at_a_page_foot_does_not_stop_the_count(patterns: Article) -> None:
+    # Labels "N." with their text further right: the labels' column is where labels start.
+    assert [(n.number, n.page) for n in patterns.notes][:6] == [
+        (1, 1), (2, 1), (3, 1), (5, 2), (6, 2), (7, 3)
+    ]  # fmt: skip
+    assert patterns.note(3).text == "C. Sailor, Ferries 12."
+    assert patterns.note(7).text == "F. Closer, Lines That Ended 21 (1970)."
+    assert "page 2: footnote 5 follows footnote 3: a note missing" in patterns.warnings
+    assert "page 2: call 4 has no footnote" in patterns.warnings
+    assert _calling(patterns, 7) == ["It closed in 1962."]
+
+
+def test_a_raised_label_before_figures_without_descent_opens_its_note(patterns: Article) -> None:
+    assert patterns.note(8).text == "See A. Writer, Bridges and Their Keepers 4 (2001)."
+    assert patterns.note(9).text == "505 U.S. 1003 (1992)."
+
+
+def test_a_reference_list_cited_by_author_and_year_is_not_dropped_in_silence(
+    patterns: Article,
+) -> None:
+    assert [n.number for n in patterns.notes] == [1, 2, 3, 5, 6, 7, 8, 9]
+    assert (
+        'the 2 entries under "References" are not cited by number in the text (by author and '
+        "year, perhaps) and were not read as notes"
+    ) in patterns.warnings
+
+
+def test_a_call_set_9_pt_in_10_pt_text_is_raised(patterns: Article) -> None:
+    assert _calling(patterns, 9) == ["It was cited."]
+    assert not any("call 9" in w for w in patterns.warnings)
+
+
 def test_endnotes_numbered_anew_per_chapter_keep_their_section() -> None:
     article = read_article(FIXTURES / "chapter-endnotes.pdf")
     names = [n.name for n in article.notes]

@@ -248,6 +248,81 @@ def page_footnotes() -> None:
     sheet.write("page-footnotes.pdf")
 
 
+def _numbered_footnote(sheet: Sheet, base: float, number: int, text: str) -> None:
+    """A footnote labelled "N." on its baseline, its text starting further right."""
+    sheet.line(MARGIN + 8, base, (f"{number}.", "", 8))
+    sheet.line(MARGIN + 24, base, (text, "", 8))
+
+
+def _body_with_calls(sheet: Sheet, base: float, calls: list[tuple[str, int]]) -> None:
+    for k, (sentence, number) in enumerate(calls):
+        end = sheet.line(MARGIN, base + 13 * k, (sentence, "", 10))
+        sheet.line(end, base + 13 * k, (str(number), "^", 10))
+
+
+def footnote_patterns() -> None:
+    """Footnote layouts that once stopped the count: labels "N." whose text starts further
+    right, with a footnote lost at a page foot (pages 1-3); raised labels on their own
+    baseline before a note opening with figures from a font whose figures have no descent
+    (Symbol here), as law reviews set "505 U.S. 1003", and a call set 9 pt in 10 pt (page 4); a reference list cited by author and year (page 5)."""
+    sheet = Sheet()
+    width = A4_WIDTH - 2 * MARGIN
+    pages = [
+        [("The bridge opened in 1999.", 1), ("The port closed in 2004.", 2),
+         ("The ferry came in 2010.", 3)],
+        [("The canal was dug by hand.", 4), ("Its locks still work.", 5),
+         ("The railway came later.", 6)],
+        [("It closed in 1962.", 7)],
+    ]  # fmt: skip
+    notes = {
+        1: [(1, "A. Writer, Bridges and Their Keepers 4 (2001)."),
+            (2, "B. Author, Ports of the North Sea 7 (2005)."), (3, "C. Sailor, Ferries 12.")],
+        2: [(5, "D. Digger, Canals 3 (1990)."), (6, "E. Driver, Railways 9 (1999).")],
+        3: [(7, "F. Closer, Lines That Ended 21 (1970).")],
+    }  # fmt: skip
+    for number, calls in enumerate(pages, start=1):
+        sheet.page("Fixture Law Review", 200 + number)
+        _body_with_calls(sheet, 90, calls)
+        sheet.paragraph(MARGIN, 140, width, "A paragraph without calls fills the page. " * 6)
+        sheet.pdf.line(MARGIN, 700, MARGIN + 140, 700)
+        for k, (label, text) in enumerate(notes[number]):
+            _numbered_footnote(sheet, 715 + 11 * k, label, text)
+    sheet.page("Fixture Law Review", 204)
+    _body_with_calls(sheet, 90, [("The case was decided in 1992.", 8)])
+    end = sheet.line(MARGIN, 103, ("It was cited.", "", 10))
+    sheet.pdf.set_font("Helvetica", "", 9)
+    sheet.pdf.text(end, 100, "9")  # a call barely smaller than its text (9 pt in 10), 3 pt up
+    sheet.paragraph(MARGIN, 140, width, "A paragraph without calls fills the page. " * 6)
+    sheet.pdf.line(MARGIN, 700, MARGIN + 140, 700)
+    for k, runs in enumerate(
+        [
+            [("See A. Writer, Bridges and Their Keepers 4 (2001).", "", 8)],
+            [
+                ("505", "figures", 8),
+                (" U.S. ", "", 8),
+                ("1003", "figures", 8),
+                (" (", "", 8),
+                ("1992", "figures", 8),
+                (").", "", 8),
+            ],
+        ]
+    ):
+        base = 715 + 11 * k
+        sheet.pdf.set_font("Helvetica", "", 6.5)
+        sheet.pdf.text(MARGIN + 8, base - 2, str(8 + k))  # a label row of its own, 2 pt up
+        x = MARGIN + 16
+        for text, style, size in runs:
+            sheet.pdf.set_font("Symbol" if style == "figures" else "Helvetica", "", size)
+            sheet.pdf.text(x, base, text)
+            x += sheet.pdf.get_string_width(text)
+    sheet.page("Fixture Law Review", 205)  # a reference list the text cites by author and year
+    sheet.paragraph(MARGIN, 90, width, "As Writer (2001) and Author (2005) showed, it held.")
+    sheet.line(MARGIN, 130, ("References", "B", 12))
+    sheet.line(MARGIN, 150, ("1. Writer, A. 2001. Bridges and Their Keepers. Oxford.", "", 9))
+    sheet.line(MARGIN, 162, ("2. Author, B. 2005. Ports of the North Sea. Leiden.", "", 9))
+    sheet.write("footnote-patterns.pdf")
+
+
 def chapter_endnotes() -> None:
     """Endnotes numbered anew in each chapter, under sub-headings in the notes section."""
     sheet = Sheet()
@@ -329,5 +404,6 @@ if __name__ == "__main__":
     textless()
     corrupt()
     page_footnotes()
+    footnote_patterns()
     chapter_endnotes()
     numbered_references()
