@@ -46,16 +46,51 @@ def _words(text: str) -> set[str]:
     return {fold(w) for w in re.findall(r"[^\W\d_]{3,}", text)} - _FILLER
 
 
+# A word as printed, with its apostrophes ("Dep't", "Ass'n") and a full stop after it ("Just.").
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(\.)?")
+
+
+def _abbreviations(text: str) -> set[str]:
+    """The abbreviated words of `text`, folded without their marks: a word cut short and marked
+    by a full stop ("Just.", "Univ.") or an apostrophe ("Dep't", "Comm'n")."""
+    out = set()
+    for match in _TOKEN.finditer(text):
+        word = match.group(0)
+        if match.group(1) or "'" in word or "’" in word:
+            letters = fold(re.sub(r"[\W\d_]+", "", word))
+            if len(letters) >= 2 and letters not in _FILLER:
+                out.add(letters)
+    return out
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """Whether `short` abbreviates `word`: the same first letter and its letters in order, the
+    way legal abbreviations are made (Bluebook T6: "dept"/"department", "assn"/"association",
+    "just"/"justice", "intl"/"international"). Written here because the rule is this one line
+    of subsequence matching, not a lexicon; only marked abbreviations are read this way."""
+    if len(word) <= len(short) or short[0] != word[0]:
+        return False
+    rest = iter(word[1:])
+    return all(letter in rest for letter in short[1:])
+
+
 # Where the citation before a `supra` begins: after a semicolon, or after a full stop that ends
 # a sentence (a word of four small letters, or a closing bracket or quote, before it) — not
 # after an abbreviation ("Univ. of Chi., supra note 9").
 _CITATION_START = re.compile(r"(?:;|(?<=[a-z]{4})\.|(?<=[)\]”\"])\.)\s+")
 
 
-def _cites_any(named: set[str], text: str) -> bool:
+def _cites_any(named: set[str], text: str, shortened: set[str] = frozenset()) -> bool:
     """Whether `text` names one of the words; spaces aside, since a PDF's small capitals often
-    lose them ("FIDUCIARIESOFHUMANITY", "SeeGeistfeld")."""
-    if named & _words(text):
+    lose them ("FIDUCIARIESOFHUMANITY", "SeeGeistfeld"); an abbreviated word of the short form
+    (`shortened`) names a word it abbreviates, and a word named in full one abbreviated in
+    `text` ("Dept. of Just." and "Department of Justice" either way round)."""
+    cited = _words(text)
+    if named & cited:
+        return True
+    if any(_abbreviates(a, w) for a in shortened for w in cited):
+        return True
+    if any(_abbreviates(a, w) for a in _abbreviations(text) for w in named):
         return True
     solid = fold(re.sub(r"[\W\d_]+", "", text))
     return any(len(w) >= 4 and w in solid for w in named) or any(
@@ -84,7 +119,7 @@ def _supra(note: Note, article: Article, earlier: dict[str, tuple[Note, str]]) -
     for match in _SUPRA.finditer(note.text):
         label = match.group(1)
         segment = _segment_before(note.text, match.start()).rstrip(" ,")
-        named = _words(segment)
+        named = _words(segment) | _abbreviations(segment)
         words = re.findall(r"[^\W\d_]{3,}", segment)
         if not any(w[:1].isupper() and fold(w) in named for w in words):
             # "see supra note 12", "sources cited supra note 8": a cross-reference to what a
@@ -103,7 +138,7 @@ def _supra(note: Note, article: Article, earlier: dict[str, tuple[Note, str]]) -
                 "correct the note number",
                 {"supra": int(label), "named": sorted(named)},
             )
-        elif not _cites_any(named, cites):
+        elif not _cites_any(named, cites, _abbreviations(segment)):
             yield _finding(
                 note,
                 article,

@@ -103,3 +103,25 @@ def test_supra_to_its_own_note_after_the_full_citation_is_not_an_alarm(run) -> N
         SMITH, CASE, "See Reva Siegel, Levels, 47 J. Law 539 (2024). Siegel, supra note 3, at 540."
     )
     assert run("short-form-mismatch", text) == []
+
+
+def test_an_abbreviated_name_matches_the_name_spelled_out_either_way_round(run) -> None:
+    spelled = "U.S. Department of Justice, Guidance on Ports 4 (2012)."
+    abbreviated = "Nat'l Ass'n of Ports, Annual Survey 9 (2015)."
+    text = _article(
+        spelled,
+        abbreviated,
+        "Dept. of Just., supra note 1, at 5.",
+        "Dep't of Justice, supra note 1, at 6.",
+        "National Association of Ports, supra note 2, at 10.",
+    )
+    assert run("short-form-mismatch", text) == []
+
+
+def test_an_abbreviation_of_a_name_the_note_does_not_cite_fires(run) -> None:
+    spelled = "U.S. Department of Justice, Guidance on Ports 4 (2012)."
+    text = _article(
+        spelled, CASE, "Dept. of Just., supra note 2, at 5.", "Agric. Rep., supra note 1."
+    )
+    findings = run("short-form-mismatch", text)
+    assert [(f.notes, f.evidence["supra"]) for f in findings] == [((3,), 2), ((4,), 1)]
