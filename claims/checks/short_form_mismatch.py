@@ -6,8 +6,9 @@ work cited just before. When notes are added, cut or moved in editing, these poi
 first to break, and a cite-checker must catch every one: the classic law review error. Fires
 when `supra note N` names an author or title that note N does not cite (or there is no note N
 before it), when `Id.` opens a note that follows a note citing several authorities (Id. can only
-stand for one), and when *Ibid.* follows a note that cites nothing. Example: "Lessig, supra
-note 4, at 19" where note 4 cites only a Supreme Court case.
+stand for one), and when *Ibid.* follows a note of commentary that cites nothing (a note of a
+few words, "Rose, 97." or "Interview with the author.", is a short citation Ibid. may repeat).
+Example: "Lessig, supra note 4, at 19" where note 4 cites only a Supreme Court case.
 """
 
 from __future__ import annotations
@@ -155,6 +156,19 @@ def _full_citations(note: Note) -> int:
     return sum(1 for part in parts if _YEAR.search(part) and not _ID.match(part))
 
 
+# Commentary is prose: a sentence of at least this many words of letters. A shorter note with
+# no parsed citation is a citation all the same: a short form ("Rose, 97."), an interview or a
+# letter ("Interview with Daley and Barish."), which Ibid. may well repeat.
+COMMENTARY_WORDS = 8
+
+
+def _is_commentary(note: Note) -> bool:
+    """Whether the note cites no work: no citation, URL or year, and a sentence of prose."""
+    if note.citations or note.urls or _YEAR.search(note.text):
+        return False
+    return len(re.findall(r"[^\W\d_]{2,}", note.text)) >= COMMENTARY_WORDS
+
+
 def _after(note: Note, previous: Note, article: Article) -> Iterator[Finding]:
     opening = _SIGNALS.sub("", note.text.lstrip())
     if _ID.match(opening) and _full_citations(previous) >= 2:
@@ -165,12 +179,7 @@ def _after(note: Note, previous: Note, article: Article) -> Iterator[Finding]:
             "authorities, so “Id.” could mean any of them; give the short form of the one meant",
             {"previous": previous.number, "previous_text": previous.text},
         )
-    elif (
-        _IBID.match(opening)
-        and not previous.citations
-        and not previous.urls
-        and not _YEAR.search(previous.text)
-    ):
+    elif _IBID.match(opening) and _is_commentary(previous):
         yield _finding(
             note,
             article,

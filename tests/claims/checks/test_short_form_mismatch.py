@@ -73,6 +73,14 @@ def test_ibid_after_a_citation_is_fine(run) -> None:
     assert run("short-form-mismatch", text) == []
 
 
+def test_ibid_after_a_short_citation_without_a_year_is_fine(run) -> None:
+    # Chicago short forms and interviews carry no year and often no parsable fields.
+    text = _article(
+        BOOK, "Lessig, 97.", "Ibid., 98.", "Interview with the harbour master.", "Ibid."
+    )
+    assert run("short-form-mismatch", text) == []
+
+
 def test_supra_to_a_note_that_is_id_reaches_the_authority_it_repeats(run) -> None:
     text = _article(SMITH, "Id. at 112.", "Smith, supra note 2, at 113.")
     assert run("short-form-mismatch", text) == []
