@@ -153,3 +153,18 @@ def test_a_bare_year_in_the_sentence_is_not_an_event_to_date_the_note_against(ru
 def test_a_signal_read_as_a_title_is_not_a_title_variant(run) -> None:
     text = _article("See generally Ana Writer, *Ports* (London: House, 2001).", "See generally id.")
     assert run("citation-variant", text) == []
+
+
+def test_a_sentence_of_the_abstract_restated_under_a_heading_is_info(run) -> None:
+    text = (
+        f"Title\n\n{BASE}. Ports matter a great deal to the towns along the river.\n\n"
+        f"Introduction\n\nThe river carries most of the grain. {BASE}.\n\nNotes\n\n1. A note.\n"
+    )
+    assert [f.severity.value for f in run("duplicate-sentence", text)] == ["info"]
+
+
+def test_a_negated_or_added_statement_is_not_a_near_copy(run) -> None:
+    also = BASE.replace("met", "also met")
+    never = BASE.replace("met", "never met")
+    assert run("duplicate-sentence", f"{HEAD}{BASE}: yes. {also}: yes.\n\nNotes\n\n1. A.\n") == []
+    assert run("duplicate-sentence", f"{HEAD}{BASE}. {never}.\n\nNotes\n\n1. A.\n") == []
