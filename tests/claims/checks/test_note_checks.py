@@ -69,3 +69,28 @@ def test_duplicate_sentence_ignores_pull_quotes(run) -> None:
         + NOTES
     )
     assert run("duplicate-sentence", text) == []
+
+
+REFERENCES = [
+    "Adams, J.: Rivers and ports. Journal of Ports 3, 1-10 (2001)",
+    "Baker, K., Cole, L.: Dredging. In: Proc. of Harbours, pp. 5-9 (2004)",
+    "Chen, M.: Pilotage. Springer (2010)",
+    "Dragan, P.: Locks and weirs. Danube Studies 7, 44-60 (2015)",
+    "Zimmermann, O.: Quays. Port Review 2, 1-3 (2019)",
+]
+
+
+def _references(order: list[int], refs: list[str]) -> str:
+    sup = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+    calls = " ".join(f"Claim {n} holds.{str(n).translate(sup)}" for n in order)
+    return HEAD + calls + "\n\nNotes\n\n" + "\n".join(f"{i}. {r}" for i, r in enumerate(refs, 1))
+
+
+def test_a_reference_list_in_alphabetical_order_is_called_in_any_order(run) -> None:
+    assert run("note-order", _references([4, 1, 5, 2, 3], REFERENCES)) == []
+
+
+def test_references_not_in_alphabetical_order_are_checked(run) -> None:
+    shuffled = [REFERENCES[i] for i in (3, 0, 4, 1, 2)]
+    findings = run("note-order", _references([4, 1, 5, 2, 3], shuffled))
+    assert [f.evidence["call"] for f in findings] == [1, 2, 3]
