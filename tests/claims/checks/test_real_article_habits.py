@@ -111,6 +111,21 @@ def test_one_url_cited_for_two_unlike_titles_is_a_page_serving_many(run) -> None
     assert run("citation-variant", text) == []
 
 
+def test_a_database_search_page_cited_for_two_searches_is_not_one_source(run) -> None:
+    url = "https://db.example.com/Search/Home.html"
+    text = _article(
+        _web("Search Results: Opinions Mentioning Port Privilege", "May 1, 2024", url),
+        _web("Search Results: Mentions of Port Privilege Before 1990", "May 2, 2024", url),
+    )
+    assert run("citation-variant", text) == []
+    page = "https://db.example.com/Search/opinions-port-privilege"
+    text = _article(
+        _web("Opinions Mentioning Port Privilege", "May 1, 2024", page),
+        _web("Opinions Mentioning the Port Privileges", "May 2, 2024", page),
+    )
+    assert [f.evidence["field"] for f in run("citation-variant", text)] == ["title"]
+
+
 def test_one_url_cited_at_two_unrelated_dates_is_a_living_page(run) -> None:
     url = "https://data.example.gov/port-figures"
     text = _article(
