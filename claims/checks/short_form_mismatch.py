@@ -75,10 +75,13 @@ def _abbreviates(short: str, word: str) -> bool:
     return all(letter in rest for letter in short[1:])
 
 
-# Where the citation before a `supra` begins: after a semicolon, or after a full stop that ends
-# a sentence (a word of four small letters, or a closing bracket or quote, before it) — not
-# after an abbreviation ("Univ. of Chi., supra note 9").
-_CITATION_START = re.compile(r"(?:;|(?<=[a-z]{4})\.|(?<=[)\]”\"])\.)\s+")
+# Where the citation before a `supra` begins: after a semicolon, after a full stop that ends
+# a sentence (a word of four small letters, or a closing bracket or quote, before it), or after
+# any full stop followed by a citation signal ("... the Bank is. See Jefferson, supra note 4") —
+# not after an abbreviation ("Univ. of Chi., supra note 9").
+_CITATION_START = re.compile(
+    r"(?:;|(?<=[a-z]{4})\.|(?<=[)\]”\"])\.|\.(?=\s+\*?(?:See|Cf\.|But\s|Accord|Compare|Contra)))\s+"
+)
 
 
 def _cites_any(named: set[str], text: str, shortened: set[str] = frozenset()) -> bool:

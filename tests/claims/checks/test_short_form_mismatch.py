@@ -133,3 +133,13 @@ def test_an_abbreviation_of_a_name_the_note_does_not_cite_fires(run) -> None:
     )
     findings = run("short-form-mismatch", text)
     assert [(f.notes, f.evidence["supra"]) for f in findings] == [((3,), 2), ((4,), 1)]
+
+
+def test_a_supra_after_a_short_sentence_names_only_its_own_citation(run) -> None:
+    # "... the Bank is. See Lessig, supra note 1": Smith, named earlier in the note, is not
+    # what this supra points to.
+    text = _article(
+        SMITH, "Smith argued that the charter is valid, and it is. See Lessig, supra note 1, at 5."
+    )
+    findings = run("short-form-mismatch", text)
+    assert [(f.notes, f.evidence["named"]) for f in findings] == [((2,), ["lessig"])]
