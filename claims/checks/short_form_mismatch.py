@@ -51,13 +51,15 @@ def _words(text: str) -> set[str]:
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(\.)?")
 
 
-def _abbreviations(text: str) -> set[str]:
+def _abbreviations(text: str, contractions_only: bool = False) -> set[str]:
     """The abbreviated words of `text`, folded without their marks: a word cut short and marked
-    by a full stop ("Just.", "Univ.") or an apostrophe ("Dep't", "Comm'n")."""
+    by a full stop ("Just.", "Univ.", "Dept.") or contracted with an apostrophe ("Dep't",
+    "Comm'n"); with `contractions_only`, the apostrophe forms alone."""
     out = set()
     for match in _TOKEN.finditer(text):
         word = match.group(0)
-        if match.group(1) or "'" in word or "’" in word:
+        contracted = "'" in word or "’" in word
+        if contracted or (match.group(1) and not contractions_only):
             letters = fold(re.sub(r"[\W\d_]+", "", word))
             if len(letters) >= 2 and letters not in _FILLER:
                 out.add(letters)
@@ -65,14 +67,19 @@ def _abbreviations(text: str) -> set[str]:
 
 
 def _abbreviates(short: str, word: str) -> bool:
-    """Whether `short` abbreviates `word`: the same first letter and its letters in order, the
-    way legal abbreviations are made (Bluebook T6: "dept"/"department", "assn"/"association",
-    "just"/"justice", "intl"/"international"). Written here because the rule is this one line
-    of subsequence matching, not a lexicon; only marked abbreviations are read this way."""
+    """Whether `short` abbreviates `word` the two ways legal abbreviations are made (Bluebook
+    T6): cut short ("just"/"justice", "univ"/"university") or contracted, keeping the first and
+    the last letter and some between in order ("dept"/"department", "assn"/"association",
+    "intl"/"international"). Written here because the rule is these few lines, not a lexicon;
+    only marked abbreviations are read this way."""
     if len(word) <= len(short) or short[0] != word[0]:
         return False
-    rest = iter(word[1:])
-    return all(letter in rest for letter in short[1:])
+    if word.startswith(short):
+        return True
+    if short[-1] != word[-1]:
+        return False
+    rest = iter(word[1:-1])
+    return all(letter in rest for letter in short[1:-1])
 
 
 # Where the citation before a `supra` begins: after a semicolon, after a full stop that ends
@@ -87,14 +94,16 @@ _CITATION_START = re.compile(
 def _cites_any(named: set[str], text: str, shortened: set[str] = frozenset()) -> bool:
     """Whether `text` names one of the words; spaces aside, since a PDF's small capitals often
     lose them ("FIDUCIARIESOFHUMANITY", "SeeGeistfeld"); an abbreviated word of the short form
-    (`shortened`) names a word it abbreviates, and a word named in full one abbreviated in
-    `text` ("Dept. of Just." and "Department of Justice" either way round)."""
+    (`shortened`) names a word it abbreviates ("Dept. of Just." / "Department of Justice"), and
+    a word the short form spells out names its contraction in `text` ("Dep't"). The cut-short
+    forms of `text` are not read so: its reporters and journals ("Ct.", "Rev.", "Stat.") would
+    otherwise stand for any name beginning with those letters."""
     cited = _words(text)
     if named & cited:
         return True
     if any(_abbreviates(a, w) for a in shortened for w in cited):
         return True
-    if any(_abbreviates(a, w) for a in _abbreviations(text) for w in named):
+    if any(_abbreviates(a, w) for a in _abbreviations(text, True) for w in named):
         return True
     solid = fold(re.sub(r"[\W\d_]+", "", text))
     return any(len(w) >= 4 and w in solid for w in named) or any(

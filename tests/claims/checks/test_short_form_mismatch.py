@@ -143,3 +143,11 @@ def test_a_supra_after_a_short_sentence_names_only_its_own_citation(run) -> None
     )
     findings = run("short-form-mismatch", text)
     assert [(f.notes, f.evidence["named"]) for f in findings] == [((2,), ["lessig"])]
+
+
+def test_a_reporter_abbreviation_in_the_note_is_no_name(run) -> None:
+    # "Ct." or "Stat." in note 2 must not stand for Clint or Stewart.
+    case = "Roe v. Wade, 93 S. Ct. 705 (1973); 42 Stat. 7 (1921)."
+    text = _article(SMITH, case, "Clint, supra note 2, at 4.", "Stewart, supra note 2.")
+    findings = run("short-form-mismatch", text)
+    assert [f.notes for f in findings] == [(3,), (4,)]
