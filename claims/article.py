@@ -417,22 +417,31 @@ def _control_ratio(sample: bytes) -> float:
     return controls / len(sample)
 
 
-# What a verify run handles within about two minutes and 3 GB (README, "Scale"): a text of
-# 16 MB is ten books; a PDF's bytes hold fonts and images besides its text.
-SIZE_LIMIT_MB = {"text": 16.0, "pdf": 64.0}
+# What a verify run handles within about two minutes and 3 GB on 2 cores (README, "Long
+# articles": a 64 MB text took 99 s and 1.1 GB): plain text and Markdown up to 64 MB (forty
+# books); markup (HTML, Word, JATS), whose parsers hold a tree of the whole file, up to 16 MB;
+# a PDF's bytes hold fonts and images besides its text.
+SIZE_LIMIT_MB = {"text": 64.0, "markup": 16.0, "pdf": 64.0}
 SIZE_LIMIT_ENV = "CITEWATCH_MAX_SIZE_MB"
+_PLAIN_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 
 
-def size_limit(fmt: str) -> float:
-    """The size limit in MB for a format: $CITEWATCH_MAX_SIZE_MB (any format), else the
-    default (PDF 64, text and HTML 16); 0 means no limit."""
+def size_kind(path: Path) -> str:
+    """Which size limit applies to `path`, by its name: "pdf", "text" or "markup"."""
+    suffix = path.suffix.lower()
+    return "pdf" if suffix == ".pdf" else "text" if suffix in _PLAIN_SUFFIXES else "markup"
+
+
+def size_limit(kind: str) -> float:
+    """The size limit in MB for a kind of file (`size_kind`): $CITEWATCH_MAX_SIZE_MB (any
+    kind), else the default (text and PDF 64, markup 16); 0 means no limit."""
     value = os.environ.get(SIZE_LIMIT_ENV, "").strip()
     if value:
         try:
             return max(0.0, float(value))
         except ValueError:
             pass  # a malformed override is ignored: the default stands
-    return SIZE_LIMIT_MB["pdf" if fmt == "pdf" else "text"]
+    return SIZE_LIMIT_MB.get(kind, SIZE_LIMIT_MB["markup"])
 
 
 def read_article(path: Path) -> Article:
@@ -443,7 +452,7 @@ def read_article(path: Path) -> Article:
     if path.is_dir():
         raise ArticleNotFound(path, "is a directory, not an article file", "give the file itself")
     size_mb = path.stat().st_size / 1e6
-    limit = size_limit("pdf" if path.suffix.lower() == ".pdf" else "text")
+    limit = size_limit(size_kind(path))
     if limit and size_mb > limit:
         raise TooLarge(
             path,

@@ -10,6 +10,7 @@ from claims.facts import Claim, ClaimCheck, Verdict
 from claims.sourcedoc import SourceDoc, prepare
 from claims.verify import check_claim
 from sources.model import Source
+from sources.progress import advance
 from sources.settings import LinkSettings
 
 DRIFT = LinkSettings().drift_threshold
@@ -43,7 +44,8 @@ def assess_claims(
     by_url = {s.url: s for s in sources or ()}
     docs: dict[str, SourceDoc | None] = {}
     results = []
-    for claim in claims:
+    for done, claim in enumerate(claims):
+        advance("weighing claims", done, len(claims))
         urls: list[str] = []
         for number in claim.notes:
             note = article.note(number)
@@ -91,4 +93,5 @@ def assess_claims(
                 check.sources,
             )
         results.append(check)
+    advance("weighing claims", len(claims), len(claims))
     return results

@@ -200,10 +200,15 @@ def bench_scale(article_dir: Path, quick: bool) -> list[Row]:
     paths = sorted(article_dir.glob("*.txt"))
     if not paths:
         return [{"name": "scale", "skipped": f"no .txt in {article_dir}"}]
-    sizes, notes = ((1, 4), (1000,)) if quick else ((1, 4, 16), (1000, 10_000))
+    sizes, notes, pages = (
+        ((1, 4), (1000,), ()) if quick else ((1, 4, 16, 64, 256), (1000, 4000, 10_000), (75, 300))
+    )
+    labels = {"size": "{:g}x the brief", "notes": "{:,} notes", "pages": "PDF of {:,} pages"}
+    # issue 16's Done when: (seconds, peak MB)
+    targets = {("notes", 10_000): (60.0, 2048), ("pages", 300): (60.0, 1024)}
     rows = []
-    for f in run_scale_benchmark(paths[0], sizes, notes):
-        label = f"{f['step']:g}x the brief" if f["axis"] == "size" else f"{f['step']:,} notes"
+    for f in run_scale_benchmark(paths[0], sizes, notes, pages):
+        label = labels[f["axis"]].format(f["step"])
         growth = (
             f"; time x{f['growth']}, CPU x{f['cpu_growth']} for x{f['step_ratio']:g}"
             if "growth" in f
@@ -212,11 +217,13 @@ def bench_scale(article_dir: Path, quick: bool) -> list[Row]:
         row = _row(
             f"scale {label}",
             f["seconds"],
-            None,
+            targets.get((f["axis"], f["step"]), (None, 0))[0],
             f"{f['megabytes']} MB; CPU {f['cpu_seconds']} s; peak {f['peak_mb']} MB; "
             f"exit {f['exit']}{growth}",
         )
-        if "growth" in f:  # each 4x step at most 5x the time (issue 16)
+        if (f["axis"], f["step"]) in targets:
+            row["met"] = row["met"] and f["peak_mb"] <= targets[f["axis"], f["step"]][1]
+        if "growth" in f and row["met"] is not False:  # each 4x step at most 5x the time
             row["met"] = f["cpu_growth"] <= 1.25 * f["step_ratio"]
         rows.append(row)
     return rows

@@ -2,11 +2,13 @@
 peak memory and the growth ratio per step (issue 16).
 
 Articles: the brief's body repeated to 1x, 4x and 16x its size (its notes once, at the end),
-and articles of 1,000 and 10,000 notes (its sentences cycled, each calling its own note, its
-notes cycled with distinct URLs). Each run is a fresh process (`citewatch verify --direct
---no-sources`), so peak memory is that run's own (the child's maximum resident set).
+articles of 1,000 and 10,000 notes (its sentences cycled, each calling its own note, its
+notes cycled with distinct URLs), and a PDF of 300 pages (its body set in 10-point type).
+Each run is a fresh process (`citewatch verify --direct --no-sources`), so peak memory is that
+run's own (the child's maximum resident set).
 
     python -m pipeline.bench_scale [--articles DIR] [--sizes 1,4,16] [--notes 1000,10000]
+                                   [--pages 300]
     python -m pipeline.bench_scale --write-text OUT.txt --megabytes 20   # a long input to try
 """
 
@@ -117,6 +119,14 @@ def write_pdf(brief: str, pages: int, out: Path) -> int:
     return pdf.page_no()
 
 
+def _can_write_pdf() -> bool:
+    try:
+        import fpdf  # noqa: F401  (only to know whether the PDF rows can run)
+    except ImportError:
+        return False
+    return True
+
+
 def _latin(text: str) -> str:
     return text.encode("latin-1", errors="replace").decode("latin-1")
 
@@ -158,24 +168,42 @@ def run_verify(article: Path, timeout: float = 1800) -> dict[str, Any]:
 
 
 def run_scale_benchmark(
-    brief_txt: Path, sizes: Sequence[float] = (1, 4, 16), notes: Sequence[int] = (1000, 10_000)
+    brief_txt: Path,
+    sizes: Sequence[float] = (1, 4, 16),
+    notes: Sequence[int] = (1000, 10_000),
+    pages: Sequence[int] = (),
 ) -> list[dict[str, Any]]:
+    """One row per article verified: `sizes` times the brief's text, `notes` notes, and PDFs
+    of `pages` pages (written with fpdf2, the test extra's PDF writer: skipped without it)."""
     brief = brief_txt.read_text(encoding="utf-8")
     rows: list[dict[str, Any]] = []
+
+    def text(make: Any) -> Any:
+        return lambda k, path: path.write_text(make(k), encoding="utf-8")
+
     with tempfile.TemporaryDirectory(prefix="citewatch-scale-in-") as tmp:
-        for axis, steps, make in (
-            ("size", sizes, lambda k: repeated_text(brief, k)),
-            ("notes", notes, lambda k: many_notes(brief, int(k))),
+        for axis, steps, write, suffix in (
+            ("size", sizes, text(lambda k: repeated_text(brief, k)), ".txt"),
+            ("notes", notes, text(lambda k: many_notes(brief, int(k))), ".txt"),
+            (
+                "pages",
+                pages if _can_write_pdf() else (),
+                lambda k, p: write_pdf(brief, k, p),
+                ".pdf",
+            ),
         ):
             previous = None
             for step in steps:
-                path = Path(tmp) / f"{axis}-{step}.txt"
-                path.write_text(make(step), encoding="utf-8")
+                path = Path(tmp) / f"{axis}-{step}{suffix}"
+                write(step, path)
                 figures = run_verify(path)
                 figures.update(axis=axis, step=step, megabytes=round(path.stat().st_size / 1e6, 2))
                 if previous is not None:
                     figures["growth"] = round(
                         figures["seconds"] / max(previous["seconds"], 1e-3), 2
+                    )
+                    figures["cpu_growth"] = round(
+                        figures["cpu_seconds"] / max(previous["cpu_seconds"], 1e-3), 2
                     )
                     figures["step_ratio"] = round(step / previous["step"], 2)
                 rows.append(figures)
@@ -190,6 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--articles", type=Path, default=default)
     parser.add_argument("--sizes", default="1,4,16")
     parser.add_argument("--notes", default="1000,10000")
+    parser.add_argument("--pages", default="300", help="PDF page counts ('' for none)")
     parser.add_argument("--write-text", type=Path, help="write one long text article and stop")
     parser.add_argument("--write-notes", type=Path, help="write an article of --count notes")
     parser.add_argument("--write-pdf", type=Path, help="write a PDF of --count pages")
@@ -211,8 +240,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.write_notes.write_text(many_notes(brief, args.count), encoding="utf-8")
         return 0
     sizes = [float(s) for s in args.sizes.split(",")]
-    notes = [int(n) for n in args.notes.split(",")]
-    for row in run_scale_benchmark(brief_txt, sizes, notes):
+    notes = [int(n) for n in args.notes.split(",") if n]
+    pages = [int(n) for n in args.pages.split(",") if n]
+    for row in run_scale_benchmark(brief_txt, sizes, notes, pages):
         print(row, flush=True)
     return 0
 

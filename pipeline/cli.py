@@ -22,6 +22,7 @@ from pipeline.commands import (
     cmd_serve,
     cmd_verify,
 )
+from pipeline.progress import showing_progress
 from sources.errors import CitewatchError
 
 
@@ -329,7 +330,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args))
+        with showing_progress():
+            return int(args.func(args))
     except CitewatchError as error:
         print(f"citewatch: error: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -25,6 +25,8 @@ from pipeline.stages import (
     check_claims,
     default_archive_dir,
     gather_sources,
+    json_pieces,
+    write_file,
     write_linkrot,
     write_outputs,
 )
@@ -38,13 +40,6 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
-
-
-def _write_json(data: Any, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(path)
 
 
 def _summary(article: Article) -> str:
@@ -76,12 +71,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        _write_json(data, args.out)
+        write_file(args.out, json_pieces(data))
     csl_path = args.csl
     if csl_path is None and args.out is not None:
         csl_path = args.out.with_name(args.out.stem + ".csl.json")
     if csl_path is not None:
-        _write_json(csl, csl_path)
+        write_file(csl_path, json_pieces(csl))
     print(_summary(article), file=sys.stderr)
     if args.out is not None:
         print(f"wrote {args.out}" + (f" and {csl_path}" if csl_path else ""), file=sys.stderr)

@@ -23,6 +23,7 @@ import multiprocessing as mp
 import queue
 import random
 import re
+import signal
 import sys
 import tempfile
 import threading
@@ -288,11 +289,11 @@ class Mutant:
         return f"{self.index:05d}-{self.mutator}-{self.seed_file.stem}{self.seed_file.suffix}"
 
 
-def mutants(seeds: Sequence[Path], count: int, seed: int) -> Iterator[Mutant]:
-    """`count` mutants, taking the seed files in turn; the same (seeds, count, seed) give the
-    same mutants."""
+def mutants(seeds: Sequence[Path], count: int, seed: int, start: int = 0) -> Iterator[Mutant]:
+    """Mutants `start` to `count - 1`, taking the seed files in turn; each is made from
+    (seeds, seed, its index) alone, so a run stopped at N goes on exactly with `start=N`."""
     originals = [(path, path.read_bytes()) for path in seeds]
-    for index in range(count):
+    for index in range(start, count):
         path, data = originals[index % len(originals)]
         rng = random.Random(f"{seed}:{index}")
         mutator = rng.choice(mutators_for(path.suffix.lower()))
@@ -343,6 +344,7 @@ class _Slot:
 
     def __init__(self, context: mp.context.BaseContext) -> None:
         self.context = context
+        self.killed = False
         self._start()
 
     def _start(self) -> None:
@@ -353,13 +355,16 @@ class _Slot:
         )
         self.process.start()
 
-    def run(self, mutant: Mutant, timeout: float) -> tuple[int, str]:
+    def run(self, mutant: Mutant, timeout: float) -> tuple[int, str] | None:
+        """The worker's (exit, line) for `mutant`; None when the slot was killed meanwhile."""
         self.jobs.put((mutant.name, mutant.data))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
                 return self.results.get(timeout=1.0)  # type: ignore[no-any-return]
             except queue.Empty:
+                if self.killed:
+                    return None
                 if not self.process.is_alive():  # killed by the input (a C library crash)
                     code = self.process.exitcode
                     self._start()
@@ -374,6 +379,12 @@ class _Slot:
         self.process.join(timeout=10)
         if self.process.is_alive():
             self.process.kill()
+
+    def kill(self) -> None:
+        """Stop now (the run was interrupted): the worker goes, whatever it is doing."""
+        self.killed = True
+        self.process.kill()
+        self.process.join()
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,6 +402,7 @@ class FuzzResult:
     failures: tuple[Failure, ...]
     seconds: float
     slowest: tuple[float, str]  # seconds, mutant name
+    resume_at: int | None = None  # interrupted: the first index not run (for --start)
 
 
 def fuzz(
@@ -402,13 +414,16 @@ def fuzz(
     timeout: float = HANG_SECONDS,
     budget: float | None = None,
     say: Callable[[str], None] | None = None,
+    start: int = 0,
 ) -> FuzzResult:
-    """Run `count` mutants of `seeds` (stopping early after `budget` seconds, if given)."""
+    """Run mutants `start` to `count - 1` of `seeds` (stopping early after `budget` seconds,
+    if given)."""
     context = mp.get_context("spawn")  # a clean interpreter: no state inherited from the caller
     slots = [_Slot(context) for _ in range(max(1, jobs))]
-    source = mutants(seeds, count, seed)
+    source = mutants(seeds, count, seed, start)
     lock = threading.Lock()
     exits: Counter[int] = Counter()
+    ran: set[int] = set()
     failures: list[Failure] = []
     slowest = (0.0, "")
     started = time.perf_counter()
@@ -423,10 +438,14 @@ def fuzz(
             if mutant is None:
                 return
             began = time.perf_counter()
-            code, line = slot.run(mutant, timeout)
+            answer = slot.run(mutant, timeout)
+            if answer is None:
+                return
+            code, line = answer
             took = time.perf_counter() - began
             with lock:
                 exits[code] += 1
+                ran.add(mutant.index)
                 slowest = max(slowest, (took, mutant.name))
                 if code in (EXIT_INTERNAL, EXIT_HANG):
                     saved = None
@@ -442,13 +461,19 @@ def fuzz(
                 if say and done % 500 == 0:
                     say(f"{done} mutants, {time.perf_counter() - started:.0f} s, {dict(exits)}")
 
-    threads = [threading.Thread(target=drive, args=(slot,)) for slot in slots]
+    threads = [threading.Thread(target=drive, args=(slot,), daemon=True) for slot in slots]
     try:
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-    finally:
+    except (KeyboardInterrupt, SystemExit):  # Ctrl-C or SIGTERM (see main)
+        for slot in slots:  # no worker may outlive the run
+            slot.kill()
+        with lock:
+            resume_at = next(i for i in range(start, count + 1) if i not in ran)
+    else:
+        resume_at = None
         for slot in slots:
             slot.close()
     return FuzzResult(
@@ -457,6 +482,7 @@ def fuzz(
         tuple(failures),
         time.perf_counter() - started,
         slowest,
+        resume_at,
     )
 
 
@@ -465,6 +491,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("seeds", type=Path, nargs="+", metavar="ARTICLE")
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--start", type=int, default=0, help="first mutant index (to go on with a stopped run)"
+    )
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     parser.add_argument("--timeout", type=float, default=HANG_SECONDS, help="seconds = a hang")
     parser.add_argument(
@@ -475,8 +504,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing:
         parser.exit(2, f"fuzz: error: no such file: {missing[0]}\n")
     say = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
-    result = fuzz(args.seeds, args.count, args.seed, args.save, args.jobs, args.timeout, say=say)
-    print(report_line(result))
+    # SIGTERM's default action would end this process at once and leave the workers running.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    result = fuzz(
+        args.seeds,
+        args.count,
+        args.seed,
+        args.save,
+        args.jobs,
+        args.timeout,
+        say=say,
+        start=args.start,
+    )
+    print(report_line(result), flush=True)
+    if result.resume_at is not None:
+        print(f"interrupted: go on with --start {result.resume_at}", flush=True)
+        return 130
     return 1 if result.failures else 0
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -111,15 +111,23 @@ def check_article(
     return build_report(article, findings, now, ran, tuple(sources or ()), tuple(claims or ()))
 
 
-def _write(path: Path, text: str) -> None:
+def write_file(path: Path, content: str | Iterable[str]) -> None:
+    """Write `content` (a string, or its pieces as they are made) to `path` through a
+    temporary file, so a reader never sees half a file and a long report is never one string."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)  # a reader never sees half a report
+    with tmp.open("w", encoding="utf-8") as out:
+        if isinstance(content, str):
+            out.write(content)
+        else:
+            out.writelines(content)
+    tmp.replace(path)
 
 
-def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def json_pieces(data: Any) -> Iterator[str]:
+    """`data` as indented JSON, piece by piece (json.dump's encoding, without one big string)."""
+    yield from json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data)
+    yield "\n"
 
 
 def read_previous(out: Path) -> dict[str, Any] | None:
@@ -142,15 +150,14 @@ def write_outputs(report: Report, out: Path, decisions: Path | None = None) -> R
     kept, _ = apply(report.findings, known)
     everything = [finding_json(f) for f in report.findings]
     shown = replace(report, findings=tuple(kept))
-    files = {
-        "report.json": _json(report_json(shown, decisions_json(everything, known))),
-        "report.md": render_markdown(shown),
-        "report.html": render_html(report, previous, known),
-        "article.json": _json(article_json(report.article)),
-        "citations.csl.json": _json(notes_to_csl(report.article.notes)),
-    }
-    for name, text in files.items():
-        _write(out / name, text)
+    # each file made and written in turn: a long article's report is never held five times
+    write_file(
+        out / "report.json", json_pieces(report_json(shown, decisions_json(everything, known)))
+    )
+    write_file(out / "report.md", render_markdown(shown))
+    write_file(out / "report.html", render_html(report, previous, known))
+    write_file(out / "article.json", json_pieces(article_json(report.article)))
+    write_file(out / "citations.csl.json", json_pieces(notes_to_csl(report.article.notes)))
     return shown
 
 
@@ -163,6 +170,6 @@ def write_linkrot(
     if json_path.exists():
         previous = json.loads(json_path.read_text(encoding="utf-8")).get("generated_at")
     data = linkrot_summary(checks, now, threshold, previous)
-    _write(json_path, _json(data))
-    _write(md_path, linkrot_markdown(data))
+    write_file(json_path, json_pieces(data))
+    write_file(md_path, linkrot_markdown(data))
     return {**data, "report": str(md_path), "json": str(json_path)}

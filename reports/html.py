@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Protocol
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -391,6 +392,7 @@ def _csp_hash(text: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
+@cache  # one environment per process: its templates compile once, not on every report
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("reports", "templates"),

@@ -48,6 +48,7 @@ from sources.model import (
     StateChange,
 )
 from sources.notes import Note
+from sources.progress import advance
 from sources.robots import Robots
 from sources.settings import FetchSettings, LinkSettings, WaybackSettings
 from sources.text import extract_text
@@ -452,6 +453,7 @@ def check_links(
 
 def _counter(say: Progress, verb: str) -> Callable[[int, int], None]:
     def report(done: int, total: int) -> None:
+        advance(f"{verb} URLs", done, total)
         if done == total or done % 25 == 0:
             say(f"{verb} {done}/{total}")
 

@@ -26,6 +26,7 @@ OWNERS = {
     "mdit_py_plugins": {"claims/readers/markdown.py"},
     "pypandoc": {"claims/readers/word.py"},
     "lxml": {"claims/readers/jats.py"},
+    "rich": {"pipeline/progress.py"},
     "bs4": {
         "claims/readers/html.py",
         "claims/readers/html_blocks.py",

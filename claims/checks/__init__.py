@@ -50,6 +50,7 @@ from claims.checks import (
 from claims.facts import ClaimCheck
 from claims.findings import Finding, Severity
 from sources.model import Source
+from sources.progress import advance
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +183,9 @@ def run_checks(
     gives them as the checks raise them, for measuring that precision.
     """
     findings: list[Finding] = []
-    for info in checks_for(sources, claims):
+    chosen = checks_for(sources, claims)
+    for done, info in enumerate(chosen):
+        advance("running checks", done, len(chosen))
         try:
             if info.scope == "article":
                 findings.extend(collapse_flood(info.id, info.check(article)))
@@ -205,6 +208,7 @@ def run_checks(
                     evidence={"crash": repr(error)},
                 )
             )
+    advance("running checks", len(chosen), len(chosen))
     return [_capped(f) for f in findings] if capped else findings
 
 

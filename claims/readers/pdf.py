@@ -35,6 +35,7 @@ from claims.errors import ArticleNotFound, EmptyArticle, UnreadablePdf
 from claims.layout import Layout
 from claims.readers.pdf_layout import layout_pages
 from claims.readers.pdf_page import Box, Glyph, Page
+from sources.progress import advance
 
 _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
@@ -100,7 +101,9 @@ def _load_pages(path: Path) -> tuple[list[Page], str, tuple[str, ...]]:
             title = ""  # damaged metadata costs only the title
         pages: list[Page] = []
         skipped: list[str] = []
+        total = _page_count(pdf)
         for number, page_obj in _iter_page_objects(path, pdf, skipped):
+            advance("reading PDF pages", number - 1, total)
             try:
                 if isinstance(page_obj, Exception):
                     raise page_obj  # pdfminer could not build this page object
@@ -116,11 +119,21 @@ def _load_pages(path: Path) -> tuple[list[Page], str, tuple[str, ...]]:
                 continue
             pages.append(_read_page(number, layout))
             page.close()
+        advance("reading PDF pages", len(pages), len(pages))
     finally:
         pdf.stream.close()
     if not isinstance(title, str) or _FILE_TITLE_RE.search(title):
         title = ""  # "Microsoft Word - draft3.docx" is no title
     return pages, title.strip(), tuple(skipped)
+
+
+def _page_count(pdf: Any) -> int | None:
+    """The page count the PDF declares (for progress only), or None when it says none."""
+    try:
+        count = dict_value(pdf.doc.catalog["Pages"]).get("Count")
+        return int(count) if isinstance(count, int) and 0 < count < 1_000_000 else None
+    except Exception:
+        return None  # a damaged page tree: the pages are walked without a total
 
 
 def _iter_page_objects(path: Path, pdf: Any, skipped: list[str]) -> Iterator[tuple[int, Any]]:

@@ -140,3 +140,67 @@ def test_seeded_fuzz_of_the_samples_finds_no_internal_error_or_hang(tmp_path: Pa
     assert result.count >= 1, "the fuzz run must actually run mutants"
     assert not result.failures, [(f.mutant, f.exit, f.line) for f in result.failures]
     assert set(result.exits) <= {0, 1, 2}
+
+
+def _state(pid: int) -> str | None:
+    """The process's /proc state letter (R, S, Z, ...), or None when it is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return None
+
+
+def _children(pid: int) -> set[int]:
+    """The live processes whose parent is `pid`."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_sigterm_to_a_fuzz_run_ends_its_workers_too(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    command = [sys.executable, "-m", "pipeline.fuzz", str(SEEDS[0]), "--count", "100000"]
+    run = subprocess.Popen(
+        [*command, "--save", str(tmp_path / "saved")],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while time.monotonic() < deadline and not workers:
+            workers = _children(run.pid)
+            time.sleep(0.2)
+        assert workers, "the fuzz run never started a worker"
+        time.sleep(1.0)  # let the worker take a mutant
+        run.send_signal(signal.SIGTERM)
+        assert run.wait(timeout=30) == 130
+        said = run.stdout.read() if run.stdout else ""
+        assert "interrupted: go on with --start " in said, said
+    finally:
+        run.kill()
+    deadline = time.monotonic() + 10
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        alive = {pid for pid in alive if _state(pid) not in (None, "Z")}
+        time.sleep(0.2)
+    assert not alive, f"workers left running after SIGTERM: {sorted(alive)}"
+
+
+def test_a_stopped_run_goes_on_with_the_same_mutants() -> None:
+    whole = [(m.index, m.mutator, m.data) for m in mutants(SEEDS, 12, seed=3)]
+    rest = [(m.index, m.mutator, m.data) for m in mutants(SEEDS, 12, seed=3, start=7)]
+    assert rest == whole[7:]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import claims.match as match
-from claims.article import SIZE_LIMIT_ENV, read_article
+from claims.article import SIZE_LIMIT_ENV, read_article, size_kind, size_limit
 from claims.checks.duplicate_sentence import check as duplicate_sentences
 from pipeline.bench_scale import many_notes, repeated_text
 from pipeline.cli import main
@@ -81,3 +81,14 @@ def test_generated_long_inputs_keep_the_article_readable(tmp_path: Path) -> None
     assert len(four.notes) == len(once.notes)
     notes = read_article(tmp_path / "n300.txt")
     assert len(notes.notes) == 300 and len(notes.called_notes()) >= 290
+
+
+def test_plain_text_markup_and_pdf_have_their_own_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(SIZE_LIMIT_ENV, raising=False)
+    kinds = {name: size_kind(Path(name)) for name in ("a.txt", "b.MD", "c.html", "d.docx", "e.PDF")}
+    assert kinds == {"a.txt": "text", "b.MD": "text", "c.html": "markup", "d.docx": "markup"} | {
+        "e.PDF": "pdf"
+    }
+    # a 20 MB text fits (issue 16: it runs in about 30 s and 0.4 GB on 2 cores); markup less
+    assert size_limit("text") >= 20 and size_limit("pdf") >= 20
+    assert 0 < size_limit("markup") < size_limit("text")
