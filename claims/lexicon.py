@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from claims.language import unit_nouns
@@ -76,10 +77,11 @@ class Folded:
         pieces = list(map(_fold_char, text))
         key = "".join(pieces)
         if len(key) == len(text) and "" not in pieces and "'" not in key:
-            # Every character folds to one (most pages): the offsets are the identity.
+            # Every character folds to one (most pages): the offsets are the identity, kept as
+            # ranges (indexable and bisectable like the arrays, and of constant size).
             self.key = key
-            self.starts = array("I", range(len(text)))
-            self.ends = array("I", range(1, len(text) + 1))
+            self.starts: Sequence[int] = range(len(text))
+            self.ends: Sequence[int] = range(1, len(text) + 1)
             return
         chars: list[str] = []
         starts: list[int] = []

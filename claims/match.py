@@ -18,11 +18,12 @@ _SENTENCE_END = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Window:
-    """A few consecutive sentences of a source's text, with their offsets and folded key."""
+    """A few consecutive sentences of a source's text: their offsets and folded key (the
+    printed text is the source's `text[start:end]`, not kept twice: windows overlap, and a
+    copy in each made them several times the size of the page)."""
 
     start: int
     end: int
-    text: str
     key: str
 
 
@@ -100,27 +101,26 @@ def split_windows(text: str, key: Callable[[str], str], size: int = 2) -> list[W
         if not group:
             break
         s, e = group[0][0], group[-1][1]
-        windows.append(Window(s, e, text[s:e], key(text[s:e])))
+        windows.append(Window(s, e, key(text[s:e])))
     return windows
 
 
-def rank_windows(query: str, windows: Sequence[Window], limit: int = 5) -> list[tuple[int, float]]:
-    """The `limit` windows whose folded text best matches `query` (folded): (index, 0-100).
+def rank_windows(query: str, keys: Sequence[str], limit: int = 5) -> list[tuple[int, float]]:
+    """The `limit` window keys (folded texts, listed once per source) that best match `query`
+    (folded): (index, 0-100).
 
     token_set_ratio: a claim restates part of a passage in other words and order, so shared
     words count, not their sequence.
     """
-    if not windows:
+    if not keys:
         return []
-    found = process.extract(
-        query, [w.key for w in windows], scorer=fuzz.token_set_ratio, limit=limit
-    )
+    found = process.extract(query, keys, scorer=fuzz.token_set_ratio, limit=limit)
     return [(index, float(score)) for _, score, index in found]
 
 
-def score_windows(query: str, windows: Sequence[Window], indexes: Sequence[int]) -> list[float]:
-    """The `rank_windows` score (token_set_ratio, 0-100) of `query` against the given windows."""
-    return [float(fuzz.token_set_ratio(query, windows[i].key)) for i in indexes]
+def score_windows(query: str, keys: Sequence[str], indexes: Sequence[int]) -> list[float]:
+    """The `rank_windows` score (token_set_ratio, 0-100) of `query` against the given keys."""
+    return [float(fuzz.token_set_ratio(query, keys[i])) for i in indexes]
 
 
 def best_similarity(text: str, candidates: Sequence[str]) -> float:

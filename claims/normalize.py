@@ -315,10 +315,10 @@ def find_figures(text: str, lang_hint: str | None = None) -> list[FoundFigure]:
             continue
         raw = m.group(1)
         counted = figure.currency or figure.unit == "%" or figure.unit in lx.UNIT_NOUNS
-        year_like = len(raw) == 4 and raw.isdigit() and 1900 <= int(raw) <= 2099
-        if (year_like or (raw.isdigit() and len(raw) >= 5)) and not counted:
+        year_like = len(raw) == 4 and raw.isdecimal() and 1900 <= int(raw) <= 2099
+        if (year_like or (raw.isdecimal() and len(raw) >= 5)) and not counted:
             continue
-        if raw.isdigit() and len(raw) > 1 and raw[0] == "0":
+        if raw.isdecimal() and len(raw) > 1 and raw[0] == "0":
             continue  # "06", "007": a serial or issue number, never a count
         figures.append(figure)
     return figures

@@ -19,6 +19,7 @@ from claims import lexicon as lx
 from claims.language import relative_days
 from claims.normalize import find_dates_any, scan_yearless
 from sources.dates import PartialDate
+from sources.spans import Spans
 
 LOOK_AHEAD = dt.timedelta(days=45)  # a yearless date this far after the page is last year's
 
@@ -165,13 +166,18 @@ def find_source_dates(
     order, without overlaps; and, on an undated page, the days and months printed without a
     year (they can only support a claim)."""
     found: list[SourceDate] = _numeric_dates(text, lang)
+    taken = Spans((f.start, f.end) for f in found)  # a page may hold thousands of dates
 
     def free(start: int, end: int) -> bool:
-        return not any(f.start < end and start < f.end for f in found)
+        return not taken.overlaps(start, end)
+
+    def take(date: SourceDate) -> None:
+        found.append(date)
+        taken.add(date.start, date.end)
 
     for f in find_dates_any(text):
         if free(f.start, f.end):
-            found.append(SourceDate(f.date, f.start, f.end, f.text))
+            take(SourceDate(f.date, f.start, f.end, f.text))
     folded = lx.folded(text)
     yearless: list[YearlessDate] = []
     for start, end, year, month, day, end_day in scan_yearless(folded):
@@ -185,21 +191,20 @@ def find_source_dates(
             year -= 1
         if not _valid(year, month, day) or (end_day and not _valid(year, month, end_day)):
             continue
-        found.append(
+        take(
             SourceDate(
                 PartialDate(year, month, day, end_day), start, end, text[start:end],
                 f"year from the page's date ({page_date.isoformat()})",
             )
         )  # fmt: skip
     if page_date is not None and lang:
-        printed = list(found)
+        # "6 Mayıs 2023 Cumartesi", "Monday, 7 October": a weekday beside a printed date (up
+        # to three characters away) names that date, it is no day of its own.
+        printed = Spans((f.start - 3, f.end + 4) for f in found)
         for rel in relative_days(folded.key, lang, page_date):
             start, end = folded.span(rel.start, rel.end)
-            # "6 Mayıs 2023 Cumartesi", "Monday, 7 October": a weekday beside a printed date
-            # names that date, it is no day of its own.
-            beside = any(f.start - 3 <= end and start <= f.end + 3 for f in printed)
-            if free(start, end) and not beside:
-                found.append(
+            if free(start, end) and not printed.overlaps(start, end + 1):
+                take(
                     SourceDate(
                         PartialDate(rel.day.year, rel.day.month, rel.day.day), start, end,
                         text[start:end], f"counted from the page's date ({page_date.isoformat()})",

@@ -46,6 +46,12 @@ class SourceDoc:
     folded: Folded | None = None  # the text folded once, for whole-source searches
     title: str = ""  # the page's title: a party named only there is still named by the page
     common: frozenset[str] = frozenset()  # countries named in most passages: the page's subject
+    # Indexes asked by every claim: the windows' keys in order; where each year's dates start;
+    # the figures' values sorted, with their starts in the same order.
+    keys: tuple[str, ...] = ()
+    date_starts: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    figure_values: tuple[float, ...] = ()
+    figure_starts: tuple[int, ...] = ()
 
     def key_span(self, start: int, end: int) -> tuple[int, int]:
         """The folded-key span of the printed span `start:end`."""
@@ -65,7 +71,7 @@ _ENGLISH = frozenset(
 
 def _is_english(text: str) -> bool:
     words = re.findall(r"[a-z]+", text.lower())
-    return not words or sum(w in _ENGLISH for w in words) / len(words) >= 0.08
+    return not words or sum(map(_ENGLISH.__contains__, words)) / len(words) >= 0.08
 
 
 _YEAR = re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?![\d.,/-]\d)")
@@ -80,13 +86,12 @@ def _years(text: str, dates: Sequence[SourceDate]) -> tuple[tuple[int, int], ...
     return tuple(sorted(found))
 
 
-def _window_keys(text: str, windows: list[Window]) -> list[Window]:
-    page = fold_page(text)
+def _window_keys(page: Folded, windows: list[Window]) -> list[Window]:
+    """The windows with their keys cut from the page folded once (one word space apart)."""
     return [
         Window(
             w.start,
             w.end,
-            w.text,
             " ".join(
                 page.key[
                     bisect_left(page.starts, w.start) : bisect_left(page.starts, w.end)
@@ -100,9 +105,8 @@ def _window_keys(text: str, windows: list[Window]) -> list[Window]:
 def _slices(
     items: Sequence[Any], starts: Sequence[int], windows: Sequence[Window]
 ) -> tuple[Any, ...]:
-    return tuple(
-        tuple(items[bisect_left(starts, w.start) : bisect_left(starts, w.end)]) for w in windows
-    )
+    items = tuple(items)  # a tuple's slices are tuples: no copy per window
+    return tuple(items[bisect_left(starts, w.start) : bisect_left(starts, w.end)] for w in windows)
 
 
 # HTML lang attributes -> the language codes of claims/data/language.toml
@@ -152,15 +156,11 @@ def prepare(
     page_date = find_page_date(text, published)
     found_dates, yearless = find_source_dates(text, page_date.date, lang)
     dates = found_dates
-    windows = tuple(_window_keys(text, split_windows(text, lambda _: "")))
+    windows = tuple(_window_keys(folded, split_windows(text, lambda _: "")))
     figures = find_figures(text)
     if lang:
-        taken = [(f.start, f.end) for f in figures]
-        extra = [
-            f
-            for f in _word_figures(text, folded, lang)
-            if not any(s < f.end and f.start < e for s, e in taken)
-        ]
+        taken = Spans((f.start, f.end) for f in figures)
+        extra = [f for f in _word_figures(text, folded, lang) if not taken.overlaps(f.start, f.end)]
         figures = sorted([*figures, *extra], key=lambda f: f.start)
     figures = tuple(figures)
     countries = tuple((c.code, c.start, c.end) for c in find_countries(text))
@@ -171,6 +171,10 @@ def prepare(
         for code in {c[0] for c in here}:
             counts[code] = counts.get(code, 0) + 1
     common = frozenset(c for c, n in counts.items() if n >= 3 and n >= 0.4 * len(windows))
+    date_starts: dict[int, list[int]] = {}
+    for d in dates:
+        date_starts.setdefault(d.date.year, []).append(d.start)
+    by_value = sorted((f.value, f.start) for f in figures)
     return SourceDoc(
         url=url,
         label=label,
@@ -195,4 +199,8 @@ def prepare(
         folded=folded,
         title=title,
         common=common,
+        keys=tuple(w.key for w in windows),
+        date_starts={year: tuple(starts) for year, starts in date_starts.items()},
+        figure_values=tuple(v for v, _ in by_value),
+        figure_starts=tuple(s for _, s in by_value),
     )

@@ -7,9 +7,11 @@ checked against a Turkish, Serbian or Albanian page: the passage is chosen by sh
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from claims.facts import (
@@ -273,6 +275,8 @@ def _check_figure(fact: Fact, doc: SourceDoc, window: Window, year: Period | Non
     if not here:
         return FactCheck(fact, FactStatus.MISSING)
     fitting = [f for f in here if _figure_fits(fact, f.value)]
+    if year is None and fitting:  # no period asked: the first fitting figure is the claim's
+        return _figure_found(fact, doc, fitting[0])
     periods = {id(f): _year_near(doc, f, window) for f in here}
     for found in fitting:
         if year is None or periods[id(found)] is None or _in_period(periods[id(found)], year):
@@ -406,32 +410,65 @@ def _check_event(fact: Fact, doc: SourceDoc, window: Window) -> FactCheck:
     return found or FactCheck(fact, FactStatus.MISSING)
 
 
-def _check_facts(claim: Claim, doc: SourceDoc, window: Window) -> list[FactCheck]:
+@dataclass(frozen=True, slots=True)
+class _Asked:
+    """What a claim asks of every passage, read once per claim rather than once per window:
+    its checkable facts, each figure with the period it is given for, and the date the note
+    backs (the one nearest the call; an earlier date in the same claim, an uncited list item
+    or a background date, is looked for but never called wrong)."""
+
+    facts: tuple[tuple[Fact, Period | None], ...]
+    last: Fact | None
+
+
+def _asked(claim: Claim) -> _Asked:
     dated = [f for f in claim.facts if f.kind is FactKind.DATE and f.date]
     year: Period | None = None
     if dated and dated[-1].date:
         first, end = dated[-1].date, dated[-1].end_date
         year = (first.year, end.year if end is not None else first.year)
-    # The note backs the date nearest its call; an earlier date in the same claim (an uncited
-    # list item, a background date) is looked for but never called wrong.
-    last = max(dated, key=lambda f: f.end) if dated else None
-    checks = []
+    facts: list[tuple[Fact, Period | None]] = []
     for fact in claim.facts:
-        if fact.kind is FactKind.DATE and fact.date is not None:
-            check = _check_date(fact, doc, window)
-            if check.status is FactStatus.DIFFERENT and fact is not last:
-                check = FactCheck(fact, FactStatus.MISSING)
-            checks.append(check)
-        elif fact.kind is FactKind.FIGURE and fact.number is not None:
+        if fact.kind is FactKind.DATE and fact.date is None:
+            continue
+        if fact.kind is FactKind.FIGURE:
+            if fact.number is None:
+                continue
             # "increased from 0.7 percent to 1.6 percent" between two years: the "from" value
             # is the first period's, so no single period is asked of it.
             start = fact.start - claim.start
             opening = _FROM.search(claim.text[max(0, start - 20) : max(0, start)])
-            checks.append(_check_figure(fact, doc, window, None if opening else year))
-        elif fact.kind is FactKind.PARTY:
-            checks.append(_check_party(fact, doc, window))
-        elif fact.kind is FactKind.EVENT:
-            checks.append(_check_event(fact, doc, window))
+            facts.append((fact, None if opening else year))
+        elif fact.kind in (FactKind.DATE, FactKind.PARTY, FactKind.EVENT):
+            facts.append((fact, None))
+    return _Asked(tuple(facts), max(dated, key=lambda f: f.end) if dated else None)
+
+
+def _check_facts(
+    asked: _Asked, doc: SourceDoc, window: Window, text_score: float = 0.0, floor: float = -1.0
+) -> list[FactCheck] | None:
+    """Each fact of the claim checked in `window`; None as soon as the window's `_score`
+    (with `text_score`) can no longer reach `floor`, the best score of another window."""
+    checks = []
+    total, points = len(asked.facts), 0.0
+    for fact, year in asked.facts:
+        kind = fact.kind
+        if kind is FactKind.DATE:
+            check = _check_date(fact, doc, window)
+            if check.status is FactStatus.DIFFERENT and fact is not asked.last:
+                check = FactCheck(fact, FactStatus.MISSING)
+        elif kind is FactKind.FIGURE:
+            check = _check_figure(fact, doc, window, year)
+        elif kind is FactKind.PARTY:
+            check = _check_party(fact, doc, window)
+        else:
+            check = _check_event(fact, doc, window)
+        checks.append(check)
+        # Statuses below only turn a difference into a miss, so this bound holds.
+        points += 1.0 if check.status is FactStatus.FOUND else 0.0
+        points += 0.5 if check.status is FactStatus.DIFFERENT else 0.0
+        if 0.4 * text_score + 60.0 * (points + total - len(checks)) / total < floor:
+            return None
     # A differing value counts only where the passage is about the same event: another fact
     # of the claim (a date, a party, the event) is there. Elsewhere it is just another figure
     # or date of the page. A differing party counts only where the passage tells of the
@@ -533,15 +570,31 @@ def _widen(claim: Claim, checks: Sequence[FactCheck], doc: SourceDoc) -> list[Fa
     return out
 
 
-def _candidates(claim: Claim, doc: SourceDoc, query: str) -> dict[int, float]:
+def _fit_range(fact: Fact) -> tuple[float, float]:
+    """The values `_figure_fits` accepts for `fact`, as a closed interval."""
+    assert fact.number is not None
+    claimed = fact.number
+    if fact.qualifier is Qualifier.MORE_THAN:
+        return claimed, math.inf
+    if fact.qualifier is Qualifier.LESS_THAN:
+        return -math.inf, claimed
+    about = fact.qualifier is Qualifier.ABOUT
+    margin = 0.05 * max(abs(claimed), 1.0) if about else rounding(fact)
+    return claimed - margin, claimed + margin
+
+
+def _candidates(asked: _Asked, doc: SourceDoc, query: str) -> dict[int, float]:
     """Windows worth checking: the best by words, and those holding one of the claim's facts."""
-    ranked = dict(rank_windows(query, doc.windows, limit=5))
+    ranked = dict(rank_windows(query, doc.keys, limit=5))
     starts: list[int] = []
-    for fact in claim.facts:
+    for fact, _ in asked.facts:
         if fact.kind is FactKind.DATE and fact.date is not None:
-            starts += [d.start for d in doc.dates if d.date.year == fact.date.year]
+            starts += doc.date_starts.get(fact.date.year, ())
         elif fact.kind is FactKind.FIGURE and fact.number is not None:
-            starts += [f.start for f in doc.figures if _figure_fits(fact, f.value)]
+            low, high = _fit_range(fact)
+            values = doc.figure_values
+            first, last = bisect_left(values, low), bisect_right(values, high)
+            starts += sorted(doc.figure_starts[first:last])
     extra: list[int] = []
     for start in starts[:50]:
         last = bisect_right(doc.starts, start) - 1
@@ -552,16 +605,8 @@ def _candidates(claim: Claim, doc: SourceDoc, query: str) -> dict[int, float]:
             if i not in ranked and i not in extra:
                 extra.append(i)
     # Windows found by their facts are scored by their words too, as the ranked ones are.
-    ranked.update(zip(extra, score_windows(query, doc.windows, extra), strict=True))
+    ranked.update(zip(extra, score_windows(query, doc.keys, extra), strict=True))
     return ranked
-
-
-def _score(text_score: float, checks: Sequence[FactCheck]) -> float:
-    if not checks:
-        return text_score
-    found = sum(c.status is FactStatus.FOUND for c in checks)
-    differ = sum(c.status is FactStatus.DIFFERENT for c in checks)
-    return 0.4 * text_score + 60.0 * (found + 0.5 * differ) / len(checks)
 
 
 def _score(text_score: float, checks: Sequence[FactCheck]) -> float:
@@ -643,13 +688,34 @@ def _verdict(
     return Verdict.NOT_FOUND, "none of the sentence's facts is in the source"
 
 
-def _best_in(claim: Claim, doc: SourceDoc, query: str) -> tuple[float, float, Window, list]:  # type: ignore[type-arg]
-    scored = []
-    for i, text_score in _candidates(claim, doc, query).items():
+def _best_in(asked: _Asked, doc: SourceDoc, query: str) -> tuple[float, float, Window, list]:  # type: ignore[type-arg]
+    """The candidate window of the highest `_score` (the first in candidate order on a tie).
+
+    Windows are checked best words first, and one whose score could not reach the best so far
+    even with every fact found (`_score` at most 0.4 x its text score + 60) is skipped
+    unchecked, or left as soon as its facts so far rule that out: the same window wins, at a
+    fraction of the fact checks."""
+    candidates = list(_candidates(asked, doc, query).items())
+    if not candidates:
+        return 0.0, 0.0, doc.windows[0], []
+    best: tuple[float, int, float, Window, list[FactCheck]] | None = None
+    for order, (i, text_score) in sorted(enumerate(candidates), key=lambda c: -c[1][1]):
+        if best is not None and _score_bound(text_score, asked) < best[0]:
+            break  # text scores only fall from here, and so does the bound
         window = doc.windows[i]
-        checks = _check_facts(claim, doc, window)
-        scored.append((_score(text_score, checks), text_score, window, checks))
-    return max(scored, key=lambda s: s[0]) if scored else (0.0, 0.0, doc.windows[0], [])
+        checks = _check_facts(asked, doc, window, text_score, best[0] if best else -1.0)
+        if checks is None:
+            continue
+        score = _score(text_score, checks)
+        if best is None or (score, -order) > (best[0], -best[1]):
+            best = (score, order, text_score, window, checks)
+    assert best is not None
+    return best[0], best[2], best[3], best[4]
+
+
+def _score_bound(text_score: float, asked: _Asked) -> float:
+    """The highest `_score` a window of this text score can have: every fact found."""
+    return 0.4 * text_score + 60.0 if asked.facts else text_score
 
 
 def _combine(found: Sequence[tuple[list[FactCheck], list[FactCheck]]]) -> list[FactCheck]:
@@ -678,10 +744,11 @@ def check_claim(claim: Claim, docs: Sequence[SourceDoc], unread: int = 0) -> Cla
     be read: their facts stay unchecked, so no party is called wrong and silence is not "not
     found"."""
     query = fold_text(claim.text)
+    asked = _asked(claim)
     readable = [d for d in docs if d.windows]
     scored = []
     for doc in readable:
-        score, text_score, window, checks = _best_in(claim, doc, query)
+        score, text_score, window, checks = _best_in(asked, doc, query)
         scored.append((score, text_score, window, checks, _widen(claim, checks, doc), doc))
     if not scored:
         return ClaimCheck(
@@ -717,7 +784,7 @@ def check_claim(claim: Claim, docs: Sequence[SourceDoc], unread: int = 0) -> Cla
     if doc.page_date.date is None:
         reason += "; the page gives no date of its own"
     passage = Passage(
-        doc.url, window.text, window.start, window.end, round(score, 1), doc.label,
-        _page_date(doc), doc.page_date.source,
+        doc.url, doc.text[window.start : window.end], window.start, window.end, round(score, 1),
+        doc.label, _page_date(doc), doc.page_date.source,
     )  # fmt: skip
     return ClaimCheck(claim, verdict, passage, tuple(checks), reason, tuple(d.url for d in docs))

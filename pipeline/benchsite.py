@@ -150,7 +150,7 @@ class _Server:
                     return
                 method, target, version = request
                 length = headers.get("content-length", "0")
-                if length.isdigit() and int(length):
+                if length.isdecimal() and int(length):
                     await reader.readexactly(int(length))
                 connection = headers.get("connection", "").lower()
                 keep = connection != "close" and (

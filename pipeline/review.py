@@ -7,8 +7,10 @@ with `{"fingerprints": [...], ...}` records one decision on many; `POST /api/und
 the last decision (or bulk decision) made through this server. Each decision also rewrites the
 "decisions" of report.json. `GET /snapshot?url=U[&digest=D][&start=S&end=E]` the main text of
 an archived snapshot (the latest, or the one with payload digest D) as an escaped HTML page
-with characters S-E marked (the passage a claim was matched to), read from the archive, so
-nothing is fetched. `GET /page.png?n=N&text=T` page N of a PDF article as printed, with the
+with characters S-E marked (the passage a claim was matched to) and, from report.json, every
+fact of the claims matched to that passage that was found (or found different) in this source,
+inside the passage or paragraphs away from it; read from the archive, so nothing is
+fetched. `GET /page.png?n=N&text=T` page N of a PDF article as printed, with the
 sentence T outlined (only while the article file is the one the report was made from). Only
 same-origin JSON posts are taken (a page elsewhere cannot post here), and the Host header
 must name this server (no DNS rebinding).
@@ -24,8 +26,10 @@ import logging
 import re
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -110,6 +114,27 @@ class ReviewServer(ThreadingHTTPServer):
         except OSError:
             return set()
         return set(_CARD.findall(page))
+
+    def fact_spans(self, url: str, start: int, end: int) -> list[FactSpan]:
+        """The facts report.json places in `url`'s text for the claims whose passage is
+        `start:end` of it: found or found different, in the passage or elsewhere on the page."""
+        try:
+            data = json.loads((self.out / "report.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+        spans = []
+        for claim in data.get("claims", []):
+            evidence = claim.get("evidence") or {}
+            if evidence.get("source") != url or evidence.get("offsets") != [start, end]:
+                continue
+            for fact in evidence.get("facts", []):
+                span = fact.get("source_span")
+                if fact.get("source") != url or not span or fact.get("status") == "missing":
+                    continue
+                spans.append(
+                    FactSpan(span[0], span[1], str(fact.get("status")), str(fact.get("fact")))
+                )
+        return sorted(set(spans))
 
     def sync_report(self) -> None:
         """Write the decisions on this report's findings into report.json's "decisions"."""
@@ -237,26 +262,37 @@ class _Handler(BaseHTTPRequestHandler):
         head = f"{page.title}\n{url}\nsnapshot of {fetched}, HTTP {snapshot.status}\n\n"
         if start is None or end is None:
             return self._text(200, head + page.text)
-        self._marked(head, page.text, start, end)
+        self._marked(head, page.text, url, start, end)
 
-    def _marked(self, head: str, text: str, start: str, end: str) -> None:
-        """The snapshot's text as an escaped HTML page, characters start-end marked."""
+    def _marked(self, head: str, text: str, url: str, start: str, end: str) -> None:
+        """The snapshot's text as an escaped HTML page, characters start-end marked, and the
+        facts report.json found in this text for the claims matched there."""
         try:
             a, b = int(start), int(end)
         except ValueError:
             return self._text(HTTPStatus.BAD_REQUEST, "start and end are character offsets")
+        facts = [f for f in self.server.fact_spans(url, a, b) if 0 <= f.start < f.end <= len(text)]
         if not 0 <= a < b <= len(text):
             a = b = 0  # the passage is not in this copy: show the text unmarked
-        body = (
-            html.escape(text[:a])
-            + (f'<mark id="passage">{html.escape(text[a:b])}</mark>' if b else "")
-            + html.escape(text[b:])
-        )
+            facts = []
+        outside = sum(not (a <= f.start and f.end <= b) for f in facts)
+        legend = ""
+        if facts:
+            items = "".join(
+                f'<li><a href="#fact-{i}">{html.escape(f.fact)}</a>: {html.escape(f.status)}'
+                f"{'' if a <= f.start and f.end <= b else ' (outside the passage)'}</li>"
+                for i, f in enumerate(_first_of_overlaps(facts))
+            )
+            legend = (
+                f"<p>Facts of the claim in this text: {len(facts)}, {outside} outside the "
+                f"marked passage.</p><ul>{items}</ul>"
+            )
         page = (
             '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-            f"<title>{html.escape(head.splitlines()[0] or 'snapshot')}</title></head><body><main>"
+            f"<title>{html.escape(head.splitlines()[0] or 'snapshot')}</title>"
+            f"<style>{_MARK_STYLE}</style></head><body><main>{legend}"
             '<pre style="white-space:pre-wrap">'
-            f"{html.escape(head)}{body}</pre></main></body></html>"
+            f"{html.escape(head)}{_marked_text(text, a, b, facts)}</pre></main></body></html>"
         )
         csp = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
         self._send(
@@ -378,3 +414,52 @@ def serve_review(
         say("stopped")
     finally:
         server.server_close()
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class FactSpan:
+    """A fact of a claim where report.json places it in a source's text."""
+
+    start: int
+    end: int
+    status: str  # "found" or "different"
+    fact: str  # the fact as the article prints it
+
+
+_MARK_STYLE = (
+    "mark.fact{outline:2px solid #333;background:#cfc}mark.fact-different{background:#fcc}"
+)
+
+
+def _first_of_overlaps(facts: list[FactSpan]) -> list[FactSpan]:
+    """`facts` in text order without overlaps: of two that overlap, the first is kept."""
+    kept: list[FactSpan] = []
+    for fact in sorted(facts):
+        if not kept or fact.start >= kept[-1].end:
+            kept.append(fact)
+    return kept
+
+
+def _marked_text(text: str, a: int, b: int, facts: list[FactSpan]) -> str:
+    """`text` escaped, `a:b` in `<mark id="passage">` (none when b is 0), each fact in its own
+    `<mark class="fact ...">` (cut at the passage's edges, so the marks nest)."""
+    kept = _first_of_overlaps(facts)
+    points = sorted({0, len(text), a, b, *(f.start for f in kept), *(f.end for f in kept)})
+    out: list[str] = []
+    named: set[int] = set()
+    for lo, hi in pairwise(points):
+        if b and lo == a:
+            out.append('<mark id="passage">')
+        piece = html.escape(text[lo:hi])
+        at = next((i for i, f in enumerate(kept) if f.start <= lo and hi <= f.end), None)
+        if at is not None:
+            fact = kept[at]
+            anchor = f' id="fact-{at}"' if at not in named else ""
+            named.add(at)
+            title = html.escape(f"{fact.fact}: {fact.status}", quote=True)
+            status = html.escape(fact.status, quote=True)
+            piece = f'<mark class="fact fact-{status}"{anchor} title="{title}">{piece}</mark>'
+        out.append(piece)
+        if b and hi == b:
+            out.append("</mark>")
+    return "".join(out)

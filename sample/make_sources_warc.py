@@ -9,11 +9,9 @@ page, and commit the WARC.
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from pathlib import Path
 
-from sources.archive import Archive
-from sources.model import FetchResult
+from sources.packing import OfflinePage, pack_pages
 
 HERE = Path(__file__).resolve().parent
 FETCHED = dt.datetime(2024, 5, 2, 9, 0, tzinfo=dt.UTC)  # the notes' retrieved date
@@ -34,28 +32,15 @@ PAGES = {
 
 def main() -> None:
     out = HERE / "danube-ports.sources.warc.gz"
-    with tempfile.TemporaryDirectory() as tmp, Archive.open(Path(tmp)) as archive:
-        for url, name in PAGES.items():
-            body = (HERE / "pages" / name).read_bytes()
-            charset = "windows-1254" if name.startswith("rg-") else "utf-8"
-            archive.store(
-                FetchResult(
-                    url=url,
-                    fetched_at=FETCHED,
-                    final_url=url,
-                    status=200,
-                    reason="OK",
-                    request_headers=(("User-Agent", "citewatch sample"),),
-                    headers=(
-                        ("Content-Type", f"text/html; charset={charset}"),
-                        ("Content-Length", str(len(body))),
-                    ),
-                    body=body,
-                    content_type="text/html",
-                    declared_type="text/html",
-                )
-            )
-        count = archive.export_warc(out)
+    pages = [
+        OfflinePage(
+            url,
+            (HERE / "pages" / name).read_bytes(),
+            "windows-1254" if name.startswith("rg-") else "utf-8",
+        )
+        for url, name in PAGES.items()
+    ]
+    count = pack_pages(pages, out, FETCHED, "citewatch sample")
     print(f"wrote {count} snapshots to {out}")
 
 

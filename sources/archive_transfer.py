@@ -195,7 +195,7 @@ def _inspect(record: Any, records: Any, path: Path, arc: bool = False) -> Found:
         uri=uri,
         date=date,
         links=tuple(v for k, v in headers.headers if k.lower() == "warc-concurrent-to"),
-        status=int(status) if status.isdigit() else None,
+        status=int(status) if status.isdecimal() else None,
         content_type=content_type.split(";")[0].strip().lower(),
         digest=digest,
         fields=parse_fields(head) if kind == "metadata" and is_fields else {},

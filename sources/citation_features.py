@@ -189,7 +189,7 @@ def _word_features(text: str) -> dict[str, float | str]:
         feats["url"] = 1.0
     elif text.startswith("10.") and "/" in text:
         feats["doi"] = 1.0
-    elif text.isdigit():
+    elif text.isdecimal():  # not isdigit: int() refuses superscripts such as "²³"
         number = int(text)
         feats["digits"] = str(min(len(text), 5))
         if 1500 <= number <= 2039 and len(text) == 4:

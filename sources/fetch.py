@@ -154,7 +154,7 @@ def make_session(settings: FetchSettings) -> requests.Session:
 
 def _retry_after(value: str | None, now: dt.datetime) -> float | None:
     value = (value or "").strip()
-    if value.isdigit():
+    if value.isdecimal():  # not isdigit: "²" is a digit that float() refuses
         return float(value)
     try:
         when = parsedate_to_datetime(value)  # an HTTP-date
@@ -203,7 +203,7 @@ def _read_body(
 ) -> str:
     """Stream the body into `body`, decoded, within both caps and the deadline; returns a note."""
     length, cap = response.headers.get("Content-Length", ""), settings.max_bytes
-    if length.isdigit() and int(length) > cap:
+    if length.isdecimal() and int(length) > cap:
         raise FetchStop(FetchError.TOO_LARGE, f"Content-Length {length} is over the {cap}-byte cap")
     stages, note = inflaters(response.headers.get("Content-Encoding", ""))
     raw, received = response.raw, 0

@@ -43,7 +43,7 @@ def wayback_timestamp(when: dt.date | dt.datetime) -> str:
 
 def parse_timestamp(text: str) -> dt.datetime | None:
     """A 14-digit (or shorter, zero-padded) Wayback timestamp as UTC; None if it is not one."""
-    if not text.isdigit() or not 4 <= len(text) <= 14:
+    if not (text.isascii() and text.isdecimal()) or not 4 <= len(text) <= 14:
         return None
     padded = text + "00000101000000"[len(text) :]  # a missing month or day is the first
     try:
@@ -221,7 +221,7 @@ def _ok(answer: FetchResult) -> bool:
 
 def _status(value: object) -> int | None:
     text = str(value) if value is not None else ""
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() else None
 
 
 def _https(url: str) -> str:

@@ -177,10 +177,10 @@ def _top_lists(tag: Tag) -> Iterator[Tag]:
 def _list_items(lst: Tag) -> Iterator[tuple[Tag, int | None]]:
     ordered = lst.name == "ol"
     start = get_attr(lst, "start").strip()
-    position = int(start) if start.lstrip("-").isdigit() else 1
+    position = int(start) if start.lstrip("-").isdecimal() else 1
     for li in find_tags(lst, "li", recursive=False):
         value = get_attr(li, "value").strip()
-        if value.isdigit():
+        if value.isdecimal():
             position = int(value)
         yield li, (position if ordered else parse_note_id(get_attr(li, "id")))
         position += 1

@@ -293,7 +293,7 @@ def _split_zone(zone: list[Line], notes: list[FoundNote], warnings: list[str], p
         if opens:
             assert found is not None
             label, taken, _ = found
-            number_or_none = int(label) if label.isdigit() else None
+            number_or_none = int(label) if label.isdecimal() else None
             if number_or_none is not None:
                 if number_or_none > last + 1 and last:
                     warnings.append(

@@ -384,6 +384,14 @@ def test_ordered_notes_list_respects_its_start_attribute() -> None:
     assert layout.note_lines == ("7. Seventh.", "8. Eighth.")
 
 
+def test_a_start_or_value_in_superscript_digits_is_no_number() -> None:
+    layout = _page(
+        "<article><p>Text.</p><h3>Footnotes</h3>"
+        '<ol start="²"><li>First.</li><li value="⁵">Second.</li></ol></article>'
+    )
+    assert layout.note_lines == ("1. First.", "2. Second.")
+
+
 def test_notes_container_by_role_numbers_items_from_their_ids() -> None:
     layout = _page(
         "<article><p>Text.</p>"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import http.client
 import json
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -378,6 +380,37 @@ def test_snapshot_page_marks_the_passage_escaped(server: ReviewServer) -> None:
     status, text, _ = _request(server, "GET", f"/snapshot?url={url}&start=5&end=999999")
     assert status == 200 and "<mark" not in text
     assert _request(server, "GET", f"/snapshot?url={url}&start=a&end=b")[0] == 400
+
+
+def test_snapshot_page_marks_the_claims_facts_inside_and_outside_the_passage(
+    server: ReviewServer,
+) -> None:
+    claims = json.loads((server.out / "report.json").read_text("utf-8"))["claims"]
+    # The sample's gazette page names the party a heading away from the matched passage.
+    claim, fact = next(
+        (c, f)
+        for c in claims
+        if c["evidence"]["offsets"]
+        for f in c["evidence"]["facts"]
+        if f["source"] == c["evidence"]["source"]
+        and f["source_span"]
+        and not (
+            c["evidence"]["offsets"][0] <= f["source_span"][0]
+            and f["source_span"][1] <= c["evidence"]["offsets"][1]
+        )
+    )
+    url, (start, end) = claim["evidence"]["source"], claim["evidence"]["offsets"]
+    body = _request(server, "GET", f"/snapshot?url={quote(url)}")[1].split("\n\n", 1)[1]
+    status, text, _ = _request(server, "GET", f"/snapshot?url={quote(url)}&start={start}&end={end}")
+    a, b = fact["source_span"]
+    unfacted = re.sub(r'<mark class="fact [^>]*>([^<]*)</mark>', r"\1", text)
+    assert status == 200 and f'<mark id="passage">{html.escape(body[start:end])}</mark>' in unfacted
+    marked = re.findall(r'<mark class="fact fact-(\w+)"[^>]*>([^<]*)</mark>', text)
+    assert (fact["status"], html.escape(body[a:b])) in marked
+    assert "1 outside the marked passage" in text
+    # Another passage of the same page is no claim's: nothing but the passage is marked.
+    status, text, _ = _request(server, "GET", f"/snapshot?url={quote(url)}&start=0&end=1")
+    assert status == 200 and 'class="fact' not in text
 
 
 BRIEF_PDF = REPO.parent / "shared" / "article" / "balkans-military-activism.pdf"

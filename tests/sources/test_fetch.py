@@ -111,6 +111,13 @@ def test_503_retry_after_is_parsed_but_a_200_ignores_it(site: LocalSite) -> None
     assert fetch_url(site.add("/fine", "x", headers={"Retry-After": "7"}), FAST).retry_after is None
 
 
+def test_a_retry_after_of_superscript_digits_is_no_delay(site: LocalSite) -> None:
+    # "²" is a digit to str.isdigit (and a Latin-1 header byte) but no number to float()
+    url = site.add("/odd", status=503, headers={"Retry-After": "²"})
+    result = fetch_url(url, FAST)
+    assert (result.status, result.transient, result.retry_after) == (503, True, None)
+
+
 # --- redirects ------------------------------------------------------------------------------
 
 

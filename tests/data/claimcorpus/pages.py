@@ -232,6 +232,24 @@ PAGES = (
         dateline="SARAYBOSNA, 27.12.2021",
     ),
     Page(
+        # The address as note 72 prints it, with Turkish letters in the path (an IRI): the
+        # packer stores it percent-encoded as the fetcher sends it.
+        "https://www.aa.com.tr/tr/gundem/milli-savunma-bakani-guler-kosova-cumhurbaşkanı-osmani-ile-gorustu/3023173",
+        "tr",
+        AA,
+        "Millî Savunma Bakanı Güler, Kosova Cumhurbaşkanı Osmani ile görüştü",
+        (
+            "Resmi temaslar için Kosova'ya giden Millî Savunma Bakanı Yaşar Güler, başkentte Cumhurbaşkanı Vjosa Osmani ile bir araya geldi.",
+            "Bakan Güler gün içinde Kosova Savunma Bakanı, Başbakan ve KFOR Komutanı ile de ayrı ayrı görüşmeler yaptı.",
+            "Cumhurbaşkanlığının açıklamasına göre Osmani, 24 Eylül'de ülkenin kuzeyinde Kosova Polisine yönelik silahlı saldırının ardından güvenlik durumunu Güler'e anlattı.",
+            "Görüşmede Kosova Güvenlik Gücünün eğitimi başta olmak üzere savunma alanındaki işbirliği ele alındı.",
+        ),
+        published="2023-10-17",
+        byline="Eren Bektaş",
+        dateline="PRİŞTİNE (AA)",
+        caption="Bakan Güler ile Cumhurbaşkanı Osmani görüşme öncesinde (Fotoğraf: MSB)",
+    ),
+    Page(
         "https://www.aa.com.tr/tr/dunya/sirbistan-turkiye-ile-iliskilerini-gelistirmek-ve-siyasi-diyalogu-devam-ettirmek-istiyor/3032471",
         "tr",
         AA,
