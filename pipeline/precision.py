@@ -15,7 +15,8 @@ the measured precision per kind in `claims/data/check-precision.json`, which
 `claims.checks.run_checks` reads to cap severities: a kind judged under 90% precise is at most
 a warning, under 70% at most info.
 
-A benchmark, not a test: it reads the whole corpus (minutes, mostly the PDFs).
+A benchmark, not a test: it reads the whole corpus (minutes, mostly the PDFs; `--jobs N` reads
+in N processes).
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ import json
 import sys
 import time
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 from claims.article import read_article
@@ -223,6 +227,7 @@ def run(
     listing: Path | None = None,
     caps: bool = False,
     only: str | None = None,
+    jobs: int = 1,
 ) -> int:
     if not corpus.is_dir():
         print(f"precision: no corpus at {corpus} (it lives in ../shared/corpus/)", file=sys.stderr)
@@ -231,12 +236,19 @@ def run(
     raised: list[Raised] = []
     unreadable: dict[str, str] = {}
     started = time.perf_counter()
-    for i, path in enumerate(paths, 1):
-        print(f"[{i}/{len(paths)}] {path.relative_to(corpus)}", file=sys.stderr, flush=True)
-        found, why = raised_on(path, corpus)
-        raised += found
-        if why is not None:
-            unreadable[path.relative_to(corpus).as_posix()] = why
+    # Articles are read independently: with jobs > 1 they are read in worker processes, and
+    # their findings are gathered in corpus order, so the output does not depend on jobs.
+    with ProcessPoolExecutor(jobs) if jobs > 1 else nullcontext() as pool:
+        results = (
+            pool.map(raised_on, paths, repeat(corpus))
+            if pool is not None
+            else (raised_on(path, corpus) for path in paths)
+        )
+        for i, (path, (found, why)) in enumerate(zip(paths, results, strict=True), 1):
+            print(f"[{i}/{len(paths)}] {path.relative_to(corpus)}", file=sys.stderr, flush=True)
+            raised += found
+            if why is not None:
+                unreadable[path.relative_to(corpus).as_posix()] = why
     judged = load_judgements()
     kinds, false_alarms = measure(raised, judged)
     names = [p.relative_to(corpus).as_posix() for p in paths]
@@ -260,8 +272,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", type=Path, metavar="FILE", help="write unjudged findings here")
     parser.add_argument("--write-caps", action="store_true", help="store precision per kind")
     parser.add_argument("--only", help="only articles whose file name contains this")
+    parser.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="read articles in N processes"
+    )
     args = parser.parse_args(argv)
-    return run(args.corpus, args.list, args.write_caps, args.only)
+    if args.jobs < 1:
+        parser.error("--jobs must be 1 or more")
+    return run(args.corpus, args.list, args.write_caps, args.only, args.jobs)
 
 
 if __name__ == "__main__":

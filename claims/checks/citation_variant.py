@@ -4,7 +4,8 @@ When the same source appears under two titles, an author's name in two spellings
 spelled two ways, at least one citation is wrong, and readers (and reference managers) take
 them for different sources.
 Example: the same aa.com.tr URL cited as "Sırbistan, Türkiye ile ilişkilerini ..." in note 72
-and as "Srbistan, Türkiye ile İlişkilerini ..." in note 98.
+and as "Srbistan, Türkiye ile İlişkilerini ..." in note 98. A site's home or search page
+(a database's search form cited for different searches) names no one page and is not compared.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from difflib import SequenceMatcher
+from urllib.parse import urlsplit
 
 from claims.article import Article
 from claims.findings import Finding, Severity, note_location
@@ -69,12 +71,30 @@ def _variants(values: dict[str, list[int]]) -> str:
     )
 
 
+# The last part of an address that names no page but a site's entrance: its home, index or
+# search page. Citations of a database "at" such an address (Westlaw, a court's search form)
+# cite different searches, and their titles are descriptions, not the page's title.
+_ENTRANCE = frozenset(
+    {"", "home", "index", "default", "main", "start", "search", "results", "login", "welcome"}
+)
+
+
+def _names_a_page(url: str) -> bool:
+    """Whether the address points to one page: a path beyond the site's entrance, or a query."""
+    parts = urlsplit(url if "//" in url else f"//{url}")
+    if parts.query:
+        return True
+    last = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    return fold(last.split(".", 1)[0]) not in _ENTRANCE
+
+
 def _by_url(article: Article) -> Iterator[Finding]:
     groups: dict[str, list[tuple[int, Citation]]] = defaultdict(list)
     for note in article.notes:
         for citation in note.citations:
             for url in citation.urls:
-                groups[url].append((note.number, citation))
+                if _names_a_page(url):
+                    groups[url].append((note.number, citation))
     for url, cited in groups.items():
         for field in ("title", "date"):
             values: dict[str, list[int]] = defaultdict(list)

@@ -3,7 +3,9 @@
 A repeated sentence is a copy-and-paste or layout error that slipped through editing; a near
 copy often means an earlier draft of the sentence survived beside the revised one. Pull
 quotes and captions repeat body sentences by design and are never counted. Sentences that
-differ in a date, a figure or a name are parallel statements, not duplicates.
+differ in a date, a figure or a name, or by a negation or an "also", are parallel statements,
+not duplicates; a copy far away or under another heading (an abstract restated in the
+introduction) is shown as info.
 Example: "On February 20, 1992, Türkiye and Romania signed the Agreement ... in Bucharest."
 printed twice in a row.
 """
@@ -18,6 +20,7 @@ from claims.article import Article, Sentence
 from claims.findings import Finding, Location, Severity
 from claims.layout import BlockKind
 from claims.match import similar_pairs
+from sources.lines import fold
 
 MIN_WORDS = 8  # words of letters: a run of line numbers or a formula is not a sentence
 # A near copy is an earlier draft surviving beside its revision, so it sits close by; further
@@ -58,6 +61,41 @@ def _is_factual(diffs: list[tuple[str, str]]) -> bool:
     return False
 
 
+# Words whose presence or absence turns a sentence into another statement: a negation, or an
+# addition that says the second sentence comes on top of the first ("This rule would require
+# the following:" ... "This rule would also require the following."), in the corpus languages.
+# A short list, not a lexicon: the rule needs these few function words only.
+_MEANING_WORDS = frozenset(
+    {
+        *("not", "no", "never", "also", "additionally", "only"),
+        *("nunca", "tambien", "ademas", "solo", "ne", "pas", "non", "aussi", "egalement"),
+        *("jamais", "nao", "nem", "tambem", "nicht", "kein", "auch"),
+    }
+)
+
+
+def _changes_meaning(diffs: list[tuple[str, str]]) -> bool:
+    """A word added or dropped that negates or adds: a second statement, not a draft."""
+    for before, after in diffs:
+        words = {fold(w.strip(".,;:")) for w in (*before.split(), *after.split())}
+        if words & _MEANING_WORDS:
+            return True
+    return False
+
+
+def _sections(article: Article) -> dict[int, int]:
+    """Each sentence's section: how many headings come before it. A copy in another section
+    restates on purpose (an abstract, a summary, a conclusion), where a slip of editing leaves
+    its copy in the same run of paragraphs."""
+    section, out = 0, {}
+    for block in article.blocks:
+        if block.kind is BlockKind.HEADING:
+            section += 1
+        for sentence in block.sentences:
+            out[sentence.index] = section
+    return out
+
+
 def check(article: Article) -> Iterator[Finding]:
     body: list[Sentence] = [
         s
@@ -66,6 +104,7 @@ def check(article: Article) -> Iterator[Finding]:
         for s in block.sentences
         if sum(1 for w in s.text.split() if w[:1].isalpha()) >= MIN_WORDS
     ]
+    section = _sections(article)
     normal = [_normal(s.text) for s in body]
     # Each copy of a sentence is reported once, against the copy before it; near copies are
     # looked for among distinct sentences only (comparing every pair of copies would make a
@@ -92,10 +131,14 @@ def check(article: Article) -> Iterator[Finding]:
             "second_sentence": second.index,
             "similarity": round(score, 1),
         }
+        together = (
+            second.index - first.index <= NEAR_WINDOW
+            and section[first.index] == section[second.index]
+        )
         if normal[i] == normal[j]:
-            # Far apart, a repeat is as often a summary, an epigraph or a web page's abstract
-            # printed again as a slip: worth a look, not an alarm.
-            near = second.index - first.index <= NEAR_WINDOW
+            # Far apart or in another section, a repeat is as often a summary, an epigraph or
+            # a web page's abstract printed again as a slip: worth a look, not an alarm.
+            near = together
             yield Finding(
                 kind="duplicate-sentence",
                 severity=Severity.ERROR if near else Severity.INFO,
@@ -111,10 +154,10 @@ def check(article: Article) -> Iterator[Finding]:
                 evidence=evidence,
             )
             continue
-        if second.index - first.index > NEAR_WINDOW:
+        if not together:
             continue
         diffs = _differences(first.text, second.text)
-        if _is_factual(diffs):
+        if _is_factual(diffs) or _changes_meaning(diffs):
             continue
         changes = "; ".join(f"“{a}” → “{b}”" for a, b in diffs[:5])
         yield Finding(

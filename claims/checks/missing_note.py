@@ -1,7 +1,8 @@
 """missing-note: a note call with no note of that number.
 
-The text calls a note that the notes section does not hold, so the claim it marks has no
-source at all: a note was dropped in editing, or the call carries a wrong number.
+The text calls a note that the notes section does not hold (by its key or its printed number),
+so the claim it marks has no source at all: a note was dropped in editing, or the call carries
+a wrong number.
 Example: the text calls note 20 but the notes end at 19.
 """
 
@@ -13,11 +14,21 @@ from claims.article import Article
 from claims.findings import Finding, Severity, location_of
 
 
+def _printed_numbers(article: Article) -> set[int]:
+    """The numbers the notes carry as printed, where one numbering runs through the article
+    (a reader may key the notes apart from their printed numbers, as when a web edition links
+    a note from nowhere and the reader leaves it out; a note printed "37" is still there)."""
+    if len({note.section for note in article.notes}) > 1:
+        return set()  # numbering restarts per chapter: printed numbers repeat
+    return {int(note.label) for note in article.notes if note.label.isdecimal()}
+
+
 def check(article: Article) -> Iterator[Finding]:
     numbers = {note.number for note in article.notes}
     last = max(numbers, default=0)
+    printed = _printed_numbers(article)
     for number, sentences in sorted(article.called_notes().items()):
-        if number in numbers:
+        if number in numbers or number in printed:
             continue
         for sentence in sentences:
             yield Finding(

@@ -148,6 +148,29 @@ def _dated_sources(note: Note, article: Article) -> list[Citation]:
     ]
 
 
+# Words that introduce the day a source was read (a retrieved date), not the source's own date.
+_READ_ON = re.compile(
+    r"\b(?:retrieved|accessed|last\s+visited|visited|viewed|consulted|consult[ée]|consultado|"
+    r"acesso|abgerufen|eri[sş]im)\W*(?:on\W*)?$",
+    re.IGNORECASE,
+)
+
+
+def _prints_a_later_date(note: Note, event: PartialDate, article: Article) -> bool:
+    """Whether the note's text dates anything on or after the event, retrieved dates aside: a
+    second source the note parser did not date (a press release beside a news item) may be the
+    one that reports the event, so the note cannot be said to predate it."""
+    read_on = {c.retrieved for c in article.resolved(note) if c.retrieved is not None}
+    for found in find_dates(note.text):
+        if found.date in read_on or _READ_ON.search(
+            note.text[max(0, found.start - 30) : found.start]
+        ):
+            continue
+        if found.date.latest() >= event.earliest():
+            return True
+    return False
+
+
 def _against_sentence(sentence: Sentence, article: Article) -> Iterator[Finding]:
     start = 0
     for call in sentence.calls:
@@ -163,6 +186,8 @@ def _against_sentence(sentence: Sentence, article: Article) -> Iterator[Finding]
         event = events[-1][1]  # the date nearest the call is the one the note backs
         sources = _dated_sources(note, article)
         if not sources or not all(c.date and c.date.latest() < event.earliest() for c in sources):
+            continue
+        if _prints_a_later_date(note, event, article):
             continue
         dated = ", ".join(f"{_show(c.date)}" for c in sources if c.date)
         yield Finding(

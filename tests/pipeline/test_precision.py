@@ -1,6 +1,6 @@
 """The precision harness counts judgements per kind and false alarms per article."""
 
-from pipeline.precision import Judgement, Raised, measure
+from pipeline.precision import Judgement, Raised, measure, run
 
 
 def _raised(article: str, fp: str, kind: str, shown: bool = True) -> Raised:
@@ -25,3 +25,20 @@ def test_precision_per_kind_and_false_alarms_per_article() -> None:
     assert by_kind["broken-url"].precision is None  # raised, not judged
     # b.md's false alarm is capped below warning, so an editor no longer sees it as one.
     assert false_alarms == {"lessons/a.md": 1}
+
+
+def test_the_harness_reads_the_same_in_worker_processes(tmp_path, capsys) -> None:
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    twice = "On March 3, 2020, the two ministries signed the agreement on river pilotage."
+    for name, body in (("a", f"{twice} {twice}"), ("b", twice)):
+        (lessons / f"{name}.md").write_text(
+            f"# Lesson {name}\n\n{body}[^1] And more prose.\n\n[^1]: *Book One*, (2020).\n",
+            encoding="utf-8",
+        )
+    outputs = []
+    for jobs in (1, 2):
+        assert run(tmp_path, jobs=jobs) == 0
+        outputs.append(capsys.readouterr().out.rsplit("\n", 2)[0])  # the timing line aside
+    assert outputs[0] == outputs[1]
+    assert "duplicate-sentence" in outputs[0]

@@ -72,6 +72,28 @@ def test_news_item_dated_after_the_event_and_books_are_fine(run) -> None:
     assert run("note-date-mismatch", text) == []
 
 
+def test_a_later_source_the_parser_did_not_date_keeps_the_note_quiet(run) -> None:
+    # A press release of the day beside an earlier news item (Bluebook style, one note).
+    note = (
+        "Press Release, Ministry of Ports, Deal Signed (Mar. 15, 2001) (available at "
+        "https://ports.example.gov/pr/deal). Earlier talks failed. Ana Pop, *Talks Fail*, "
+        "Herald (Mar. 2, 2001), https://herald.example.org/talks."
+    )
+    text = HEAD + "The agreement was signed on March 15, 2001.¹" + _notes(note)
+    assert run("note-date-mismatch", text) == []
+
+
+def test_a_retrieved_date_after_the_event_does_not_quiet_the_note(run) -> None:
+    # The day a page was read is no source's date, whatever the parser made of the note.
+    note = (
+        "Ana Pop, *Talks Fail*, Herald (Mar. 2, 2001), https://herald.example.org/talks "
+        "(last visited Mar. 20, 2001)."
+    )
+    text = HEAD + "The agreement was signed on March 15, 2001.¹" + _notes(note)
+    findings = run("note-date-mismatch", text)
+    assert [f.evidence["event_date"] for f in findings] == ["2001-03-15"]
+
+
 def test_date_belongs_to_the_list_item_before_the_call_not_to_an_uncited_neighbour(run) -> None:
     text = (
         HEAD

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from claims.article import build_article
+from claims.checks import CHECKS
 from claims.findings import Severity
+from claims.layout import BlockKind, Layout, RawBlock, RawNote, call_marker
 
 HEAD = "Title\n\nIntroduction\n\n"
 NOTES = (
@@ -69,3 +74,47 @@ def test_duplicate_sentence_ignores_pull_quotes(run) -> None:
         + NOTES
     )
     assert run("duplicate-sentence", text) == []
+
+
+REFERENCES = [
+    "Adams, J.: Rivers and ports. Journal of Ports 3, 1-10 (2001)",
+    "Baker, K., Cole, L.: Dredging. In: Proc. of Harbours, pp. 5-9 (2004)",
+    "Chen, M.: Pilotage. Springer (2010)",
+    "Dragan, P.: Locks and weirs. Danube Studies 7, 44-60 (2015)",
+    "Zimmermann, O.: Quays. Port Review 2, 1-3 (2019)",
+]
+
+
+def _references(order: list[int], refs: list[str]) -> str:
+    sup = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+    calls = " ".join(f"Claim {n} holds.{str(n).translate(sup)}" for n in order)
+    return HEAD + calls + "\n\nNotes\n\n" + "\n".join(f"{i}. {r}" for i, r in enumerate(refs, 1))
+
+
+def test_a_reference_list_in_alphabetical_order_is_called_in_any_order(run) -> None:
+    assert run("note-order", _references([4, 1, 5, 2, 3], REFERENCES)) == []
+
+
+def test_references_not_in_alphabetical_order_are_checked(run) -> None:
+    shuffled = [REFERENCES[i] for i in (3, 0, 4, 1, 2)]
+    findings = run("note-order", _references([4, 1, 5, 2, 3], shuffled))
+    assert [f.evidence["call"] for f in findings] == [1, 2, 3]
+
+
+def _keyed(labels: list[str], calls: list[int], section: str | None = None):
+    """An article whose reader keyed its notes 1, 2, ... apart from their printed labels."""
+    text = " ".join(f"Claim {n} holds.{call_marker(n)}" for n in calls)
+    notes = tuple(
+        RawNote(key, label, f"Source {label}, (2020).", section)
+        for key, label in enumerate(labels, 1)
+    )
+    layout = Layout("Title", (RawBlock(BlockKind.PARAGRAPH, text),), (), notes=notes)
+    return build_article(layout, Path("t.html"), "html", "0" * 64)
+
+
+def test_a_call_to_a_note_printed_with_that_number_is_not_missing() -> None:
+    # The notes printed 1, 2, 3, 5, 6 (note 4 linked from nowhere and left out by the reader).
+    article = _keyed(["1", "2", "3", "5", "6"], [1, 2, 3, 4, 5, 6])
+    assert list(CHECKS["missing-note"].check(article)) == []
+    article = _keyed(["1", "2", "3", "5", "6"], [1, 2, 3, 4, 5, 6, 7])
+    assert [f.notes for f in CHECKS["missing-note"].check(article)] == [(7,)]

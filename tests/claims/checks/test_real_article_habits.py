@@ -111,6 +111,21 @@ def test_one_url_cited_for_two_unlike_titles_is_a_page_serving_many(run) -> None
     assert run("citation-variant", text) == []
 
 
+def test_a_database_search_page_cited_for_two_searches_is_not_one_source(run) -> None:
+    url = "https://db.example.com/Search/Home.html"
+    text = _article(
+        _web("Search Results: Opinions Mentioning Port Privilege", "May 1, 2024", url),
+        _web("Search Results: Mentions of Port Privilege Before 1990", "May 2, 2024", url),
+    )
+    assert run("citation-variant", text) == []
+    page = "https://db.example.com/Search/opinions-port-privilege"
+    text = _article(
+        _web("Opinions Mentioning Port Privilege", "May 1, 2024", page),
+        _web("Opinions Mentioning the Port Privileges", "May 2, 2024", page),
+    )
+    assert [f.evidence["field"] for f in run("citation-variant", text)] == ["title"]
+
+
 def test_one_url_cited_at_two_unrelated_dates_is_a_living_page(run) -> None:
     url = "https://data.example.gov/port-figures"
     text = _article(
@@ -153,3 +168,18 @@ def test_a_bare_year_in_the_sentence_is_not_an_event_to_date_the_note_against(ru
 def test_a_signal_read_as_a_title_is_not_a_title_variant(run) -> None:
     text = _article("See generally Ana Writer, *Ports* (London: House, 2001).", "See generally id.")
     assert run("citation-variant", text) == []
+
+
+def test_a_sentence_of_the_abstract_restated_under_a_heading_is_info(run) -> None:
+    text = (
+        f"Title\n\n{BASE}. Ports matter a great deal to the towns along the river.\n\n"
+        f"Introduction\n\nThe river carries most of the grain. {BASE}.\n\nNotes\n\n1. A note.\n"
+    )
+    assert [f.severity.value for f in run("duplicate-sentence", text)] == ["info"]
+
+
+def test_a_negated_or_added_statement_is_not_a_near_copy(run) -> None:
+    also = BASE.replace("met", "also met")
+    never = BASE.replace("met", "never met")
+    assert run("duplicate-sentence", f"{HEAD}{BASE}: yes. {also}: yes.\n\nNotes\n\n1. A.\n") == []
+    assert run("duplicate-sentence", f"{HEAD}{BASE}. {never}.\n\nNotes\n\n1. A.\n") == []

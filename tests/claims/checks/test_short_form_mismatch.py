@@ -73,6 +73,14 @@ def test_ibid_after_a_citation_is_fine(run) -> None:
     assert run("short-form-mismatch", text) == []
 
 
+def test_ibid_after_a_short_citation_without_a_year_is_fine(run) -> None:
+    # Chicago short forms and interviews carry no year and often no parsable fields.
+    text = _article(
+        BOOK, "Lessig, 97.", "Ibid., 98.", "Interview with the harbour master.", "Ibid."
+    )
+    assert run("short-form-mismatch", text) == []
+
+
 def test_supra_to_a_note_that_is_id_reaches_the_authority_it_repeats(run) -> None:
     text = _article(SMITH, "Id. at 112.", "Smith, supra note 2, at 113.")
     assert run("short-form-mismatch", text) == []
@@ -103,3 +111,43 @@ def test_supra_to_its_own_note_after_the_full_citation_is_not_an_alarm(run) -> N
         SMITH, CASE, "See Reva Siegel, Levels, 47 J. Law 539 (2024). Siegel, supra note 3, at 540."
     )
     assert run("short-form-mismatch", text) == []
+
+
+def test_an_abbreviated_name_matches_the_name_spelled_out_either_way_round(run) -> None:
+    spelled = "U.S. Department of Justice, Guidance on Ports 4 (2012)."
+    abbreviated = "Nat'l Ass'n of Ports, Annual Survey 9 (2015)."
+    text = _article(
+        spelled,
+        abbreviated,
+        "Dept. of Just., supra note 1, at 5.",
+        "Dep't of Justice, supra note 1, at 6.",
+        "National Association of Ports, supra note 2, at 10.",
+    )
+    assert run("short-form-mismatch", text) == []
+
+
+def test_an_abbreviation_of_a_name_the_note_does_not_cite_fires(run) -> None:
+    spelled = "U.S. Department of Justice, Guidance on Ports 4 (2012)."
+    text = _article(
+        spelled, CASE, "Dept. of Just., supra note 2, at 5.", "Agric. Rep., supra note 1."
+    )
+    findings = run("short-form-mismatch", text)
+    assert [(f.notes, f.evidence["supra"]) for f in findings] == [((3,), 2), ((4,), 1)]
+
+
+def test_a_supra_after_a_short_sentence_names_only_its_own_citation(run) -> None:
+    # "... the Bank is. See Lessig, supra note 1": Smith, named earlier in the note, is not
+    # what this supra points to.
+    text = _article(
+        SMITH, "Smith argued that the charter is valid, and it is. See Lessig, supra note 1, at 5."
+    )
+    findings = run("short-form-mismatch", text)
+    assert [(f.notes, f.evidence["named"]) for f in findings] == [((2,), ["lessig"])]
+
+
+def test_a_reporter_abbreviation_in_the_note_is_no_name(run) -> None:
+    # "Ct." or "Stat." in note 2 must not stand for Clint or Stewart.
+    case = "Roe v. Wade, 93 S. Ct. 705 (1973); 42 Stat. 7 (1921)."
+    text = _article(SMITH, case, "Clint, supra note 2, at 4.", "Stewart, supra note 2.")
+    findings = run("short-form-mismatch", text)
+    assert [f.notes for f in findings] == [(3,), (4,)]
