@@ -190,7 +190,7 @@ def _word_features(text: str) -> dict[str, float | str]:
     elif text.startswith("10.") and "/" in text:
         feats["doi"] = 1.0
     elif text.isdecimal():  # not isdigit: int() refuses superscripts such as "²³"
-        number = int(text)
+        number = int(text) if len(text) <= 6 else 10**6  # int() refuses 4,300 digits and more
         feats["digits"] = str(min(len(text), 5))
         if 1500 <= number <= 2039 and len(text) == 4:
             feats["year"] = 1.0

@@ -61,11 +61,13 @@ def main() -> None:
     )
     # Body text spliced into a note after an unclosed quotation mark ("... agreed.²³ The ..."):
     # the citation labeller read the raised call "²³" as a number (str.isdigit is true of it,
-    # int() refuses it).
+    # int() refuses it), and a 30,000-digit number.
     at = text.index("\n14. ") + 5
     (HERE / "superscript-in-note.txt").write_text(
         text[:at]
-        + 'Anna Petrova, "Port Talks in Ruse agreed.²³ The delegates met again. '
+        + 'Anna Petrova, "Port Talks in Ruse agreed.²³ The delegates met again in '
+        + "4" * 30000  # a number longer than int() converts (4,300 digits)
+        + ". "
         + text[at:],
         encoding="utf-8",
     )
