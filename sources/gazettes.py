@@ -42,7 +42,7 @@ _RG_REF = re.compile(
     re.IGNORECASE,
 )
 _NN_REF = re.compile(
-    r"(?:No\.?|br\.?)\s*(?P<number>\d{1,3})/(?P<year>\d{4})\s*(?:\((?P<item>\d+)\))?"
+    r"(?:No\.?|br\.?)\s*(?P<number>\d{1,3})/(?P<year>\d{4})\s*(?:\((?P<item>\d{1,6})\))?"
     r"(?P<rest>.*)",
     re.IGNORECASE,
 )

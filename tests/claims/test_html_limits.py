@@ -26,7 +26,8 @@ def test_550kb_of_nested_divs_is_refused_in_one_line_at_once(tmp_path: Path) -> 
     started = time.monotonic()
     with pytest.raises(UnsupportedFormat) as refused:
         read_article(path)
-    assert time.monotonic() - started < 10
+    # a guard against building the whole tree first (minutes), not a speed target
+    assert time.monotonic() - started < 60
     message = str(refused.value)
     assert "\n" not in message and f"over {html_reader.MAX_DEPTH} deep" in message
 
