@@ -113,7 +113,7 @@ class Note:
 
 # --- splitting the notes section into notes ---------------------------------------------
 
-_NOTE_START = re.compile(r"^\s*(?:\[\^(\d+)\]:|(\d{1,4})[.)])\s+(?=\S)")
+_NOTE_START = re.compile(r"^\s*(?:\[\^(\d{1,6})\]:|(\d{1,4})[.)])\s+(?=\S)")
 
 
 def split_notes(

@@ -15,7 +15,7 @@ from claims.readers.html_tree import clean_text, get_attr, get_words
 # Ids of notes as the common generators write them: fn8, fn:8, note-8, endnote-8, _ftn8,
 # _edn8 (Word), sdfootnote8sym (LibreOffice), cite_note-Name-8 (MediaWiki), en8.
 _NOTE_ID_RE = re.compile(
-    r"^_?(?:sd)?(?:(?:fn|ftn|edn|note|endnote|footnote|cite_note)\D{0,16}?|en[-_:]?)(\d+)"
+    r"^_?(?:sd)?(?:(?:fn|ftn|edn|note|endnote|footnote|cite_note)\D{0,16}?|en[-_:]?)(\d{1,6})"
     r"(?:sym|anc)?$",
     re.IGNORECASE,
 )

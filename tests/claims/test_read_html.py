@@ -463,3 +463,13 @@ def test_notes_laid_out_as_table_rows_give_one_line_per_row() -> None:
         "</table></article>"
     )
     assert layout.note_lines == ("1. First.", "2. Second.")
+
+
+def test_a_note_id_with_thousands_of_digits_is_no_note_number() -> None:
+    digits = "9" * 5000  # beyond int()'s 4,300-digit limit: text, never a crash
+    layout = _page(
+        f'<article><p>Ports met.<sup><a href="#fn{digits}">1</a></sup> Then more.'
+        '<sup><a href="#fn2">2</a></sup></p><h3>Footnotes</h3>'
+        f'<ol><li id="fn{digits}">First.</li><li id="fn2">Second.</li></ol></article>'
+    )
+    assert "2. Second." in layout.note_lines
