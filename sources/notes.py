@@ -699,7 +699,8 @@ def parse_labelled(raw: str) -> Citation:
     title = get("title")
     urls, repairs = extract_urls(raw, title)
     doi = _doi(raw)
-    urls = tuple(u for u in urls if not (doi and u.endswith(doi) and "doi" in u.split("/")[2]))
+    # a DOI's address stays among the URLs (it is cited and fetched) but makes no web page
+    pages_on_web = [u for u in urls if not (doi and u.endswith(doi) and "doi" in u.split("/")[2])]
     authors, et_al = split_person_names(get("author") or "")
     editors, _ = split_person_names(get("editor") or "")
     container = get("container")
@@ -740,7 +741,7 @@ def parse_labelled(raw: str) -> Citation:
         kind = CitationKind.CHAPTER
     elif container and (volume or issue or pages) and not publisher:
         kind = CitationKind.ARTICLE
-    elif (urls or retrieved) and not (volume or publisher):
+    elif (pages_on_web or retrieved) and not (volume or publisher):
         kind = CitationKind.WEB
     elif title and (publisher or place or get("edition")):
         kind = CitationKind.BOOK

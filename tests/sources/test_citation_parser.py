@@ -126,3 +126,16 @@ def test_marked_notes_read_inverted_names_and_dois_too() -> None:
         "https://doi.org/10.1234/5678.2019.01.05"
     )
     assert d.date == PartialDate(2019) and d.doi == "10.1234/5678.2019.01.05"
+
+
+def test_a_doi_address_stays_among_the_urls_of_a_journal_article() -> None:
+    from sources.notes import parse_note
+
+    note = parse_note(
+        6,
+        "Ana Lima and Tomas Berg. ‘Harbour Cranes as Instruments’. Port Studies, 19 March 2021, "
+        "https://doi.org/10.1234/ps.2021.77.",
+    )
+    (citation,) = note.citations
+    assert citation.urls == ("https://doi.org/10.1234/ps.2021.77",)
+    assert citation.doi == "10.1234/ps.2021.77" and citation.kind.value != "web"
