@@ -18,11 +18,12 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import itertools
+import queue
 import random
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -56,6 +57,35 @@ class _Host:
 
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+_Finished = queue.SimpleQueue[tuple[int, FetchResult | BaseException]]
+
+
+def _fetch_job(
+    finished: _Finished, job: int, url: str, settings: FetchSettings, client: Session
+) -> None:
+    # runs on a pool thread; the outcome, result or bug, always goes back to the coordinator
+    try:
+        outcome: FetchResult | BaseException = fetch_url(url, settings, client)
+    except BaseException as exc:  # re-raised in the crawl's thread
+        outcome = exc
+    finished.put((job, outcome))
+
+
+def _take(
+    finished: _Finished, timeout: float | None
+) -> list[tuple[int, FetchResult | BaseException]]:
+    """Every finished job, waiting up to `timeout` (None: for ever) for the first one."""
+    try:
+        taken = [finished.get(timeout=timeout)]
+    except queue.Empty:
+        return []
+    while True:
+        try:
+            taken.append(finished.get_nowait())
+        except queue.Empty:
+            return taken
 
 
 def fetch_many(
@@ -96,9 +126,19 @@ def fetch_many(
         hosts.setdefault(host_key(url), _Host(gap=settings.min_gap)).queue.append((url, 0))
     delayed: list[tuple[float, int, str, int]] = []  # heap of (ready at, order, url, attempt)
     order = itertools.count()
-    running: dict[Future[FetchResult], tuple[str, int, bool]] = {}  # url, attempt, robots?
+    running: dict[int, tuple[str, int, bool]] = {}  # job -> url, attempt, robots?
+    jobs = itertools.count()
+    # finished jobs come back on one queue: concurrent.futures.wait() would hook and unhook a
+    # waiter on every running future at each wake, O(workers) lock work per result
+    finished_jobs: _Finished = queue.SimpleQueue()
     client = session if session is not None else make_session(settings)
     pool = ThreadPoolExecutor(workers, thread_name_prefix="citewatch-fetch")
+
+    def start(url: str, attempt: int, for_robots: bool) -> None:
+        job = next(jobs)
+        running[job] = (url, attempt, for_robots)
+        pool.submit(_fetch_job, finished_jobs, job, url, settings, client)
+
     finished_ok = False
     try:
         while done < total:
@@ -125,8 +165,7 @@ def fetch_many(
                         target = robots_url(host.queue[0][0])
                         host.robots = "asking"
                         host.in_flight, host.last_start = host.in_flight + 1, now
-                        job = pool.submit(fetch_url, target, settings, client)
-                        running[job] = (target, 0, True)
+                        start(target, 0, True)
                         break
                     url, attempt = host.queue.popleft()
                     refused = robots.refusal(url, _utcnow()) if robots is not None else None
@@ -134,7 +173,7 @@ def fetch_many(
                         ready.append(refused)  # not fetched: no politeness spent
                         continue
                     host.in_flight, host.last_start = host.in_flight + 1, now
-                    running[pool.submit(fetch_url, url, settings, client)] = (url, attempt, False)
+                    start(url, attempt, False)
             if not ready:
                 timeout = None if wake is None else max(0.0, wake - now)
                 limit = idle() if idle is not None else None
@@ -143,14 +182,16 @@ def fetch_many(
                 if not running:
                     sleep(timeout or 0.0)  # nothing in flight: the next start is a time away
                     continue
-                finished, _ = wait(running, timeout=timeout, return_when=FIRST_COMPLETED)
+                finished = _take(finished_jobs, timeout)
             else:
-                finished = set()
-            for future in finished:
-                url, attempt, for_robots = running.pop(future)
+                finished = []
+            for job, outcome in finished:
+                url, attempt, for_robots = running.pop(job)
                 host = hosts[host_key(url)]
                 host.in_flight -= 1
-                result = future.result()  # an exception here is a bug in fetch_url: let it out
+                if isinstance(outcome, BaseException):  # a bug in fetch_url: let it out
+                    raise outcome
+                result = outcome
                 if for_robots:
                     assert robots is not None
                     robots.learn(result)
