@@ -28,7 +28,8 @@ from urllib.parse import urljoin, urlsplit
 import requests
 import urllib3
 from requests.adapters import HTTPAdapter
-from requests.cookies import extract_cookies_to_jar
+from requests.cookies import extract_cookies_to_jar, get_cookie_header
+from requests.structures import CaseInsensitiveDict
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
@@ -228,6 +229,28 @@ def _remaining(settings: FetchSettings, started: float, during: str) -> float:
     return left
 
 
+def _prepare(
+    session: requests.Session, url: str, headers: dict[str, str]
+) -> requests.PreparedRequest:
+    """What `session.prepare_request` makes of a bodiless GET, for this module's sessions.
+
+    `prepare_request` costs about 0.15 ms a request (merging settings, hooks, auth, the cookie
+    jars copied twice), which a crawl of 1,000 URLs pays on its one busy interpreter thread:
+    here only what such a session holds: its headers, then ours, and its cookies."""
+    request = requests.PreparedRequest()
+    request.prepare_method("GET")
+    request.prepare_url(url, None)
+    merged = CaseInsensitiveDict(session.headers)
+    merged.update(headers)
+    request.prepare_headers(merged)
+    request.body, request.hooks = None, {"response": []}
+    if len(session.cookies):
+        cookie = get_cookie_header(session.cookies, request)
+        if cookie:
+            request.headers["Cookie"] = cookie
+    return request
+
+
 def _send(
     session: requests.Session, request: requests.PreparedRequest, settings: FetchSettings, t0: float
 ) -> requests.Response:
@@ -355,7 +378,7 @@ def fetch_url(
                 check_address(current, settings)
                 headers = {"Host": urlsplit(current).netloc.rpartition("@")[2], "User-Agent":
                            settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING}  # fmt: skip
-                prepared = client.prepare_request(requests.Request("GET", current, headers=headers))
+                prepared = _prepare(client, current, headers)
                 key = (current, str(prepared.headers.get("Cookie", "")))
                 if key in seen:  # the same request again: a server setting a cookie is no loop
                     raise FetchStop(
