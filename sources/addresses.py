@@ -100,11 +100,16 @@ def check_address(url: str, settings: FetchSettings) -> None:
         raise FetchStop(FetchError.DNS, f"{host} is under .invalid, which never resolves")
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
-        raise dns_failure(host, exc) from exc
-    for info in infos:
-        address = str(info[4][0])
+        # an address written in the URL needs no lookup (getaddrinfo would only echo it, and
+        # lets go of the GIL on a crawl's busy thread); "127.1" and the like still go through it
+        addresses = [str(ipaddress.ip_address(host))]
+    except ValueError:
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except socket.gaierror as exc:
+            raise dns_failure(host, exc) from exc
+        addresses = [str(info[4][0]) for info in infos]
+    for address in addresses:
         reason = refusal(address, settings)
         if reason:
             detail = f"{host} resolves to {address}, a {reason} address"

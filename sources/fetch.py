@@ -21,8 +21,8 @@ import ssl
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -284,18 +284,18 @@ def _send(
     return response
 
 
-def _describe(result: FetchResult, response: requests.Response) -> FetchResult:
+def _describe(response: requests.Response) -> dict[str, Any]:
+    """The response's fields of a FetchResult."""
     raw, sent = response.raw, response.request.headers
     original = getattr(raw, "_original_response", None)  # http.client's: headers in wire order
-    return replace(
-        result,
-        status=response.status_code,
-        reason=response.reason or "",
-        http_version=getattr(raw, "version_string", result.http_version),
-        request_headers=tuple((name, str(value)) for name, value in sent.items()),
-        headers=tuple(original.msg.items() if original else raw.headers.items()),
-        declared_type=response.headers.get("Content-Type", "").split(";")[0].strip().lower(),
-    )
+    return {
+        "status": response.status_code,
+        "reason": response.reason or "",
+        "http_version": getattr(raw, "version_string", "HTTP/1.1"),
+        "request_headers": tuple((name, str(value)) for name, value in sent.items()),
+        "headers": tuple(original.msg.items() if original else raw.headers.items()),
+        "declared_type": response.headers.get("Content-Type", "").split(";")[0].strip().lower(),
+    }
 
 
 def _read_body(
@@ -386,16 +386,18 @@ def fetch_url(
     `session` should come from make_session (it carries the connect-time address guard); one is
     made and closed when none is given. After TOO_LARGE, DECOMPRESSION_BOMB or a TIMEOUT while
     reading, `.body` holds what was decoded before stopping (truncated)."""
-    started = time.monotonic()
-    base = FetchResult(url=url, fetched_at=now())
-    result, body, hops, seen = base, bytearray(), list[Hop](), set[tuple[str, str]]()
+    started, fetched_at = time.monotonic(), now()
+    # the result's fields as the attempt goes, made into one FetchResult at the end: a
+    # dataclasses.replace per step cost about 0.05 ms each on a crawl's one busy thread
+    fields: dict[str, Any] = {}
+    body, hops, seen = bytearray(), list[Hop](), set[tuple[str, str]]()
     client = session if session is not None else make_session(settings)
     stop: FetchStop | None = None
     with _Watchdog(settings.deadline) as watchdog:
         try:
             current = target_url(url)
             while True:
-                result = replace(base, final_url=current, hops=tuple(hops))
+                fields = {"final_url": current, "hops": tuple(hops)}
                 check_address(current, settings)
                 headers = {"Host": urlsplit(current).netloc.rpartition("@")[2], "User-Agent":
                            settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING}  # fmt: skip
@@ -407,25 +409,23 @@ def fetch_url(
                     )
                 seen.add(key)
                 with _send(client, prepared, settings, started) as response:
-                    result = _describe(result, response)
+                    fields |= _describe(response)
                     location = response.headers.get("Location")
                     if response.status_code not in _REDIRECTS or not location:
-                        result = replace(
-                            result, detail=_read_body(response, body, settings, started)
-                        )
+                        fields["detail"] = _read_body(response, body, settings, started)
                         break
                 with contextlib.suppress(UnicodeError):  # header bytes came as latin-1; often UTF-8
                     location = location.encode("latin-1").decode("utf-8")
                 target = urljoin(current, location.strip())
-                hops.append(Hop(current, response.status_code, target, result.headers))
-                result = replace(result, hops=tuple(hops))
+                hops.append(Hop(current, response.status_code, target, fields["headers"]))
+                fields["hops"] = tuple(hops)
                 if len(hops) > settings.max_redirects:
                     raise FetchStop(FetchError.TOO_MANY_REDIRECTS, f"over {settings.max_redirects}")
                 current = target_url(hops[-1].location)
         except FetchStop as exc:
             stop = exc
         except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
-            stop = _translate(exc, urlsplit(result.final_url).hostname or "the host")
+            stop = _translate(exc, urlsplit(fields.get("final_url", "")).hostname or "the host")
         finally:
             if session is None:
                 client.close()
@@ -433,25 +433,37 @@ def fetch_url(
         stop is None or stop.error in (FetchError.CONNECTION, FetchError.TIMEOUT)
     ):
         # the watchdog cut the connection: a reset, an early end of stream or a short body
-        during = "while reading the body" if result.status is not None else "before the headers"
+        during = "while reading the body" if "status" in fields else "before the headers"
         stop = FetchStop(
             FetchError.TIMEOUT, f"deadline of {settings.deadline}s passed {during}", True
         )
-    return _finish(result, bytes(body), stop, started, now)
+    return _finish(url, fetched_at, fields, bytes(body), stop, started, now)
 
 
 def _finish(
-    result: FetchResult, body: bytes, stop: FetchStop | None, started: float, now: _Clock
+    url: str,
+    fetched_at: dt.datetime,
+    fields: dict[str, Any],
+    body: bytes,
+    stop: FetchStop | None,
+    started: float,
+    now: _Clock,
 ) -> FetchResult:
-    status = result.status or 0
-    wait = _retry_after(result.header("Retry-After"), now()) if status in (429, 503) else None
-    return replace(
-        result,
+    note = fields.pop("detail", "")
+    status = fields.get("status") or 0
+    wait = None
+    if status in (429, 503):
+        value = next((v for k, v in fields["headers"] if k.lower() == "retry-after"), None)
+        wait = _retry_after(value, now())
+    return FetchResult(
+        url=url,
+        fetched_at=fetched_at,
+        **fields,
         body=body,
-        content_type=media_type(body, result.declared_type),
+        content_type=media_type(body, fields.get("declared_type", "")),
         elapsed=time.monotonic() - started,
         error=stop.error if stop else None,
-        detail=stop.detail if stop else result.detail,
+        detail=stop.detail if stop else note,
         transient=stop.transient if stop else status in (408, 429) or status >= 500,
         retry_after=wait,
     )
