@@ -15,15 +15,16 @@ pool only runs `fetch_url`. So the politeness rules live in one place and need n
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import heapq
 import itertools
 import queue
 import random
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -60,6 +61,78 @@ def _utcnow() -> dt.datetime:
 
 
 _Finished = queue.SimpleQueue[tuple[int, FetchResult | BaseException]]
+
+
+class _Workers:
+    """Threads that run the crawl's fetch jobs from one queue, at most `size` of them.
+
+    concurrent.futures.ThreadPoolExecutor starts its threads inside submit(), which waits until
+    each new thread runs: a crawl starting 100 hosts at once held its last first request back by
+    60-120 ms behind 100 thread starts. Here one helper thread starts workers while jobs wait
+    for one, and the coordinator only queues."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._jobs: queue.SimpleQueue[tuple[Callable[..., None], tuple[object, ...]] | None]
+        self._jobs = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+        self._idle = 0  # workers waiting for a job
+        self._count = threading.Lock()
+        self._wanted = threading.Event()
+        self._closed = False
+        self._spawner: threading.Thread | None = None
+
+    def submit(self, func: Callable[..., None], *args: object) -> None:
+        self._jobs.put((func, args))
+        if len(self._threads) < self._size and self._jobs.qsize() > self._idle:
+            self._wanted.set()
+            if self._spawner is None:
+                self._spawner = threading.Thread(
+                    target=self._grow, name="citewatch-fetch-spawner", daemon=True
+                )
+                self._spawner.start()
+
+    def _grow(self) -> None:
+        while not self._closed:
+            self._wanted.wait()
+            self._wanted.clear()
+            while (
+                not self._closed
+                and len(self._threads) < self._size
+                and self._jobs.qsize() > self._idle
+            ):
+                name = f"citewatch-fetch_{len(self._threads)}"
+                worker = threading.Thread(target=self._work, name=name, daemon=True)
+                worker.start()
+                self._threads.append(worker)
+
+    def _work(self) -> None:
+        while True:
+            with self._count:
+                self._idle += 1
+            job = self._jobs.get()
+            with self._count:
+                self._idle -= 1
+            if job is None or self._closed:
+                return
+            func, args = job
+            func(*args)
+
+    def close(self, wait: bool) -> None:
+        """Drop queued jobs and end the workers; `wait` for jobs in flight (else they are left
+        to finish on their own, daemon threads)."""
+        self._closed = True
+        self._wanted.set()
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self._jobs.get_nowait()
+        if self._spawner is not None:
+            self._spawner.join()
+        for _ in self._threads:
+            self._jobs.put(None)
+        if wait:
+            for worker in self._threads:
+                worker.join()
 
 
 def _fetch_job(
@@ -132,7 +205,7 @@ def fetch_many(
     # waiter on every running future at each wake, O(workers) lock work per result
     finished_jobs: _Finished = queue.SimpleQueue()
     client = session if session is not None else make_session(settings)
-    pool = ThreadPoolExecutor(workers, thread_name_prefix="citewatch-fetch")
+    pool = _Workers(workers)
 
     def start(url: str, attempt: int, for_robots: bool) -> None:
         job = next(jobs)
@@ -217,6 +290,6 @@ def fetch_many(
         finished_ok = True
     finally:
         # an interrupt or an early close must not wait out fetches still in flight
-        pool.shutdown(wait=finished_ok, cancel_futures=True)
+        pool.close(wait=finished_ok)
         if session is None and finished_ok:
             client.close()
