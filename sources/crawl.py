@@ -15,6 +15,7 @@ pool only runs `fetch_url`. So the politeness rules live in one place and need n
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import datetime as dt
 import heapq
@@ -66,73 +67,62 @@ _Finished = queue.SimpleQueue[tuple[int, FetchResult | BaseException]]
 class _Workers:
     """Threads that run the crawl's fetch jobs from one queue, at most `size` of them.
 
-    concurrent.futures.ThreadPoolExecutor starts its threads inside submit(), which waits until
-    each new thread runs: a crawl starting 100 hosts at once held its last first request back by
-    60-120 ms behind 100 thread starts. Here one helper thread starts workers while jobs wait
-    for one, and the coordinator only queues."""
+    concurrent.futures.ThreadPoolExecutor starts its threads inside submit(), and
+    threading.Thread.start() waits until the new thread runs: a crawl opening 100 hosts at once
+    held its last first request back by 60-120 ms behind 100 such starts, each waiting its turn
+    for the interpreter lock. `_thread.start_new_thread` (threading's own primitive) returns at
+    once; a worker is started whenever a job is queued and no worker is free to take it."""
 
     def __init__(self, size: int) -> None:
         self._size = size
         self._jobs: queue.SimpleQueue[tuple[Callable[..., None], tuple[object, ...]] | None]
         self._jobs = queue.SimpleQueue()
-        self._threads: list[threading.Thread] = []
-        self._idle = 0  # workers waiting for a job
-        self._count = threading.Lock()
-        self._wanted = threading.Event()
-        self._closed = False
-        self._spawner: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._alive = 0  # workers started and not ended
+        self._free = 0  # workers that will take the next job (started, or done with their last)
+        self._ended = threading.Event()
+        self._ended.set()
 
     def submit(self, func: Callable[..., None], *args: object) -> None:
         self._jobs.put((func, args))
-        if len(self._threads) < self._size and self._jobs.qsize() > self._idle:
-            self._wanted.set()
-            if self._spawner is None:
-                self._spawner = threading.Thread(
-                    target=self._grow, name="citewatch-fetch-spawner", daemon=True
-                )
-                self._spawner.start()
-
-    def _grow(self) -> None:
-        while not self._closed:
-            self._wanted.wait()
-            self._wanted.clear()
-            while (
-                not self._closed
-                and len(self._threads) < self._size
-                and self._jobs.qsize() > self._idle
-            ):
-                name = f"citewatch-fetch_{len(self._threads)}"
-                worker = threading.Thread(target=self._work, name=name, daemon=True)
-                worker.start()
-                self._threads.append(worker)
+        with self._lock:
+            if self._alive >= self._size or self._jobs.qsize() <= self._free:
+                return
+            self._alive += 1
+            self._free += 1
+            self._ended.clear()
+        _thread.start_new_thread(self._work, ())
 
     def _work(self) -> None:
-        while True:
-            with self._count:
-                self._idle += 1
-            job = self._jobs.get()
-            with self._count:
-                self._idle -= 1
-            if job is None or self._closed:
-                return
-            func, args = job
-            func(*args)
+        try:
+            while True:
+                job = self._jobs.get()
+                with self._lock:
+                    self._free -= 1
+                if job is None:
+                    return
+                func, args = job
+                func(*args)  # a job reports its own outcome, errors included (_fetch_job)
+                with self._lock:
+                    self._free += 1
+        finally:
+            with self._lock:
+                self._alive -= 1
+                if not self._alive:
+                    self._ended.set()
 
     def close(self, wait: bool) -> None:
-        """Drop queued jobs and end the workers; `wait` for jobs in flight (else they are left
-        to finish on their own, daemon threads)."""
-        self._closed = True
-        self._wanted.set()
+        """Drop queued jobs and end the workers; `wait` for jobs in flight to finish (else they
+        finish on their own, their results unread)."""
         with contextlib.suppress(queue.Empty):
             while True:
                 self._jobs.get_nowait()
-        if self._spawner is not None:
-            self._spawner.join()
-        for _ in self._threads:
+        with self._lock:
+            alive = self._alive
+        for _ in range(alive):
             self._jobs.put(None)
         if wait:
-            for worker in self._threads:
-                worker.join()
+            self._ended.wait()
 
 
 def _fetch_job(
