@@ -185,8 +185,16 @@ def fetch_many(
     workers, per_host = max(1, settings.workers), max(1, settings.per_host)
     rng = rng or random.Random()
     hosts: dict[str, _Host] = {}
+    keys: dict[str, str] = {}  # url -> host_key(url), worked out once per URL
+
+    def key(url: str) -> str:
+        found = keys.get(url)
+        if found is None:
+            found = keys[url] = host_key(url)
+        return found
+
     for url in unique:
-        hosts.setdefault(host_key(url), _Host(gap=settings.min_gap)).queue.append((url, 0))
+        hosts.setdefault(key(url), _Host(gap=settings.min_gap)).queue.append((url, 0))
     delayed: list[tuple[float, int, str, int]] = []  # heap of (ready at, order, url, attempt)
     order = itertools.count()
     running: dict[int, tuple[str, int, bool]] = {}  # job -> url, attempt, robots?
@@ -208,7 +216,7 @@ def fetch_many(
             now = clock()
             while delayed and delayed[0][0] <= now:
                 _, _, url, attempt = heapq.heappop(delayed)
-                hosts[host_key(url)].queue.appendleft((url, attempt))
+                hosts[key(url)].queue.appendleft((url, attempt))
             wake = delayed[0][0] if delayed else None
             ready: list[FetchResult] = []
             for host in hosts.values():
@@ -250,7 +258,7 @@ def fetch_many(
                 finished = []
             for job, outcome in finished:
                 url, attempt, for_robots = running.pop(job)
-                host = hosts[host_key(url)]
+                host = hosts[key(url)]
                 host.in_flight -= 1
                 if isinstance(outcome, BaseException):  # a bug in fetch_url: let it out
                     raise outcome
@@ -269,8 +277,8 @@ def fetch_many(
                     if extra not in seen:
                         seen.add(extra)
                         total += 1
-                        hosts.setdefault(host_key(extra), _Host(gap=settings.min_gap))
-                        hosts[host_key(extra)].queue.appendleft((extra, 0))  # next on its host
+                        extra_host = hosts.setdefault(key(extra), _Host(gap=settings.min_gap))
+                        extra_host.queue.appendleft((extra, 0))  # next on its host
                 done += 1
                 if on_result is not None:
                     on_result(result)
