@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import random
 import socket
 import struct
 import threading
@@ -15,12 +16,13 @@ from http.server import BaseHTTPRequestHandler
 from urllib.parse import quote
 
 import pytest
+import requests
 from localsite import LocalSite
 from requests.adapters import HTTPAdapter
 
-from sources.addresses import encode_url, refusal
+from sources.addresses import encode_url, refusal, target_url
 from sources.content import sniff_type
-from sources.fetch import fetch_url, make_session
+from sources.fetch import _prepare, fetch_url, make_session
 from sources.model import FetchError
 from sources.settings import FetchSettings
 
@@ -567,3 +569,27 @@ def test_a_given_session_is_reused_and_left_open(site: LocalSite) -> None:
     second = fetch_url(site.add("/two", "2"), FAST, session=session)
     assert (first.body, second.body) == (b"1", b"2")
     assert fetch_url(site.url("/one"), FAST, session=session).body == b"1"
+
+
+def test_a_request_is_prepared_exactly_as_requests_would_prepare_it() -> None:
+    # fetch_url skips Session.prepare_request (its cost is per request); what goes on the
+    # wire must not change: URL, headers and cookies, for URLs plain and not
+    session = make_session(FAST)
+    session.cookies.set("seen", "1", domain="example.org", path="/")
+    rng, alphabet = random.Random(13), "aZ09-._~!$&'()*+,;=:@/?#%[]| ^`{}<>ü" + "/." * 4 + "a" * 8
+    hosts = ("example.org", "127.0.0.1", "EXAMPLE.org", "ex-ample.org.", "xn--bcher-kva.example")
+    urls = ["http://example.org/a/./b", "https://example.org/%7euser", "http://example.org:080/"]
+    for _ in range(500):
+        path = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        port = rng.choice(("", ":80", ":8080", ":65535"))
+        urls.append(f"{rng.choice(('http', 'https'))}://{rng.choice(hosts)}{port}/{path}")
+    for url in urls:
+        wire = target_url(url)
+        headers = {"Host": wire.split("/")[2], "User-Agent": FAST.user_agent}
+        ours = _prepare(session, wire, headers)
+        theirs = session.prepare_request(requests.Request("GET", wire, headers=headers))
+        assert (ours.method, ours.url, ours.body) == (theirs.method, theirs.url, theirs.body)
+        assert dict(ours.headers) == dict(theirs.headers), url
+    bad = {"Host": "example.org", "User-Agent": "citewatch\r\nX-Injected: 1"}
+    with pytest.raises(requests.exceptions.InvalidHeader):
+        _prepare(session, "http://example.org/", bad)
