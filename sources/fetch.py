@@ -35,7 +35,14 @@ from requests.utils import check_header_validity
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from sources.addresses import FetchStop, check_address, dns_failure, refusal, target_url
+from sources.addresses import (
+    PLAIN_URL,
+    FetchStop,
+    check_address,
+    dns_failure,
+    refusal,
+    target_url,
+)
 from sources.content import ACCEPT_ENCODING, inflaters, media_type
 from sources.model import FetchError, FetchResult, Hop
 from sources.settings import FetchSettings
@@ -44,14 +51,8 @@ Session = requests.Session  # for type hints elsewhere, without importing reques
 ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CHUNK = 64 * 1024
-# A URL that requests' prepare_url gives back unchanged: an http(s) scheme, a lower-case host name
-# or IPv4 address, a port without leading zeros, then a path (and query) only of characters that
-# need no quoting, with no %-escape (urllib3 upper-cases them) and no dot segment (urllib3 removes
-# them). target_url's output mostly is one; anything else goes through prepare_url.
-_PLAIN_URL = re.compile(
-    r"https?://[a-z0-9][a-z0-9.-]*(?::[1-9][0-9]{0,4})?/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*"
-    r"(?:\?[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*)?"
-)
+# PLAIN_URL (sources.addresses) is what requests' prepare_url gives back unchanged, unless it
+# has a dot segment, which urllib3 removes
 _DOT_SEGMENT = re.compile(r"/\.\.?(?:[/?]|$)")
 _CHECKED_HEADERS: set[tuple[str, str]] = set()  # (name, value) pairs requests found valid
 
@@ -273,7 +274,8 @@ def _prepare(
     holds: its headers, then ours, and its cookies."""
     request = requests.PreparedRequest()
     request.prepare_method("GET")
-    if _PLAIN_URL.fullmatch(url) and not _DOT_SEGMENT.search(url):
+    plain = PLAIN_URL.fullmatch(url)
+    if plain and int(plain["port"] or 80) < 65536 and not _DOT_SEGMENT.search(url):
         request.url = url  # what prepare_url would make of it (tests compare the two)
     else:
         request.prepare_url(url, None)

@@ -572,8 +572,8 @@ def test_a_given_session_is_reused_and_left_open(site: LocalSite) -> None:
 
 
 def test_a_request_is_prepared_exactly_as_requests_would_prepare_it() -> None:
-    # fetch_url skips Session.prepare_request (its cost is per request); what goes on the
-    # wire must not change: URL, headers and cookies, for URLs plain and not
+    # fetch_url skips Session.prepare_request, and a plain URL encode_url (their cost is per
+    # request); what goes on the wire must not change: URL, headers and cookies
     session = make_session(FAST)
     session.cookies.set("seen", "1", domain="example.org", path="/")
     rng, alphabet = random.Random(13), "aZ09-._~!$&'()*+,;=:@/?#%[]| ^`{}<>ü" + "/." * 4 + "a" * 8
@@ -585,6 +585,7 @@ def test_a_request_is_prepared_exactly_as_requests_would_prepare_it() -> None:
         urls.append(f"{rng.choice(('http', 'https'))}://{rng.choice(hosts)}{port}/{path}")
     for url in urls:
         wire = target_url(url)
+        assert wire == encode_url(url)  # a plain URL skips encode_url: it must give it back
         headers = {"Host": wire.split("/")[2], "User-Agent": FAST.user_agent}
         ours = _prepare(session, wire, headers)
         theirs = session.prepare_request(requests.Request("GET", wire, headers=headers))
