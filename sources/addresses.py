@@ -28,7 +28,7 @@ _URL_SAFE = "!$&'()*+,;=:@/?~-._[]%"  # RFC 3986 sub-delims and pchar; "%" after
 # no %-escape (urllib3 upper-cases them), no fragment. Most cited URLs are; parsing and quoting
 # them again cost about 0.05 ms each time on a crawl's one busy interpreter thread.
 PLAIN_URL = re.compile(
-    r"https?://[a-z0-9][a-z0-9.-]*(?::(?P<port>[1-9][0-9]{0,4}))?/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*"
+    r"(?P<scheme>https?)://(?P<host>[a-z0-9][a-z0-9.-]*)(?::(?P<port>[1-9][0-9]{0,4}))?/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*"
     r"(?:\?[A-Za-z0-9\-._~!$&'()*+,;=:@/?]+)?"
 )
 

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from sources.addresses import PLAIN_URL
 from sources.fetch import Session, fetch_url, make_session
 from sources.model import FetchResult
 from sources.retry import retry_delay
@@ -40,6 +41,10 @@ __all__ = ["fetch_many", "host_key", "retry_delay"]
 
 def host_key(url: str) -> str:
     """The politeness unit: lowercased hostname and port ("example.org:443")."""
+    plain = PLAIN_URL.fullmatch(url)  # most URLs: read off without urlsplit's work
+    if plain is not None and int(plain["port"] or 0) < 65536:
+        port = plain["port"] or (443 if plain["scheme"] == "https" else 80)
+        return f"{plain['host']}:{port}"
     parts = urlsplit(url.strip())
     try:
         port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
