@@ -112,11 +112,18 @@ def dns_failure(host: str, exc: socket.gaierror) -> FetchStop:
 
 def check_address(url: str, settings: FetchSettings) -> None:
     """Resolve `url`'s host; a FetchStop if it does not resolve or any address is refused."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
+    plain = PLAIN_URL.fullmatch(url)
+    if plain is not None and int(plain["port"] or 0) < 65536:  # read off without urlsplit
+        host, port = (
+            plain["host"],
+            int(plain["port"] or (443 if plain["scheme"] == "https" else 80)),
+        )
+    else:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = parts.port or (443 if parts.scheme == "https" else 80)
     if host == "invalid" or host.endswith(".invalid"):
         raise FetchStop(FetchError.DNS, f"{host} is under .invalid, which never resolves")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
         # an address written in the URL needs no lookup (getaddrinfo would only echo it, and
         # lets go of the GIL on a crawl's busy thread); "127.1" and the like still go through it
