@@ -20,6 +20,7 @@ import requests
 from localsite import LocalSite
 from requests.adapters import HTTPAdapter
 
+from sources import fetch as fetch_module
 from sources.addresses import encode_url, refusal, target_url
 from sources.content import sniff_type
 from sources.fetch import _prepare, fetch_url, make_session
@@ -307,6 +308,28 @@ def test_headers_dribbled_byte_by_byte_are_cut_at_the_deadline(site: LocalSite) 
     assert result.error is FetchError.TIMEOUT and result.transient
     # the dribble would last 10 s; 2 s leaves room for a loaded machine's scheduling
     assert "deadline" in result.detail and result.elapsed < 2.0 and not result.complete
+
+
+def test_finished_attempts_leave_no_deadline_behind_and_a_stall_still_hits_its_own(
+    site: LocalSite,
+) -> None:
+    # one thread keeps every attempt's deadline; a finished attempt is forgotten at once, so
+    # a long crawl leaves nothing for the next one to work through
+    session = make_session(FAST)
+    fast = site.add("/quick", HTML, headers={"Content-Type": "text/html"})
+    assert all(fetch_url(fast, FAST, session=session).complete for _ in range(50))
+    assert not fetch_module._DEADLINES._live
+
+    def stall(h: BaseHTTPRequestHandler) -> None:
+        h.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        h.wfile.flush()
+        time.sleep(1.5)
+
+    settings = replace(FAST, read_timeout=1.0, deadline=0.4)
+    result = fetch_url(site.add_handler("/stuck", _quietly(stall)), settings, session=session)
+    assert result.error is FetchError.TIMEOUT and result.elapsed < 1.0
+    assert not fetch_module._DEADLINES._live
+    session.close()
 
 
 def test_a_slow_connection_kept_alive_is_cut_at_the_deadline_too(site: LocalSite) -> None:
