@@ -318,7 +318,7 @@ _LOCATOR = re.compile(
 )
 # "Smith, supra note 12, at 5"; "Report, supra note 3"
 _SUPRA = re.compile(
-    r"^(?P<head>.*?),?\s*\*?supra\*?,?\s+(?:note|n\.)\s+(?P<note>\d+)", re.IGNORECASE
+    r"^(?P<head>.*?),?\s*\*?supra\*?,?\s+(?:note|n\.)\s+(?P<note>\d{1,6})(?!\d)", re.IGNORECASE
 )
 # "Smith, op. cit., p. 45"; "Smith, a.g.e., s. 12"; "Smith, loc. cit."
 _OP_CIT = re.compile(

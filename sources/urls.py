@@ -83,13 +83,13 @@ def article_id(url: str) -> int | None:
     """A site's numeric article id: a final path segment of digits, or a ``*id=`` parameter."""
     parts = urlsplit(url)
     segments = [s for s in parts.path.split("/") if s]
-    if segments and re.fullmatch(r"\d{5,}", segments[-1]):
+    if segments and re.fullmatch(r"\d{5,18}", segments[-1]):
         return int(segments[-1])
-    tail = re.search(r"-(\d{6,})(?:\.html?)?$", parts.path)
+    tail = re.search(r"-(\d{6,18})(?:\.html?)?$", parts.path)
     if tail:
         return int(tail.group(1))
     for key, values in parse_qs(parts.query).items():
-        if key.lower().endswith("id") and re.fullmatch(r"\d{5,}", values[0]):
+        if key.lower().endswith("id") and re.fullmatch(r"\d{5,18}", values[0]):
             return int(values[0])
     return None
 
