@@ -242,3 +242,17 @@ def test_an_absurd_number_anywhere_in_a_note_is_text(tmp_path: Path) -> None:
     # run_verify counts a check that crashed (an error finding, exit 0) as an internal error.
     code, line = run_verify(article, tmp_path)
     assert code == 0, line
+
+
+def test_a_figure_too_long_for_a_float_is_text(tmp_path: Path) -> None:
+    huge = "1," + ",".join(["000"] * 400)  # beyond a float's range: infinity if read
+    article = tmp_path / "table.md"
+    article.write_text(
+        f"# Harbour dues\n\nDues reached {huge} lire in 2004.[^1]\n\n"
+        "| Port | 2003 | 2004 |\n|---|---|---|\n"
+        f"| Rijeka | {huge} | 12 |\n| Split | 4 | {huge} |\n| Total | {huge} | 13 |\n\n"
+        "[^1]: Port Bulletin, 3 March 2004, 12.\n",
+        encoding="utf-8",
+    )
+    code, line = run_verify(article, tmp_path)
+    assert code == 0, line
