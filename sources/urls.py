@@ -35,6 +35,36 @@ def _is_identifier(path: str, match: re.Match[str]) -> bool:
     return before.endswith("/") and after in ("", "/")
 
 
+def _splits(url: str) -> bool:
+    try:
+        port = urlsplit(url if "//" in url else f"//{url}").port  # a port urllib cannot cast
+    except ValueError:  # raises here
+        return False
+    return port is None or port >= 0
+
+
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_HOST = re.compile(r"[\w.-]+")  # letters of any script (IDN), digits, dots and hyphens
+
+
+def readable_url(url: str) -> str | None:
+    """`url` as every later stage can take it apart with urllib: unchanged when it can, else cut
+    where its host stops being a host name; None when no host is left.
+
+    A printed URL can carry a bracket, a stray symbol or a port of letters in its host (layout
+    damage, a note glued to the next); urllib refuses those ("Invalid IPv6 URL", "invalid
+    characters under NFKC normalization", a port it cannot cast)."""
+    if _splits(url):
+        return url
+    scheme = _SCHEME.match(url)
+    start = scheme.end() if scheme else 0
+    host = _HOST.match(url, start)
+    if host is None:
+        return None
+    cut = url[: host.end()]
+    return cut if _splits(cut) else None
+
+
 def url_dates(url: str) -> list[UrlDate]:
     """Dates a URL encodes: /2023/04/25/, /2023/05/, /20230718/, -2023-06-29, yyyy=&mm=&dd=."""
     try:
