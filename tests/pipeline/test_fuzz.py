@@ -256,3 +256,11 @@ def test_a_figure_too_long_for_a_float_is_text(tmp_path: Path) -> None:
     )
     code, line = run_verify(article, tmp_path)
     assert code == 0, line
+
+
+def test_a_jats_tag_with_an_unbound_prefix_is_read(tmp_path: Path) -> None:
+    xml = (REPO / "tests" / "data" / "formats" / "harbour.xml").read_text(encoding="utf-8")
+    damaged = tmp_path / "damaged.xml"  # a cut left "<mixe" glued to "xlink:href=..."
+    damaged.write_text(xml.replace("<body>", "<body><mixelink:href>x</mixelink:href>", 1))
+    code, line = run_verify(damaged, tmp_path)
+    assert code == 0, line
