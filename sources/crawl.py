@@ -25,7 +25,7 @@ import random
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -169,7 +169,7 @@ def fetch_many(
     robots: Robots | None = None,
     follow: Callable[[FetchResult], Iterable[str]] | None = None,
     idle: Callable[[], float | None] | None = None,
-) -> Iterator[FetchResult]:
+) -> Generator[FetchResult, None, None]:
     """Fetch each distinct URL once (plus its retries) and yield its final result as it is ready.
 
     A generator: nothing is fetched until it is iterated (`list(fetch_many(...))` for all at
