@@ -94,6 +94,12 @@ def test_markdown_raw_html_link_in_a_note_gives_its_target(tmp_path: Path) -> No
     assert read_article(path).notes[0].urls == ("https://logs.example.org/x?y=1",)
 
 
+def test_markdown_italics_around_only_code_are_not_a_title(markdown: Article) -> None:
+    density = markdown.notes[4]
+    assert density.text.endswith("(file logs.csv).")  # Word's italic code run reads the same
+    assert "*Wrecks of the Northern Isles*" in markdown.notes[0].text
+
+
 def test_markdown_continuation_paragraph_stays_in_its_note(markdown: Article) -> None:
     funding = markdown.notes[2]
     assert "Lamps and Ledgers" in funding.text and "says no more" in funding.text
