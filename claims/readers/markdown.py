@@ -262,9 +262,12 @@ def _inline_notes(tokens: Sequence[Token], env: dict) -> Iterator[tuple[str, lis
             yield f"^{number}", entry["tokens"]
 
 
-def read_markdown(text: str) -> Layout:
-    """Parse Markdown into a `Layout` whose notes are its footnote definitions."""
-    source = _LIQUID_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+def read_markdown(text: str, *, liquid: bool = True) -> Layout:
+    """Parse Markdown into a `Layout` whose notes are its footnote definitions; `liquid`
+    False keeps `{% ... %}` and `{{ ... }}` as text (a Word document's, not a Jekyll site's)."""
+    source = text.replace("\r\n", "\n").replace("\r", "\n")
+    if liquid:
+        source = _LIQUID_RE.sub("", source)
     env: dict = {}
     tokens = _MD.parse(source, env)
     labels = _definition_labels(tokens)

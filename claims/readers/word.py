@@ -68,7 +68,9 @@ def convert_document(path: Path, fmt: str) -> tuple[str, list[str]]:
 def read_word(path: Path, fmt: str = "docx") -> Layout:
     """Read a .docx or .odt manuscript: its body, its footnotes and endnotes."""
     markdown, warnings = convert_document(path, fmt)
-    layout = read_markdown(markdown)
+    # pandoc escapes what Markdown would take for HTML or math, not Liquid tags: a Word
+    # document's "{{ name }}" is its text.
+    layout = read_markdown(markdown, liquid=False)
     return replace(layout, warnings=(*warnings, *layout.warnings)) if warnings else layout
 
 
