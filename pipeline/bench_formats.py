@@ -219,10 +219,17 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _xml_texts(root: ET.Element, tag: str) -> dict[str, str]:
-    return {
-        str(el.get(f"{_W}id")): "".join(t.text or "" for t in el.iter(f"{_W}t"))
-        for el in root.iter(f"{_W}{tag}")
-    }
+    """Each note's text, its code blocks (pandoc's "SourceCode" paragraphs) left out as
+    both readers leave them out."""
+    out = {}
+    for note in root.iter(f"{_W}{tag}"):
+        paragraphs = [
+            "".join(t.text or "" for t in p.iter(f"{_W}t"))
+            for p in note.iter(f"{_W}p")
+            if not any(s.get(f"{_W}val") == "SourceCode" for s in p.iter(f"{_W}pStyle"))
+        ]
+        out[str(note.get(f"{_W}id"))] = " ".join(paragraphs)
+    return out
 
 
 def read_docx_package(path: Path) -> DocxPackage:
