@@ -1,11 +1,14 @@
 """A .docx as Word itself writes one, not as pandoc does: footnotes and endnotes side by side,
 a hyperlink by relationship id, a HYPERLINK field (complex and simple, as citation managers
-and older Word leave them), a sentence split into several runs around its call, and the
-separator notes Word keeps in footnotes.xml. Built here from its XML (stdlib zipfile), so
+and older Word leave them), a Zotero citation field (its shown text is the note's), a
+sentence split into several runs around its call, and the separator notes Word keeps in
+footnotes.xml. Built here from its XML (stdlib zipfile), so
 the test shows what the reader does with each part."""
 
 from __future__ import annotations
 
+import html
+import json
 import zipfile
 from pathlib import Path
 
@@ -43,15 +46,33 @@ def _separators(kind: str) -> str:
     )
 
 
-def _field(url: str, text: str) -> str:
-    """A complex HYPERLINK field: begin, instruction, separate, shown text, end."""
+def _field(instruction: str, shown: str) -> str:
+    """A complex field: begin, instruction, separate, the runs it shows, end."""
     return (
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        f'<w:r><w:instrText xml:space="preserve"> HYPERLINK "{url}" </w:instrText></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-        f"{_run(text)}"
+        f"{shown}"
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
+
+
+_ZOTERO = {
+    "citationID": "a1",
+    "properties": {"formattedCitation": "Ian Moray, <i>Wrecks of the Northern Isles</i>, 41."},
+    "citationItems": [
+        {
+            "id": 7,
+            "itemData": {
+                "id": 7,
+                "type": "book",
+                "title": "Wrecks of the Northern Isles",
+                "author": [{"family": "Moray", "given": "Ian"}],
+                "issued": {"date-parts": [["1998"]]},
+            },
+        }
+    ],
+}
 
 
 def _relationships(*rows: tuple[str, str, str, bool]) -> str:
@@ -74,6 +95,7 @@ def write_word_docx(path: Path) -> Path:
         f"<w:p>{_run('The harbour ')}{_run('board met in ')}{_run('1821.')}{_ref('footnote', 1)}"
         f"{_run(' Money ran short until 1829.')}{_ref('endnote', 1)}"
         f"{_run(' The logs show a rise after 1850.')}{_ref('footnote', 2)}</w:p>"
+        f"<w:p>{_run('Eleven ships were lost.')}{_ref('footnote', 3)}</w:p>"
     )
     footnotes = (
         _separators("footnote")
@@ -88,9 +110,22 @@ def write_word_docx(path: Path) -> Path:
         )
         + _note(
             "footnote",
+            3,
+            _field(
+                "ADDIN ZOTERO_ITEM CSL_CITATION " + html.escape(json.dumps(_ZOTERO), quote=False),
+                _run("Ian Moray, ")
+                + _run("Wrecks of the Northern Isles", "<w:i/>")
+                + _run(", 41."),
+            ),
+        )
+        + _note(
+            "footnote",
             2,
             _run("Skerry Keepers' Logs, ")
-            + _field("https://logs.example.org/skerry?from=1850&amp;to=1869", "digitised logs")
+            + _field(
+                'HYPERLINK "https://logs.example.org/skerry?from=1850&amp;to=1869"',
+                _run("digitised logs"),
+            )
             + _run("."),
         )
     )
@@ -167,5 +202,6 @@ def test_word_footnotes_endnotes_and_hyperlinks_in_notes(tmp_path: Path) -> None
             "<https://logs.example.org/skerry?from=1850&to=1869>.",
             ("https://logs.example.org/skerry?from=1850&to=1869",),
         ),
+        ("Eleven ships were lost.", "Ian Moray, *Wrecks of the Northern Isles*, 41.", ()),
     ]
     assert not [w for w in article.warnings if "never called" in w]
