@@ -380,16 +380,20 @@ def _strip_urls(text: str, urls: list[str]) -> str:
     return text
 
 
-def measure_round_trip(path: Path, workdir: Path) -> Row:
-    """The lesson written as .docx by pandoc (`pandoc -f markdown -t docx`) and read back:
-    the same calls and notes? Each difference is checked against the .docx's own XML."""
+def measure_round_trip(path: Path, workdir: Path, suffix: str = ".docx") -> Row:
+    """The lesson written as .docx (or .odt) by pandoc (`pandoc -f markdown -t docx`) and
+    read back: the same calls and notes? Each .docx difference is judged by its own XML."""
     from claims.readers.word import write_document
 
-    docx = write_document(path, workdir / f"{path.stem}.docx")
-    markdown, word = read_article(path), read_article(docx)
+    document = write_document(path, workdir / f"{path.stem}{suffix}")
+    markdown, word = read_article(path), read_article(document)
     (md_texts, md_urls), (doc_texts, doc_urls) = called_notes(markdown), called_notes(word)
     matcher = difflib.SequenceMatcher(a=md_texts, b=doc_texts, autojunk=False)
-    differences = explain_round_trip(markdown, word, read_docx_package(docx))
+    differences = (
+        explain_round_trip(markdown, word, read_docx_package(document))
+        if suffix == ".docx"
+        else []  # an .odt is only compared, not judged part by part
+    )
     return {
         "file": path.name,
         "calls_markdown": len(md_texts),
@@ -462,7 +466,7 @@ def run_lawreviews(folder: Path) -> list[Row]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench_formats")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--only", choices=("lessons", "docx", "lawreviews"))
+    parser.add_argument("--only", choices=("lessons", "docx", "odt", "lawreviews"))
     parser.add_argument("--verbose", action="store_true", help="print each file's figures")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
@@ -520,6 +524,29 @@ def main(argv: list[str] | None = None) -> int:
                 sum(r["reader_differences"] for r in rows),
                 sum(r["reader_differences"] == 0 for r in rows),
                 len(rows),
+            )
+        )
+    if args.only in (None, "odt"):
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            rows = [
+                measure_round_trip(p, Path(tmp), ".odt")
+                for p in sorted((args.corpus / "lessons").glob("*.md"))
+            ]
+        if args.verbose:
+            for row in rows:
+                print(json.dumps(row, ensure_ascii=False))
+        print(
+            "lessons as .odt (pandoc): {} / {} identical; calls {} / {}; calls reaching the "
+            "same note text {}; URL sets equal in {}; differing: {}".format(
+                sum(r["identical"] for r in rows),
+                len(rows),
+                sum(r["calls_docx"] for r in rows),
+                sum(r["calls_markdown"] for r in rows),
+                sum(r["same_note_text"] for r in rows),
+                sum(r["urls_same"] for r in rows),
+                ", ".join(r["file"] for r in rows if not r["identical"]) or "none",
             )
         )
     if args.only in (None, "lawreviews"):
