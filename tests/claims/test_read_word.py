@@ -1,8 +1,8 @@
 """A .docx as Word itself writes one, not as pandoc does: footnotes and endnotes side by side,
-a hyperlink by relationship id, a HYPERLINK field (complex and simple, as citation managers
-and older Word leave them), a Zotero citation field (its shown text is the note's), a
-sentence split into several runs around its call, and the separator notes Word keeps in
-footnotes.xml. Built here from its XML (stdlib zipfile), so
+a hyperlink by relationship id or to a bookmark, a HYPERLINK field (complex and simple, as
+citation managers and older Word leave them), a Zotero citation field (its shown text is the
+note's), a sentence split into several runs around its call, tracked changes (read accepted:
+a deleted call is no call) and the separator notes Word keeps in footnotes.xml. Built here from its XML (stdlib zipfile), so
 the test shows what the reader does with each part."""
 
 from __future__ import annotations
@@ -75,6 +75,15 @@ _ZOTERO = {
 }
 
 
+_DELETED = '<w:r><w:delText xml:space="preserve">never </w:delText></w:r>'
+
+
+def _tracked(change: str, runs: str) -> str:
+    return (
+        f'<w:{change} w:id="9" w:author="Editor" w:date="2026-01-05T10:00:00Z">{runs}</w:{change}>'
+    )
+
+
 def _relationships(*rows: tuple[str, str, str, bool]) -> str:
     rels = "".join(
         f'<Relationship Id="{rid}" Type="{_REL}/{kind}" Target="{target}"'
@@ -96,6 +105,10 @@ def write_word_docx(path: Path) -> Path:
         f"{_run(' Money ran short until 1829.')}{_ref('endnote', 1)}"
         f"{_run(' The logs show a rise after 1850.')}{_ref('footnote', 2)}</w:p>"
         f"<w:p>{_run('Eleven ships were lost.')}{_ref('footnote', 3)}</w:p>"
+        f"<w:p>{_run('Keepers ')}{_tracked('del', _DELETED)}"
+        f"{_tracked('ins', _run('sometimes '))}{_run('slept.')}"
+        f"{_tracked('del', _ref('footnote', 4))}"
+        f'<w:hyperlink w:anchor="_Ref1">{_run(" See above")}</w:hyperlink>{_run(".")}</w:p>'
     )
     footnotes = (
         _separators("footnote")
@@ -118,6 +131,7 @@ def write_word_docx(path: Path) -> Path:
                 + _run(", 41."),
             ),
         )
+        + _note("footnote", 4, _run("A note whose call the editor deleted."))
         + _note(
             "footnote",
             2,
@@ -205,3 +219,5 @@ def test_word_footnotes_endnotes_and_hyperlinks_in_notes(tmp_path: Path) -> None
         ("Eleven ships were lost.", "Ian Moray, *Wrecks of the Northern Isles*, 41.", ()),
     ]
     assert not [w for w in article.warnings if "never called" in w]
+    assert [s.text for s in article.sentences[-2:]] == ["Keepers sometimes slept.", "See above."]
+    assert not any("deleted" in n.text for n in article.notes)
