@@ -380,12 +380,14 @@ def _strip_urls(text: str, urls: list[str]) -> str:
     return text
 
 
-def measure_round_trip(path: Path, workdir: Path, suffix: str = ".docx") -> Row:
+def measure_round_trip(
+    path: Path, workdir: Path, suffix: str = ".docx", source_format: str = "markdown"
+) -> Row:
     """The lesson written as .docx (or .odt) by pandoc (`pandoc -f markdown -t docx`) and
     read back: the same calls and notes? Each .docx difference is judged by its own XML."""
     from claims.readers.word import write_document
 
-    document = write_document(path, workdir / f"{path.stem}{suffix}")
+    document = write_document(path, workdir / f"{path.stem}{suffix}", source_format)
     markdown, word = read_article(path), read_article(document)
     (md_texts, md_urls), (doc_texts, doc_urls) = called_notes(markdown), called_notes(word)
     matcher = difflib.SequenceMatcher(a=md_texts, b=doc_texts, autojunk=False)
@@ -468,6 +470,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--only", choices=("lessons", "docx", "odt", "lawreviews"))
     parser.add_argument("--verbose", action="store_true", help="print each file's figures")
+    parser.add_argument(
+        "--pandoc-from",
+        default="markdown",
+        help="pandoc's Markdown dialect for writing the lessons as .docx/.odt (the issue's "
+        "`pandoc -f markdown`; `commonmark_x` or `gfm` read the lessons' fences as they do)",
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"skipped: no corpus at {args.corpus}")
@@ -500,7 +508,7 @@ def main(argv: list[str] | None = None) -> int:
 
         with tempfile.TemporaryDirectory() as tmp:
             rows = [
-                measure_round_trip(p, Path(tmp))
+                measure_round_trip(p, Path(tmp), ".docx", args.pandoc_from)
                 for p in sorted((args.corpus / "lessons").glob("*.md"))
             ]
         if args.verbose:
@@ -510,10 +518,12 @@ def main(argv: list[str] | None = None) -> int:
             for difference in row["differences"]:
                 print(f"  {row['file']}: {difference}")
         print(
-            "lessons as .docx (pandoc): {} / {} identical; calls {} / {}; calls reaching the same "
-            "note text {}; URL sets equal in {}; {} differences, {} of them a reader's "
-            "(the rest are the .docx's own, checked in its XML); {} / {} lessons read alike "
+            "lessons as .docx (pandoc -f {}): {} / {} identical; calls {} / {}; calls "
+            "reaching the same note text {}; URL sets equal in {}; {} differences, {} of "
+            "them a reader's (the rest are the .docx's own, checked in its XML); {} / {} "
+            "lessons read alike "
             "wherever the .docx holds what the Markdown does".format(
+                args.pandoc_from,
                 sum(r["identical"] for r in rows),
                 len(rows),
                 sum(r["calls_docx"] for r in rows),
@@ -531,15 +541,16 @@ def main(argv: list[str] | None = None) -> int:
 
         with tempfile.TemporaryDirectory() as tmp:
             rows = [
-                measure_round_trip(p, Path(tmp), ".odt")
+                measure_round_trip(p, Path(tmp), ".odt", args.pandoc_from)
                 for p in sorted((args.corpus / "lessons").glob("*.md"))
             ]
         if args.verbose:
             for row in rows:
                 print(json.dumps(row, ensure_ascii=False))
         print(
-            "lessons as .odt (pandoc): {} / {} identical; calls {} / {}; calls reaching the "
+            "lessons as .odt (pandoc -f {}): {} / {} identical; calls {} / {}; calls reaching the "
             "same note text {}; URL sets equal in {}; differing: {}".format(
+                args.pandoc_from,
                 sum(r["identical"] for r in rows),
                 len(rows),
                 sum(r["calls_docx"] for r in rows),

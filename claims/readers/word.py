@@ -136,9 +136,10 @@ def read_word(path: Path, fmt: str = "docx") -> Layout:
     return replace(layout, warnings=(*warnings, *layout.warnings)) if warnings else layout
 
 
-def write_document(markdown: Path, out: Path) -> Path:
+def write_document(markdown: Path, out: Path, source_format: str = "markdown") -> Path:
     """Write a Markdown file as a Word or OpenDocument file (by `out`'s suffix) with pandoc's
-    own Markdown reader: how the benchmark makes manuscripts to read back."""
+    own Markdown reader (`source_format`: pandoc's name of the dialect): how the benchmark
+    makes manuscripts to read back."""
     fmt = out.suffix.lstrip(".").lower()
-    pypandoc.convert_file(str(markdown), fmt, format="markdown", outputfile=str(out))
+    pypandoc.convert_file(str(markdown), fmt, format=source_format, outputfile=str(out))
     return out
