@@ -172,6 +172,7 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
                 continue
         out.append(run)
     out = _names_end_at_full_stop(out, text)
+    out = _subtitle_after_colon(out, text)
     labels = [r[0] for r in out]
     fields = [i for i, r in enumerate(out) if r[0] not in ("O", "note")]
     if "author" not in labels and fields and out[fields[0]][0] == "editor":
@@ -217,6 +218,36 @@ def _names_end_at_full_stop(
         cut = stops[-1]
         out[i] = ("author", start, cut.start())
         out[i + 1 : j + 1] = [("O", cut.start(), cut.end()), ("title", cut.end(), out[j][2])]
+        break
+    return out
+
+
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})[.?!]\s+(?=[A-ZÀ-Þ\d])")
+
+
+def _subtitle_after_colon(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """A colon right after a title opens its subtitle, not the container ("Probabilistic
+    Reasoning: Networks of Plausible Inference. Morgan Kaufmann"; the container follows a
+    full stop, a comma or "In"). When the labeller began the container at that colon, the
+    container's words up to their first full stop go back to the title."""
+    out = list(runs)
+    for i in range(len(out) - 2):
+        (label, start, _), (gap, g_start, g_end), (after, c_start, c_end) = out[i : i + 3]
+        if label != "title" or gap != "O" or after != "container":
+            continue
+        if text[g_start:g_end].strip() != ":":
+            continue
+        stop = _SENTENCE_END.search(text, c_start, c_end)
+        if stop is None:
+            out[i : i + 3] = [("title", start, c_end)]
+        else:
+            out[i : i + 3] = [
+                ("title", start, stop.start()),
+                ("O", stop.start(), stop.end()),
+                ("container", stop.end(), c_end),
+            ]
         break
     return out
 
