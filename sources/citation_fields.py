@@ -171,7 +171,6 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
                 out[-2:] = [("pages", previous[1], end)]
                 continue
         out.append(run)
-    out = _names_end_at_full_stop(out, text)
     out = _subtitle_after_colon(out, text)
     labels = [r[0] for r in out]
     fields = [i for i, r in enumerate(out) if r[0] not in ("O", "note")]
@@ -184,12 +183,16 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
     if "title" not in labels and "container" in labels:
         first = labels.index("container")
         out[first] = ("title", out[first][1], out[first][2])
+    out = _names_end_at_full_stop(out, text)
+    labels = [r[0] for r in out]
     if (
         "container" not in labels
         and "title" in labels
         and ("volume" in labels or "pages" in labels)
     ):
         out = _split_container(out, text)
+    elif not {"container", "volume", "pages", "issue"} & set(labels) and "title" in labels:
+        out = _split_imprint(out, text)
     return out
 
 
@@ -201,14 +204,15 @@ def _names_end_at_full_stop(
 ) -> list[tuple[str, int, int]]:
     """Authors' names end at a full stop after a whole word ("L. G. Valiant. A Bridging
     Model"): when the labeller ran the names on into the first words of the title (the title
-    run follows directly, or after a colon), those words go back to the title."""
+    run follows directly, or after a colon or a comma: "Harrington, Anne. Medicine, Mind,
+    and the Double Brain"), those words go back to the title."""
     out = list(runs)
     for i in range(len(out) - 1):
         label, start, end = out[i]
         if label != "author":
             continue
         j = i + 1
-        if out[j][0] == "O" and text[out[j][1] : out[j][2]].strip() in ("", ":"):
+        if out[j][0] == "O" and text[out[j][1] : out[j][2]].strip() in ("", ":", ","):
             j += 1
         if j >= len(out) or out[j][0] != "title":
             continue
@@ -291,6 +295,9 @@ def _journal_like(tail: str) -> bool:
     return all(w[0].isupper() or w.lower() in _FUNCTION_WORDS or w.isdigit() for w in words)
 
 
+_ABBREVIATED_NAME = re.compile(r"\b[A-Z][a-z]{0,4}\.(?:\s|$)")
+
+
 def _split_container(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
     """An article (it has a volume or pages) with a title and no container: the labeller ran
     the title on into the journal ("Connections and symbols: closing the gap. Cognition 49").
@@ -304,13 +311,44 @@ def _split_container(runs: list[tuple[str, int, int]], text: str) -> list[tuple[
         return runs
     cut = breaks[-1]
     head, tail = value[: cut.start()], value[cut.end() :]
-    if not _journal_like(tail) or _journal_like(head) or len(head.split()) < 3:
+    if not _journal_like(tail) or _journal_like(head):
         return runs
+    if len(head.split()) < 3 and not _ABBREVIATED_NAME.search(tail):
+        return runs  # "Backtrack programming. J. ACM": an abbreviated journal ends any title
     return [
         *runs[:index],
         ("title", start, start + cut.start()),
         ("O", start + cut.start(), start + cut.end()),
         ("container", start + cut.end(), end),
+        *runs[index + 1 :],
+    ]
+
+
+def _split_imprint(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
+    """A book (no container, volume or pages) whose title ran on into its publisher
+    ("Transaction Models for Database Applications. Morgan-Kaufmann, 1992"): the title ends at
+    its last full stop when what follows is a few capitalized words (a publisher's or a
+    place's name) and the title before it is not; a subtitle in sentence case stays."""
+    index = next(i for i, run in enumerate(runs) if run[0] == "title")
+    _, start, end = runs[index]
+    value = text[start:end]
+    stops = list(_SENTENCE_END.finditer(value))
+    if not stops:
+        return runs
+    cut = stops[-1]
+    head, tail = value[: cut.start()], value[cut.end() :]
+    words = re.findall(r"[^\W\d_][\w’'&.-]*|\d+", tail)
+    if not words or len(words) > 4 or len(head.split()) < 2 or "publisher" in (r[0] for r in runs):
+        return runs
+    if not all(w[0].isupper() or w.lower() in _FUNCTION_WORDS for w in words):
+        return runs
+    if _journal_like(head) and len(head.split()) <= len(words):
+        return runs
+    return [
+        *runs[:index],
+        ("title", start, start + cut.start()),
+        ("O", start + cut.start(), start + cut.end()),
+        ("publisher", start + cut.end(), end),
         *runs[index + 1 :],
     ]
 

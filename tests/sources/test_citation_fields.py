@@ -90,3 +90,26 @@ def test_the_lookahead_feature_sees_what_follows_the_next_separator() -> None:
     feats = featurize(tokens)
     assert feats[0]["next_sep"] == ".X"  # "Title" -> ". Journal"
     assert feats[2]["next_sep"] == ",d"  # the full stop -> ", 12"
+
+
+def test_a_colon_after_a_title_opens_its_subtitle_not_the_container() -> None:
+    text = "Okafor, N. (2011). River towns: A social history of trade. Urban Studies, 12, 40-52."
+    runs = _runs(
+        text,
+        [
+            ("author", "Okafor, N."),
+            ("date", "2011"),
+            ("title", "River towns"),
+            ("container", "A social history of trade. Urban Studies"),
+            ("volume", "12"),
+            ("pages", "40-52"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "River towns: A social history of trade") in values
+    assert ("container", "Urban Studies") in values
+    book = "Okafor, N. River towns: A social history of trade. 2011."
+    runs = _runs(book, [("title", "River towns"), ("container", "A social history of trade")])
+    assert _values(_mend(runs, book), book) == [
+        ("title", "River towns: A social history of trade")
+    ]
