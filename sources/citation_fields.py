@@ -182,7 +182,8 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
             out[first] = ("author", out[first][1], out[first][2])
     if "title" not in labels and "container" in labels:
         first = labels.index("container")
-        out[first] = ("title", out[first][1], out[first][2])
+        if not _bare_journal(out, first, text):
+            out[first] = ("title", out[first][1], out[first][2])
     out = _names_end_at_full_stop(out, text)
     labels = [r[0] for r in out]
     if (
@@ -285,6 +286,20 @@ _FUNCTION_WORDS = frozenset(
     ]
 )
 _TITLE_BREAK = re.compile(r"(?<=[^\W\d_]{3})[.?!]\s+(?=[A-ZÀ-Þ])|(?<=\w),\s+(?=[A-ZÀ-Þ])")
+
+
+def _bare_journal(runs: list[tuple[str, int, int]], index: int, text: str) -> bool:
+    """A container with no title is the work's title unless it is a journal cited without
+    one, as physics and astronomy lists do ("Phys. Rev. Lett. 83, 3370", "ApJ, 650, 102"):
+    a journal's name in one piece (abbreviated or a single word) followed by its volume."""
+    value = text[runs[index][1] : runs[index][2] + 1].rstrip(",:; ")  # with its full stop
+    following = [r[0] for r in runs[index + 1 :] if r[0] != "O"][:1]
+    if following not in (["volume"], ["issue"], ["pages"]):
+        return False
+    words = value.split()
+    return _journal_like(value) and (
+        len(words) == 1 or all(_ABBREVIATED_NAME.search(w + " ") for w in words)
+    )
 
 
 def _journal_like(tail: str) -> bool:

@@ -113,3 +113,22 @@ def test_a_colon_after_a_title_opens_its_subtitle_not_the_container() -> None:
     assert _values(_mend(runs, book), book) == [
         ("title", "River towns: A social history of trade")
     ]
+
+
+def test_a_journal_cited_without_a_title_stays_the_container() -> None:
+    text = "[4] K. Osei and T. Lind, Astron. Nachr. 21, 118 (1998)."
+    runs = _runs(
+        text,
+        [
+            ("author", "K. Osei and T. Lind"),
+            ("container", "Astron. Nachr"),
+            ("volume", "21"),
+            ("pages", "118"),
+            ("date", "1998"),
+        ],
+    )
+    assert ("container", "Astron. Nachr") in _values(_mend(runs, text), text)
+    # a title the labeller called a container is still the title
+    book = "K. Osei. Harbours and Kings. 1998."
+    runs = _runs(book, [("author", "K. Osei"), ("container", "Harbours and Kings")])
+    assert ("title", "Harbours and Kings") in _values(_mend(runs, book), book)
