@@ -298,8 +298,11 @@ def _bare_journal(runs: list[tuple[str, int, int]], index: int, text: str) -> bo
         return False
     words = value.split()
     return _journal_like(value) and (
-        len(words) == 1 or all(_ABBREVIATED_NAME.search(w + " ") for w in words)
+        len(words) == 1 or all(_ABBREVIATED_WORD.match(w) for w in words)
     )
+
+
+_ABBREVIATED_WORD = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ]{0,9}\.$|[A-Z&]+$|(?:of|and|the|&)$")
 
 
 def _journal_like(tail: str) -> bool:
