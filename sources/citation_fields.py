@@ -185,6 +185,8 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
         if not _bare_journal(out, first, text):
             out[first] = ("title", out[first][1], out[first][2])
     out = _names_end_at_full_stop(out, text)
+    if "title" not in (r[0] for r in out):
+        out = _subtitle_after_colon(_title_inside_names(out, text), text)
     labels = [r[0] for r in out]
     if (
         "container" not in labels
@@ -240,7 +242,7 @@ def _subtitle_after_colon(
     out = list(runs)
     for i in range(len(out) - 2):
         (label, start, _), (gap, g_start, g_end), (after, c_start, c_end) = out[i : i + 3]
-        if label != "title" or gap != "O" or after != "container":
+        if label != "title" or gap != "O" or after not in ("container", "editor"):
             continue
         if text[g_start:g_end].strip() != ":":
             continue
@@ -251,10 +253,48 @@ def _subtitle_after_colon(
             out[i : i + 3] = [
                 ("title", start, stop.start()),
                 ("O", stop.start(), stop.end()),
-                ("container", stop.end(), c_end),
+                (after if after == "container" else "O", stop.end(), c_end),
             ]
         break
     return out
+
+
+_NAMES_START_CUE = re.compile(
+    r"\s*(?:eds?\b|edited|ed\.|hrsg|trans|translated|in\b|by\b|\()", re.IGNORECASE
+)
+
+
+def _title_inside_names(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
+    """No title at all, and the names ran on over it ("William G. Cochran. Sampling
+    Techniques. John Wiley and Sons", or the title taken for editors after the authors:
+    "Andrade, Mário de. Macunaíma. Translated by ..."): names end at their first full stop
+    after a whole word, and the title is what follows, up to its own full stop. The text
+    after that keeps no field (the raw citation keeps it)."""
+    for i, (label, start, end) in enumerate(runs):
+        if label not in ("author", "editor"):
+            continue
+        if label == "editor":
+            previous = [r for r in runs[:i] if r[0] != "O"]
+            if [r[0] for r in previous] != ["author"] or _NAMES_START_CUE.match(text[start:end]):
+                return runs
+            first = start  # the whole run is the title's
+        else:
+            stop = _NAMES_END.search(text, start, end)
+            if stop is None:
+                continue
+            first = stop.end()
+        after = _SENTENCE_END.search(text, first, end)
+        title_end = after.start() if after else end
+        if len(text[first:title_end].split()) < 1:
+            return runs
+        pieces = (
+            [] if first == start else [(label, start, stop.start()), ("O", stop.start(), first)]
+        )
+        pieces.append(("title", first, title_end))
+        if after:
+            pieces.append(("O", after.start(), end))
+        return [*runs[:i], *pieces, *runs[i + 1 :]]
+    return runs
 
 
 _FUNCTION_WORDS = frozenset(

@@ -132,3 +132,34 @@ def test_a_journal_cited_without_a_title_stays_the_container() -> None:
     book = "K. Osei. Harbours and Kings. 1998."
     runs = _runs(book, [("author", "K. Osei"), ("container", "Harbours and Kings")])
     assert ("title", "Harbours and Kings") in _values(_mend(runs, book), book)
+
+
+def test_a_title_the_names_ran_over_is_taken_back() -> None:
+    text = "Ruth A. Mbeki. Tide Tables. Harbour Press, Leeds, 2001."
+    runs = _runs(
+        text,
+        [
+            ("author", "Ruth A. Mbeki. Tide Tables. Harbour Press"),
+            ("place", "Leeds"),
+            ("date", "2001"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert values[:2] == [("author", "Ruth A. Mbeki"), ("title", "Tide Tables")]
+    # the title labelled as editors right after the names, a subtitle after its colon
+    text = "Mbeki, Ruth. Tides: A Field Guide. Edited by O. Lind. Leeds: Harbour, 2001."
+    runs = _runs(
+        text,
+        [
+            ("author", "Mbeki, Ruth"),
+            ("editor", "Tides"),
+            ("author", "A Field Guide. Edited by O. Lind"),
+            ("place", "Leeds"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "Tides") in values
+    # editors after a cue are editors
+    text = "Mbeki, Ruth. Edited by O. Lind. Leeds: Harbour, 2001."
+    runs = _runs(text, [("author", "Mbeki, Ruth"), ("editor", "Edited by O. Lind")])
+    assert ("editor", "Edited by O. Lind") in _values(_mend(runs, text), text)
