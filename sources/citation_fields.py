@@ -185,6 +185,7 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
         if not _bare_journal(out, first, text):
             out[first] = ("title", out[first][1], out[first][2])
     out = _names_end_at_full_stop(out, text)
+    out = _title_ends_at_genre(out, text)
     if "title" not in (r[0] for r in out):
         out = _subtitle_after_colon(_title_inside_names(out, text), text)
     labels = [r[0] for r in out]
@@ -257,6 +258,41 @@ def _subtitle_after_colon(
             ]
         break
     return out
+
+
+_GENRE_SENTENCE = re.compile(
+    r"[.?!]\s+(?P<cue>(?:(?:Paper|Poster|Talk|Presentation|Keynote)(?: session)? "
+    r"(?:presented|given|read|submitted|delivered)|Unpublished|Revised edition|\d+ vols\b|"
+    r"(?:Doctoral|PhD|Ph\.D\.|Master['’]s|MA|M\.A\.) (?:dissertation|thesis)|"
+    r"Technical [Rr]eport|Tech\. [Rr]ep\.|Working [Pp]aper|Retrieved|Available))"
+)
+
+
+def _title_ends_at_genre(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
+    """A title ends where a sentence naming the kind of work begins ("... will we ever? Paper
+    presented at the IEEE Symposium", "... Planning. Revised edition", ". Technical Report
+    12"): a paper's meeting is its container, a thesis's or report's words its genre."""
+    for i, (label, start, end) in enumerate(runs):
+        if label != "title":
+            continue
+        cue = _GENRE_SENTENCE.search(text, start, end)
+        if cue is None:
+            return runs
+        labels = {r[0] for r in runs}
+        word = cue.group("cue")
+        rest = "O"
+        if re.search(r"presented|given|read|delivered", word) and "container" not in labels:
+            rest = "container"
+        elif re.search(r"thesis|dissertation|[Rr]e?p|[Pp]aper|Unpublished", word):
+            rest = "genre" if "genre" not in labels else "O"
+        return [
+            *runs[:i],
+            ("title", start, cue.start()),
+            ("O", cue.start(), cue.start("cue")),
+            (rest, cue.start("cue"), end),
+            *runs[i + 1 :],
+        ]
+    return runs
 
 
 _NAMES_START_CUE = re.compile(

@@ -163,3 +163,22 @@ def test_a_title_the_names_ran_over_is_taken_back() -> None:
     text = "Mbeki, Ruth. Edited by O. Lind. Leeds: Harbour, 2001."
     runs = _runs(text, [("author", "Mbeki, Ruth"), ("editor", "Edited by O. Lind")])
     assert ("editor", "Edited by O. Lind") in _values(_mend(runs, text), text)
+
+
+def test_a_title_ends_where_a_sentence_names_the_kind_of_work() -> None:
+    text = "Osei, K. (2019). Salt roads revisited. Paper presented at the Annual Trade Meeting."
+    runs = _runs(
+        text,
+        [
+            ("author", "Osei, K."),
+            ("date", "2019"),
+            ("title", "Salt roads revisited. Paper presented at the Annual Trade Meeting"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "Salt roads revisited") in values
+    assert ("container", "Paper presented at the Annual Trade Meeting") in values
+    text = "Osei, K. Salt roads. Doctoral dissertation, Leeds University, 2019."
+    runs = _runs(text, [("author", "Osei, K."), ("title", "Salt roads. Doctoral dissertation")])
+    values = _values(_mend(runs, text), text)
+    assert values[1:] == [("title", "Salt roads"), ("genre", "Doctoral dissertation")]
