@@ -233,6 +233,9 @@ def _names_end_at_full_stop(
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})[.?!]\s+(?=[A-ZÀ-Þ\d])")
 
 
+_SUBTITLE_TAKEN_AS = frozenset(("container", "editor", "author", "publisher", "place", "note"))
+
+
 def _subtitle_after_colon(
     runs: list[tuple[str, int, int]], text: str
 ) -> list[tuple[str, int, int]]:
@@ -243,7 +246,7 @@ def _subtitle_after_colon(
     out = list(runs)
     for i in range(len(out) - 2):
         (label, start, _), (gap, g_start, g_end), (after, c_start, c_end) = out[i : i + 3]
-        if label != "title" or gap != "O" or after not in ("container", "editor"):
+        if label != "title" or gap != "O" or after not in _SUBTITLE_TAKEN_AS:
             continue
         if text[g_start:g_end].strip() != ":":
             continue
