@@ -186,6 +186,8 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
             out[first] = ("title", out[first][1], out[first][2])
     out = _names_end_at_full_stop(out, text)
     out = _title_ends_at_genre(out, text)
+    if "container" not in (r[0] for r in out):
+        out = _container_after_title(out, text)
     if "title" not in (r[0] for r in out):
         out = _subtitle_after_colon(_title_inside_names(out, text), text)
     labels = [r[0] for r in out]
@@ -261,6 +263,43 @@ def _subtitle_after_colon(
             ]
         break
     return out
+
+
+_EDITED_BY = re.compile(r",?\s+(?:edited by|ed\. by|eds?\.|hrsg\. v(?:on|\.))\s+", re.I)
+_NUMBERS = frozenset(("date", "volume", "issue", "pages"))
+
+
+def _container_after_title(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """No container, and the labeller named the run after the title a place or a publisher
+    although a date, volume or pages follow it and no colon ("“Culture Shopping.” New Yorker
+    15 Feb. 1993: 48-51", "Proteins 2010, 78, 1339"): that run is the container. A book
+    printed in an edited one ("In Composed in America, edited by M. Perloff") whose name the
+    labeller ran into its editors: the part before "edited by" is the container."""
+    fields = [(i, r) for i, r in enumerate(runs) if r[0] != "O"]
+    for k, (_, (label, _, end)) in enumerate(fields[:-1]):
+        if label != "title":
+            continue
+        j, (after, a_start, a_end) = fields[k + 1]
+        gap = text[end:a_start]
+        if after in ("place", "publisher") and ":" not in gap:
+            rest = text[a_end : fields[k + 2][1][1]] if k + 2 < len(fields) else ":"
+            if k + 2 < len(fields) and fields[k + 2][1][0] in _NUMBERS and ":" not in rest:
+                runs = list(runs)
+                runs[j] = ("container", a_start, a_end)
+        elif after == "editor":
+            cue = _EDITED_BY.search(text, a_start, a_end)
+            if cue and cue.start() > a_start:
+                runs = [
+                    *runs[:j],
+                    ("container", a_start, cue.start()),
+                    ("O", cue.start(), cue.end()),
+                    ("editor", cue.end(), a_end),
+                    *runs[j + 1 :],
+                ]
+        break
+    return runs
 
 
 _GENRE_SENTENCE = re.compile(
@@ -372,8 +411,10 @@ def _bare_journal(runs: list[tuple[str, int, int]], index: int, text: str) -> bo
     one, as physics and astronomy lists do ("Phys. Rev. Lett. 83, 3370", "ApJ, 650, 102"):
     a journal's name in one piece (abbreviated or a single word) followed by its volume."""
     value = text[runs[index][1] : runs[index][2] + 1].rstrip(",:; ")  # with its full stop
-    following = [r[0] for r in runs[index + 1 :] if r[0] != "O"][:1]
-    if following not in (["volume"], ["issue"], ["pages"]):
+    following = [r[0] for r in runs[index + 1 :] if r[0] != "O"][:2]
+    if following[:1] == ["date"]:
+        following = following[1:]  # "Nano Lett. 2010, 10, 1012"
+    if following[:1] not in (["volume"], ["issue"], ["pages"]):
         return False
     words = value.split()
     return _journal_like(value) and (

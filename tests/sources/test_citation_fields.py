@@ -110,9 +110,7 @@ def test_a_colon_after_a_title_opens_its_subtitle_not_the_container() -> None:
     assert ("container", "Urban Studies") in values
     book = "Okafor, N. River towns: A social history of trade. 2011."
     runs = _runs(book, [("title", "River towns"), ("container", "A social history of trade")])
-    assert _values(_mend(runs, book), book) == [
-        ("title", "River towns: A social history of trade")
-    ]
+    assert _values(_mend(runs, book), book) == [("title", "River towns: A social history of trade")]
 
 
 def test_a_journal_cited_without_a_title_stays_the_container() -> None:
@@ -158,7 +156,7 @@ def test_a_title_the_names_ran_over_is_taken_back() -> None:
         ],
     )
     values = _values(_mend(runs, text), text)
-    assert ("title", "Tides") in values
+    assert ("title", "Tides: A Field Guide") in values
     # editors after a cue are editors
     text = "Mbeki, Ruth. Edited by O. Lind. Leeds: Harbour, 2001."
     runs = _runs(text, [("author", "Mbeki, Ruth"), ("editor", "Edited by O. Lind")])
@@ -182,3 +180,37 @@ def test_a_title_ends_where_a_sentence_names_the_kind_of_work() -> None:
     runs = _runs(text, [("author", "Osei, K."), ("title", "Salt roads. Doctoral dissertation")])
     values = _values(_mend(runs, text), text)
     assert values[1:] == [("title", "Salt roads"), ("genre", "Doctoral dissertation")]
+
+
+def test_the_run_after_a_title_is_its_container_when_numbers_follow() -> None:
+    text = "Osei, Kofi. “Salt Roads.” Harbour Weekly 3 May 1999: 12-14."
+    runs = _runs(
+        text,
+        [
+            ("author", "Osei, Kofi"),
+            ("title", "Salt Roads"),
+            ("place", "Harbour Weekly"),
+            ("date", "3 May 1999"),
+            ("pages", "12-14"),
+        ],
+    )
+    assert ("container", "Harbour Weekly") in _values(_mend(runs, text), text)
+    text = "Osei, Kofi. Salt Roads. Leeds: Harbour, 1999."
+    runs = _runs(
+        text,
+        [("author", "Osei, Kofi"), ("title", "Salt Roads"), ("place", "Leeds"), ("date", "1999")],
+    )
+    assert ("place", "Leeds") in _values(_mend(runs, text), text)  # a colon: the imprint
+    text = "Osei, Kofi. “Salt.” In Trade Roads, edited by Ama Lind. Leeds: Harbour, 1999."
+    runs = _runs(
+        text,
+        [
+            ("author", "Osei, Kofi"),
+            ("title", "Salt"),
+            ("editor", "Trade Roads, edited by Ama Lind"),
+            ("place", "Leeds"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("container", "Trade Roads") in values
+    assert ("editor", "Ama Lind") in values
