@@ -190,6 +190,7 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
         out = _container_after_title(out, text)
     if "title" not in (r[0] for r in out):
         out = _subtitle_after_colon(_title_inside_names(out, text), text)
+    out = _container_ends(out, text)
     labels = [r[0] for r in out]
     if (
         "container" not in labels
@@ -263,6 +264,32 @@ def _subtitle_after_colon(
             ]
         break
     return out
+
+
+_CONTAINER_END = re.compile(
+    r",?\s+(?:volume|vol\.|Vol\.|Volume|Band|Bd\.)\s+[\dIVXLC]"  # its volume, a series
+    r"|(?<=[^\W\d_]{3})\.\s+[A-ZÀ-Þ][\w .-]{1,30}:\s"  # ". Place: Publisher"
+    r"|\s+(?:1[5-9]|20)\d\d$"  # "Proc. Natl. Acad. Sci. USA 2011"
+)
+
+
+def _container_ends(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
+    """A container ends at its volume or series ("Logics of Programs, volume 193 of
+    Lecture Notes"), at an imprint ("Neue Ansätze. Trier: WVT") and before a year the
+    labeller ran into it; what follows keeps no field (the raw citation keeps it)."""
+    for i, (label, start, end) in enumerate(runs):
+        if label != "container":
+            continue
+        cut = _CONTAINER_END.search(text, start, end)
+        if cut is None or cut.start() <= start:
+            return runs
+        return [
+            *runs[:i],
+            ("container", start, cut.start()),
+            ("O", cut.start(), end),
+            *runs[i + 1 :],
+        ]
+    return runs
 
 
 _EDITED_BY = re.compile(r",?\s+(?:edited by|ed\. by|eds?\.|hrsg\. v(?:on|\.))\s+", re.I)

@@ -214,3 +214,22 @@ def test_the_run_after_a_title_is_its_container_when_numbers_follow() -> None:
     values = _values(_mend(runs, text), text)
     assert ("container", "Trade Roads") in values
     assert ("editor", "Ama Lind") in values
+
+
+def test_a_container_ends_at_its_volume_an_imprint_or_a_year() -> None:
+    for printed, container in (
+        ("Tide Studies, volume 12 of Notes in Hydrology", "Tide Studies"),
+        ("Neue Wege der Hafenkunde. Leeds: Harbour", "Neue Wege der Hafenkunde"),
+        ("Proc. Harb. Soc. 2011", "Proc. Harb. Soc."),
+    ):
+        text = f"K. Osei. Salt roads. {printed}, 4."
+        runs = _runs(
+            text,
+            [
+                ("author", "K. Osei"),
+                ("title", "Salt roads"),
+                ("container", printed),
+                ("pages", "4"),
+            ],
+        )
+        assert ("container", container) in _values(_mend(runs, text), text)
