@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from sources.citation_features import Token, tokenize
 from sources.citation_model import label_tokens
@@ -180,6 +181,8 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
         after = text[out[first][2] : out[first][2] + 12]
         if not _EDITOR_CUE.match(after):
             out[first] = ("author", out[first][1], out[first][2])
+    out = _publisher_after_place(out, text)
+    labels = [r[0] for r in out]
     if "title" not in labels and "container" in labels:
         first = labels.index("container")
         if not _bare_journal(out, first, text):
@@ -371,35 +374,76 @@ _NAMES_START_CUE = re.compile(
 
 def _title_inside_names(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
     """No title at all, and the names ran on over it ("William G. Cochran. Sampling
-    Techniques. John Wiley and Sons", or the title taken for editors after the authors:
-    "Andrade, Mário de. Macunaíma. Translated by ..."): names end at their first full stop
-    after a whole word, and the title is what follows, up to its own full stop. The text
-    after that keeps no field (the raw citation keeps it)."""
+    Techniques. John Wiley and Sons", "Forster, E. M. Howards End", or the title taken for
+    editors after the authors: "Andrade, Mário de. Macunaíma. Translated by ..."): names end
+    at their first full stop after a whole word (or an inverted name's last initial), and the
+    title is what follows, up to its own full stop. A citation that opens with a dash for the
+    same author as the one before ("———. Dom Casmurro, trans. J. Gledson") prints no names:
+    its first run is the title. The text after the title keeps no field (the raw citation
+    keeps it)."""
     for i, (label, start, end) in enumerate(runs):
         if label not in ("author", "editor"):
             continue
+        names_end = first = start  # the whole run is the title's
+        opening = not any(r[0] != "O" for r in runs[:i])
         if label == "editor":
             previous = [r for r in runs[:i] if r[0] != "O"]
             if [r[0] for r in previous] != ["author"] or _NAMES_START_CUE.match(text[start:end]):
                 return runs
-            first = start  # the whole run is the title's
+        elif opening and _SAME_AUTHOR.match(text):
+            cue = _EDITED_BY_OR_TRANSLATED.search(text, start, end)
+            if cue:
+                return [
+                    *runs[:i],
+                    ("title", start, cue.start()),
+                    ("O", cue.start(), end),
+                    *runs[i + 1 :],
+                ]
         else:
             stop = _NAMES_END.search(text, start, end)
-            if stop is None:
-                continue
-            first = stop.end()
+            if stop is not None:
+                names_end, first = stop.start(), stop.end()
+            else:
+                initials = _INVERTED_INITIALS.match(text, start, end)
+                if initials is None or initials.end() >= end:
+                    continue
+                names_end, first = initials.start(1), initials.end()
         after = _SENTENCE_END.search(text, first, end)
         title_end = after.start() if after else end
-        if len(text[first:title_end].split()) < 1:
+        if not text[first:title_end].split():
             return runs
-        pieces = (
-            [] if first == start else [(label, start, stop.start()), ("O", stop.start(), first)]
-        )
+        pieces = [] if first == start else [(label, start, names_end), ("O", names_end, first)]
         pieces.append(("title", first, title_end))
         if after:
             pieces.append(("O", after.start(), end))
         return [*runs[:i], *pieces, *runs[i + 1 :]]
     return runs
+
+
+_SAME_AUTHOR = re.compile(r"\s*[—–_-]{2,}")
+_EDITED_BY_OR_TRANSLATED = re.compile(
+    r",?\s+(?:trans\.|translated by|ed\.|edited by|eds\.|hrsg\.)|,\s+trans\b", re.I
+)
+# "Forster, E. M. Howards End": an inverted name's initials end it
+_INVERTED_INITIALS = re.compile(r"[^,.]+,(?:\s*[A-ZÀ-Þ]\.(?:-[A-ZÀ-Þ]\.)?)+()\s+(?=[A-ZÀ-Þ])")
+
+
+def _publisher_after_place(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """A name after "Place:" is the publisher ("New York: Barnes & Noble Classics, 2003"),
+    whatever the labeller called it a container."""
+    out = list(runs)
+    if "publisher" in (r[0] for r in out):
+        return out
+    fields = [i for i, r in enumerate(out) if r[0] != "O"]
+    for a, b in pairwise(fields):
+        if (out[a][0], out[b][0]) == ("place", "container") and text[
+            out[a][2] : out[b][1]
+        ].strip() == ":":
+            out[b] = ("publisher", out[b][1], out[b][2])
+            break
+    return out
 
 
 _FUNCTION_WORDS = frozenset(

@@ -233,3 +233,26 @@ def test_a_container_ends_at_its_volume_an_imprint_or_a_year() -> None:
             ],
         )
         assert ("container", container) in _values(_mend(runs, text), text)
+
+
+def test_a_books_imprint_and_a_title_without_names() -> None:
+    text = "Osei, K. A. Salt Roads. Leeds: Harbour Books, 1999."
+    runs = _runs(
+        text,
+        [
+            ("author", "Osei, K. A. Salt Roads"),
+            ("place", "Leeds"),
+            ("container", "Harbour Books"),
+            ("date", "1999"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert values[:4] == [
+        ("author", "Osei, K. A."),
+        ("title", "Salt Roads"),
+        ("place", "Leeds"),
+        ("publisher", "Harbour Books"),
+    ]
+    text = "———. Salt Roads, trans. O. Lind. Leeds: Harbour Books, 1999."
+    runs = _runs(text, [("author", "Salt Roads, trans"), ("editor", "O. Lind")])
+    assert _values(_mend(runs, text), text)[0] == ("title", "Salt Roads")
