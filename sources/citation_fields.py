@@ -202,7 +202,8 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
     ):
         out = _split_container(out, text)
     elif not {"container", "volume", "pages", "issue"} & set(labels) and "title" in labels:
-        out = _split_imprint(out, text)
+        split = _split_imprint(out, text)
+        out = split if split != out else _split_container(out, text)
     return out
 
 
@@ -336,7 +337,9 @@ _GENRE_SENTENCE = re.compile(
     r"[.?!]\s+(?P<cue>(?:(?:Paper|Poster|Talk|Presentation|Keynote)(?: session)? "
     r"(?:presented|given|read|submitted|delivered)|Unpublished|Revised edition|\d+ vols\b|"
     r"(?:Doctoral|PhD|Ph\.D\.|Master['’]s|MA|M\.A\.) (?:dissertation|thesis)|"
-    r"Technical [Rr]eport|Tech\. [Rr]ep\.|Working [Pp]aper|Retrieved|Available))"
+    r"Technical [Rr]eport|Tech\. [Rr]ep\.|Working [Pp]aper|Retrieved|Available)"
+    r"|[A-ZÀ-Þ][\w .-]{1,30}:\s)"  # ". Place: Publisher"
+    r"|[,(]\s*(?P<cue2>\d+ vols\b|[Uu]npublished)"
 )
 
 
@@ -351,7 +354,8 @@ def _title_ends_at_genre(runs: list[tuple[str, int, int]], text: str) -> list[tu
         if cue is None:
             return runs
         labels = {r[0] for r in runs}
-        word = cue.group("cue")
+        word = cue.group("cue") or cue.group("cue2")
+        cue_start = cue.start("cue") if cue.group("cue") else cue.start("cue2")
         rest = "O"
         if re.search(r"presented|given|read|delivered", word) and "container" not in labels:
             rest = "container"
@@ -360,8 +364,8 @@ def _title_ends_at_genre(runs: list[tuple[str, int, int]], text: str) -> list[tu
         return [
             *runs[:i],
             ("title", start, cue.start()),
-            ("O", cue.start(), cue.start("cue")),
-            (rest, cue.start("cue"), end),
+            ("O", cue.start(), cue_start),
+            (rest, cue_start, end),
             *runs[i + 1 :],
         ]
     return runs

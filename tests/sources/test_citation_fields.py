@@ -256,3 +256,23 @@ def test_a_books_imprint_and_a_title_without_names() -> None:
     text = "———. Salt Roads, trans. O. Lind. Leeds: Harbour Books, 1999."
     runs = _runs(text, [("author", "Salt Roads, trans"), ("editor", "O. Lind")])
     assert _values(_mend(runs, text), text)[0] == ("title", "Salt Roads")
+
+
+def test_a_title_ends_before_an_imprint_or_a_volume_count() -> None:
+    for printed in ("Salt roads. Leeds Hill: Harbour Books", "Salt roads, 2 vols"):
+        text = f"Osei, K. (1999). {printed}. 1999."
+        runs = _runs(text, [("author", "Osei, K."), ("date", "1999"), ("title", printed)])
+        assert ("title", "Salt roads") in _values(_mend(runs, text), text)
+    # a sentence-case title run into a site's or a journal's name, no volume printed
+    text = "Osei, K. (1999). Salt roads of the north. The Harbour and River Text Archive."
+    runs = _runs(
+        text,
+        [
+            ("author", "Osei, K."),
+            ("date", "1999"),
+            ("title", "Salt roads of the north. The Harbour and River Text Archive"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "Salt roads of the north") in values
+    assert ("container", "The Harbour and River Text Archive") in values
