@@ -181,7 +181,7 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
         after = text[out[first][2] : out[first][2] + 12]
         if not _EDITOR_CUE.match(after):
             out[first] = ("author", out[first][1], out[first][2])
-    out = _publisher_after_place(out, text)
+    out = _container_ends(_publisher_after_place(out, text), text)
     labels = [r[0] for r in out]
     if "title" not in labels and "container" in labels:
         first = labels.index("container")
