@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from sources.citation_features import Token, tokenize
+from sources.citation_features import JOURNAL_WORDS, Token, tokenize
 from sources.citation_model import label_tokens
+from sources.lines import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -500,6 +501,16 @@ def _bare_journal(runs: list[tuple[str, int, int]], index: int, text: str) -> bo
 _ABBREVIATED_WORD = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ]{0,9}\.$|[A-Z&]+$|(?:of|and|the|&)$")
 
 
+def _names_journal(tail: str, head: str) -> bool:
+    """A journal's word ("Journal", "Review", "Proc.", "Trans.", "Letters") in the tail and
+    none in the head: the tail is the journal even when the title is in title case too."""
+
+    def journal_words(part: str) -> int:
+        return sum(fold(w) in JOURNAL_WORDS for w in re.findall(r"[^\W\d_]+", part))
+
+    return journal_words(tail) > 0 and journal_words(head) == 0
+
+
 def _journal_like(tail: str) -> bool:
     """Words as a journal's name prints them: every word capitalized, or abbreviated."""
     words = re.findall(r"[^\W\d_][\w’'&.-]*|\d+", tail)
@@ -524,7 +535,7 @@ def _split_container(runs: list[tuple[str, int, int]], text: str) -> list[tuple[
         return runs
     cut = breaks[-1]
     head, tail = value[: cut.start()], value[cut.end() :]
-    if not _journal_like(tail) or _journal_like(head):
+    if not _journal_like(tail) or (_journal_like(head) and not _names_journal(tail, head)):
         return runs
     if len(head.split()) < 3 and not _ABBREVIATED_NAME.search(tail):
         return runs  # "Backtrack programming. J. ACM": an abbreviated journal ends any title
