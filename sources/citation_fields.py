@@ -195,6 +195,7 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
     if "title" not in (r[0] for r in out):
         out = _subtitle_after_colon(_title_inside_names(out, text), text)
     out = _container_ends(out, text)
+    out = _container_after_last_stop(out, text)
     labels = [r[0] for r in out]
     if (
         "container" not in labels
@@ -295,6 +296,38 @@ def _container_ends(runs: list[tuple[str, int, int]], text: str) -> list[tuple[s
             *runs[i + 1 :],
         ]
     return runs
+
+
+def _container_after_last_stop(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """An article's container that begins with the end of its title ("..., Ontario, Canada.
+    Geology, v. 24"; "... synthetic birnessite. Environ Sci Technol 29"): the journal is the
+    part after the container's last full stop when it is written as a journal's name and a
+    volume, issue or pages follow; the part before goes back to the title before it."""
+    labels = [r[0] for r in runs]
+    if "container" not in labels or not {"volume", "issue", "pages"} & set(labels):
+        return runs
+    i = labels.index("container")
+    _, start, end = runs[i]
+    stops = list(_SENTENCE_END.finditer(text, start, end))
+    if not stops or not _journal_like(text[stops[-1].end() : end]):
+        return runs
+    cut = stops[-1]
+    head = text[start : cut.start()]
+    if "," not in head and _journal_like(head):
+        return runs  # "Proc. Natl. Acad. Sci.": an abbreviated name, not a title's end
+    previous = [k for k in range(i) if runs[k][0] != "O"]
+    if previous and runs[previous[-1]][0] == "title":
+        k = previous[-1]
+        return [
+            *runs[:k],
+            ("title", runs[k][1], cut.start()),
+            ("O", cut.start(), cut.end()),
+            ("container", cut.end(), end),
+            *runs[i + 1 :],
+        ]
+    return [*runs[:i], ("O", start, cut.end()), ("container", cut.end(), end), *runs[i + 1 :]]
 
 
 _EDITED_BY = re.compile(r",?\s+(?:edited by|ed\. by|eds?\.|hrsg\. v(?:on|\.))\s+", re.I)

@@ -276,3 +276,32 @@ def test_a_title_ends_before_an_imprint_or_a_volume_count() -> None:
     values = _values(_mend(runs, text), text)
     assert ("title", "Salt roads of the north") in values
     assert ("container", "The Harbour and River Text Archive") in values
+
+
+def test_a_container_that_begins_with_the_titles_end_gives_it_back() -> None:
+    text = "Osei, K., Salt roads of the north, Leeds, England. Harbour Letters, v. 4, pp. 1-9."
+    runs = _runs(
+        text,
+        [
+            ("author", "Osei, K."),
+            ("title", "Salt roads of the north"),
+            ("container", "Leeds, England. Harbour Letters"),
+            ("volume", "4"),
+            ("pages", "1-9"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "Salt roads of the north, Leeds, England") in values
+    assert ("container", "Harbour Letters") in values
+    text = "Osei, K., Salt roads. Proc. Natl. Acad. Harb. 4, 1-9."
+    runs = _runs(
+        text,
+        [
+            ("author", "Osei, K."),
+            ("title", "Salt roads"),
+            ("container", "Proc. Natl. Acad. Harb"),
+            ("volume", "4"),
+            ("pages", "1-9"),
+        ],
+    )
+    assert ("container", "Proc. Natl. Acad. Harb") in _values(_mend(runs, text), text)
