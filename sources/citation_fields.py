@@ -188,7 +188,9 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
         first = labels.index("container")
         if not _bare_journal(out, first, text):
             out[first] = ("title", out[first][1], out[first][2])
+    out = _subtitle_after_colon(out, text)
     out = _names_end_at_full_stop(out, text)
+    out = _title_before_colon(out, text)
     out = _title_ends_at_genre(out, text)
     if "container" not in (r[0] for r in out):
         out = _container_after_title(out, text)
@@ -207,6 +209,35 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
         split = _split_imprint(out, text)
         out = split if split != out else _split_container(out, text)
     return out
+
+
+_NATURAL_NAME = re.compile(r"(?:[A-ZÀ-Þ][\w’'.-]*\s+)+[A-ZÀ-Þ][\w’'-]+$")
+
+
+def _title_before_colon(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
+    """A name in natural order, a comma, and the title's first part before its subtitle's
+    colon ("James Gleick, Chaos: Making a New Science"): the labeller took that part for the
+    names; it goes back to the title."""
+    for i in range(len(runs) - 2):
+        (label, start, end), (gap, g_start, g_end), (after, _, t_end) = runs[i : i + 3]
+        if label != "author" or gap != "O" or after != "title":
+            continue
+        if text[g_start:g_end].strip() != ":":
+            return runs
+        comma = text.rfind(",", start, end)
+        if comma < 0 or not _NATURAL_NAME.fullmatch(text[start:comma].split(",")[-1].strip()):
+            return runs
+        if len(text[start:comma].split(",")) > 1 and " and " not in text[start:comma]:
+            return runs  # "Smith, John, Title": inverted names are not a natural-order list
+        begin = comma + 1 + len(text[comma + 1 : end]) - len(text[comma + 1 : end].lstrip())
+        return [
+            *runs[:i],
+            ("author", start, comma),
+            ("O", comma, begin),
+            ("title", begin, t_end),
+            *runs[i + 3 :],
+        ]
+    return runs
 
 
 _NAMES_END = re.compile(r"(?<=[^\W\d_]{3})\.\s+(?=[A-ZÀ-Þ\"“‘«])")

@@ -305,3 +305,20 @@ def test_a_container_that_begins_with_the_titles_end_gives_it_back() -> None:
         ],
     )
     assert ("container", "Proc. Natl. Acad. Harb") in _values(_mend(runs, text), text)
+
+
+def test_a_titles_first_part_taken_for_names_before_its_colon_goes_back() -> None:
+    text = "Ama Lind Osei, Salt: A History of the Harbour, Leeds: Harbour Books, 1999."
+    runs = _runs(
+        text,
+        [
+            ("author", "Ama Lind Osei, Salt"),
+            ("title", "A History of the Harbour"),
+            ("place", "Leeds"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert values[:2] == [("author", "Ama Lind Osei"), ("title", "Salt: A History of the Harbour")]
+    text = "Osei, Ama: Salt. Leeds: Harbour Books, 1999."  # an inverted name keeps its given name
+    runs = _runs(text, [("author", "Osei, Ama"), ("title", "Salt"), ("place", "Leeds")])
+    assert _values(_mend(runs, text), text)[0] == ("author", "Osei, Ama")
