@@ -206,6 +206,59 @@ def misses(references: list[Reference], name: str) -> Iterator[tuple[str, str, s
             yield ref.text, truth, guess.get(name)
 
 
+# the corpus's tags -> the labeller's labels, for the token confusion table
+_TAG_LABEL = {
+    "container-title": "container",
+    "journal": "container",
+    "location": "place",
+    "translator": "editor",
+    "collection-title": "collection",
+    "citation-number": "O",
+}
+
+
+def read_tokens(path: Path) -> list[list[tuple[str, str]]]:
+    """Each reference's tokens (the labeller's tokenizer), each with its labelled field."""
+    from sources.citation_features import tokenize
+
+    out = []
+    for sequence in ET.parse(path).getroot().iter("sequence"):
+        pairs: list[tuple[str, str]] = []
+        for child in sequence:
+            value = " ".join((child.text or "").split())
+            label = _TAG_LABEL.get(child.tag, child.tag)
+            pairs.extend((token.text, label) for token in tokenize(value))
+        out.append(pairs)
+    return out
+
+
+def confusion(path: Path) -> dict[str, dict[str, int]]:
+    """Word tokens by labelled field -> the labeller's label for them (before the field rules)."""
+    from sources.citation_features import tokenize
+    from sources.citation_model import label_tokens
+
+    table: dict[str, dict[str, int]] = {}
+    for pairs in read_tokens(path):
+        text = " ".join(t for t, _ in pairs)
+        tokens = tokenize(text)
+        if len(tokens) != len(pairs):
+            continue  # a URL or DOI tokenized differently once joined: skip the reference
+        for (word, truth), guess in zip(pairs, label_tokens(tokens), strict=True):
+            if word[0].isalnum():
+                row = table.setdefault(truth, {})
+                row[guess] = row.get(guess, 0) + 1
+    return table
+
+
+def print_confusion(table: dict[str, dict[str, int]]) -> None:
+    print("labelled field -> labeller's labels (word tokens; the largest five)")
+    for truth, row in sorted(table.items(), key=lambda kv: -sum(kv[1].values())):
+        total = sum(row.values())
+        top = sorted(row.items(), key=lambda kv: -kv[1])[:5]
+        cells = "  ".join(f"{label} {count / total:.2f}" for label, count in top)
+        print(f"{truth:<12} {total:>6}  {cells}")
+
+
 def time_parse(count: int = 1500) -> list[tuple[int, float]]:
     """Seconds to parse `count` notes, and half and double that (a linear curve)."""
     from sources.citation_data import generate_notes
@@ -238,18 +291,28 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench_citations")
     parser.add_argument("xml", nargs="?", type=Path, default=CORPUS)
     parser.add_argument("--misses", metavar="FIELD", help="print the references FIELD got wrong")
+    parser.add_argument("--model", type=Path, help="label with this model file instead")
+    parser.add_argument(
+        "--confusion", action="store_true", help="print the token confusion per field"
+    )
     parser.add_argument("--timing", action="store_true", help="also time parsing 1,500 notes")
     args = parser.parse_args(argv)
     if not args.xml.exists():
         print(f"no labelled references at {args.xml}: skipped", file=sys.stderr)
         return 1
     references = read_references(args.xml)
+    if args.model:
+        from sources.citation_model import use_model
+
+        use_model(args.model)
     if args.misses:
         for text, truth, guess in misses(references, args.misses):
             print(f"{truth!r:40} <- {guess!r:40} | {text}")
         return 0
     print(f"{len(references)} references from {args.xml.name}, each read as one endnote")
     print_table(score(references))
+    if args.confusion:
+        print_confusion(confusion(args.xml))
     if args.timing:
         for size, seconds in time_parse():
             print(f"parse {size:>5} notes: {seconds:.2f} s")

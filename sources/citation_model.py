@@ -25,8 +25,21 @@ class CitationModelError(CitewatchError):
     """The citation model file is missing or unreadable."""
 
 
+_chosen: list[Path] = []
+
+
+def use_model(path: Path) -> None:
+    """Label with the model at `path` from now on (benchmarks compare candidate models)."""
+    _chosen[:] = [path]
+    _open_tagger.cache_clear()
+
+
+def _tagger() -> pycrfsuite.Tagger:
+    return _open_tagger(_chosen[0] if _chosen else MODEL_PATH)
+
+
 @cache
-def _tagger(path: Path = MODEL_PATH) -> pycrfsuite.Tagger:
+def _open_tagger(path: Path) -> pycrfsuite.Tagger:
     if not path.exists():
         raise CitationModelError(
             f"no citation model at {path}: build it with `python -m sources.citation_train`"
@@ -69,4 +82,4 @@ def train_model(
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(path))
-    _tagger.cache_clear()
+    _open_tagger.cache_clear()

@@ -90,3 +90,235 @@ def test_the_lookahead_feature_sees_what_follows_the_next_separator() -> None:
     feats = featurize(tokens)
     assert feats[0]["next_sep"] == ".X"  # "Title" -> ". Journal"
     assert feats[2]["next_sep"] == ",d"  # the full stop -> ", 12"
+
+
+def test_a_colon_after_a_title_opens_its_subtitle_not_the_container() -> None:
+    text = "Okafor, N. (2011). River towns: A social history of trade. Urban Studies, 12, 40-52."
+    runs = _runs(
+        text,
+        [
+            ("author", "Okafor, N."),
+            ("date", "2011"),
+            ("title", "River towns"),
+            ("container", "A social history of trade. Urban Studies"),
+            ("volume", "12"),
+            ("pages", "40-52"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "River towns: A social history of trade") in values
+    assert ("container", "Urban Studies") in values
+    book = "Okafor, N. River towns: A social history of trade. 2011."
+    runs = _runs(book, [("title", "River towns"), ("container", "A social history of trade")])
+    assert _values(_mend(runs, book), book) == [("title", "River towns: A social history of trade")]
+
+
+def test_a_journal_cited_without_a_title_stays_the_container() -> None:
+    text = "[4] K. Osei and T. Lind, Astron. Nachr. 21, 118 (1998)."
+    runs = _runs(
+        text,
+        [
+            ("author", "K. Osei and T. Lind"),
+            ("container", "Astron. Nachr"),
+            ("volume", "21"),
+            ("pages", "118"),
+            ("date", "1998"),
+        ],
+    )
+    assert ("container", "Astron. Nachr") in _values(_mend(runs, text), text)
+    # a title the labeller called a container is still the title
+    book = "K. Osei. Harbours and Kings. 1998."
+    runs = _runs(book, [("author", "K. Osei"), ("container", "Harbours and Kings")])
+    assert ("title", "Harbours and Kings") in _values(_mend(runs, book), book)
+
+
+def test_a_title_the_names_ran_over_is_taken_back() -> None:
+    text = "Ruth A. Mbeki. Tide Tables. Harbour Press, Leeds, 2001."
+    runs = _runs(
+        text,
+        [
+            ("author", "Ruth A. Mbeki. Tide Tables. Harbour Press"),
+            ("place", "Leeds"),
+            ("date", "2001"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert values[:2] == [("author", "Ruth A. Mbeki"), ("title", "Tide Tables")]
+    # the title labelled as editors right after the names, a subtitle after its colon
+    text = "Mbeki, Ruth. Tides: A Field Guide. Edited by O. Lind. Leeds: Harbour, 2001."
+    runs = _runs(
+        text,
+        [
+            ("author", "Mbeki, Ruth"),
+            ("editor", "Tides"),
+            ("author", "A Field Guide. Edited by O. Lind"),
+            ("place", "Leeds"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "Tides: A Field Guide") in values
+    # editors after a cue are editors
+    text = "Mbeki, Ruth. Edited by O. Lind. Leeds: Harbour, 2001."
+    runs = _runs(text, [("author", "Mbeki, Ruth"), ("editor", "Edited by O. Lind")])
+    assert ("editor", "Edited by O. Lind") in _values(_mend(runs, text), text)
+
+
+def test_a_title_ends_where_a_sentence_names_the_kind_of_work() -> None:
+    text = "Osei, K. (2019). Salt roads revisited. Paper presented at the Annual Trade Meeting."
+    runs = _runs(
+        text,
+        [
+            ("author", "Osei, K."),
+            ("date", "2019"),
+            ("title", "Salt roads revisited. Paper presented at the Annual Trade Meeting"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "Salt roads revisited") in values
+    assert ("container", "Paper presented at the Annual Trade Meeting") in values
+    text = "Osei, K. Salt roads. Doctoral dissertation, Leeds University, 2019."
+    runs = _runs(text, [("author", "Osei, K."), ("title", "Salt roads. Doctoral dissertation")])
+    values = _values(_mend(runs, text), text)
+    assert values[1:] == [("title", "Salt roads"), ("genre", "Doctoral dissertation")]
+
+
+def test_the_run_after_a_title_is_its_container_when_numbers_follow() -> None:
+    text = "Osei, Kofi. “Salt Roads.” Harbour Weekly 3 May 1999: 12-14."
+    runs = _runs(
+        text,
+        [
+            ("author", "Osei, Kofi"),
+            ("title", "Salt Roads"),
+            ("place", "Harbour Weekly"),
+            ("date", "3 May 1999"),
+            ("pages", "12-14"),
+        ],
+    )
+    assert ("container", "Harbour Weekly") in _values(_mend(runs, text), text)
+    text = "Osei, Kofi. Salt Roads. Leeds: Harbour, 1999."
+    runs = _runs(
+        text,
+        [("author", "Osei, Kofi"), ("title", "Salt Roads"), ("place", "Leeds"), ("date", "1999")],
+    )
+    assert ("place", "Leeds") in _values(_mend(runs, text), text)  # a colon: the imprint
+    text = "Osei, Kofi. “Salt.” In Trade Roads, edited by Ama Lind. Leeds: Harbour, 1999."
+    runs = _runs(
+        text,
+        [
+            ("author", "Osei, Kofi"),
+            ("title", "Salt"),
+            ("editor", "Trade Roads, edited by Ama Lind"),
+            ("place", "Leeds"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("container", "Trade Roads") in values
+    assert ("editor", "Ama Lind") in values
+
+
+def test_a_container_ends_at_its_volume_an_imprint_or_a_year() -> None:
+    for printed, container in (
+        ("Tide Studies, volume 12 of Notes in Hydrology", "Tide Studies"),
+        ("Neue Wege der Hafenkunde. Leeds: Harbour", "Neue Wege der Hafenkunde"),
+        ("Proc. Harb. Soc. 2011", "Proc. Harb. Soc."),
+    ):
+        text = f"K. Osei. Salt roads. {printed}, 4."
+        runs = _runs(
+            text,
+            [
+                ("author", "K. Osei"),
+                ("title", "Salt roads"),
+                ("container", printed),
+                ("pages", "4"),
+            ],
+        )
+        assert ("container", container) in _values(_mend(runs, text), text)
+
+
+def test_a_books_imprint_and_a_title_without_names() -> None:
+    text = "Osei, K. A. Salt Roads. Leeds: Harbour Books, 1999."
+    runs = _runs(
+        text,
+        [
+            ("author", "Osei, K. A. Salt Roads"),
+            ("place", "Leeds"),
+            ("container", "Harbour Books"),
+            ("date", "1999"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert values[:4] == [
+        ("author", "Osei, K. A."),
+        ("title", "Salt Roads"),
+        ("place", "Leeds"),
+        ("publisher", "Harbour Books"),
+    ]
+    text = "———. Salt Roads, trans. O. Lind. Leeds: Harbour Books, 1999."
+    runs = _runs(text, [("author", "Salt Roads, trans"), ("editor", "O. Lind")])
+    assert _values(_mend(runs, text), text)[0] == ("title", "Salt Roads")
+
+
+def test_a_title_ends_before_an_imprint_or_a_volume_count() -> None:
+    for printed in ("Salt roads. Leeds Hill: Harbour Books", "Salt roads, 2 vols"):
+        text = f"Osei, K. (1999). {printed}. 1999."
+        runs = _runs(text, [("author", "Osei, K."), ("date", "1999"), ("title", printed)])
+        assert ("title", "Salt roads") in _values(_mend(runs, text), text)
+    # a sentence-case title run into a site's or a journal's name, no volume printed
+    text = "Osei, K. (1999). Salt roads of the north. The Harbour and River Text Archive."
+    runs = _runs(
+        text,
+        [
+            ("author", "Osei, K."),
+            ("date", "1999"),
+            ("title", "Salt roads of the north. The Harbour and River Text Archive"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "Salt roads of the north") in values
+    assert ("container", "The Harbour and River Text Archive") in values
+
+
+def test_a_container_that_begins_with_the_titles_end_gives_it_back() -> None:
+    text = "Osei, K., Salt roads of the north, Leeds, England. Harbour Letters, v. 4, pp. 1-9."
+    runs = _runs(
+        text,
+        [
+            ("author", "Osei, K."),
+            ("title", "Salt roads of the north"),
+            ("container", "Leeds, England. Harbour Letters"),
+            ("volume", "4"),
+            ("pages", "1-9"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "Salt roads of the north, Leeds, England") in values
+    assert ("container", "Harbour Letters") in values
+    text = "Osei, K., Salt roads. Proc. Natl. Acad. Harb. 4, 1-9."
+    runs = _runs(
+        text,
+        [
+            ("author", "Osei, K."),
+            ("title", "Salt roads"),
+            ("container", "Proc. Natl. Acad. Harb"),
+            ("volume", "4"),
+            ("pages", "1-9"),
+        ],
+    )
+    assert ("container", "Proc. Natl. Acad. Harb") in _values(_mend(runs, text), text)
+
+
+def test_a_titles_first_part_taken_for_names_before_its_colon_goes_back() -> None:
+    text = "Ama Lind Osei, Salt: A History of the Harbour, Leeds: Harbour Books, 1999."
+    runs = _runs(
+        text,
+        [
+            ("author", "Ama Lind Osei, Salt"),
+            ("title", "A History of the Harbour"),
+            ("place", "Leeds"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert values[:2] == [("author", "Ama Lind Osei"), ("title", "Salt: A History of the Harbour")]
+    text = "Osei, Ama: Salt. Leeds: Harbour Books, 1999."  # an inverted name keeps its given name
+    runs = _runs(text, [("author", "Osei, Ama"), ("title", "Salt"), ("place", "Leeds")])
+    assert _values(_mend(runs, text), text)[0] == ("author", "Osei, Ama")
