@@ -370,7 +370,7 @@ def number_footnotes(
                 warnings.append(f"page {page}: call {match.group(1)} has no footnote")
                 return ""
             called.add(key)
-            return call_marker(key)
+            return call_marker(key, page)
 
         out.append(CALL_RE.sub(rekey, text) if CALL_OPEN in text else text)
     raw: list[RawNote] = []

@@ -87,8 +87,9 @@ def layout_pages(pages: Sequence[Page], metadata_title: str) -> Layout:
         note_pages = render_note_pages(lines[notes_at + 1 :])
         body_texts = texts[:notes_at]
         references = read_reference_list(
-            note_pages, body_texts, notes_heading, raw_notes, vocabulary
-        )
+            note_pages, body_texts, notes_heading, raw_notes, vocabulary,
+            [line.page for line in lines[:notes_at]],
+        )  # fmt: skip
         sections = None if raw_notes or references else split_sections(note_pages, vocabulary)
         if references is not None:
             body_texts, more_notes, more_warnings = references

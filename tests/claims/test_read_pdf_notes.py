@@ -14,6 +14,7 @@ import pytest
 
 from claims.article import Article, read_article
 from claims.errors import NoEndnotes
+from reports.article_json import article_json
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "pdf"
 LAWREVIEWS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "lawreviews"
@@ -52,6 +53,27 @@ def test_calls_are_tied_to_their_sentences_in_one_and_two_columns(footnoted: Art
     assert _calling(footnoted, 3) == ["The ferry replaced both within a decade."]
     assert _calling(footnoted, 4) == ["Its locks still work."]
     assert _calling(footnoted, 5) == ["It closed in 1962."]
+
+
+def test_a_call_keeps_the_page_it_is_printed_on() -> None:
+    # One paragraph cut by a page break, a call on each side of the break.
+    article = read_article(FIXTURES / "call-pages.pdf")
+    (block,) = [b for b in article.blocks if any(s.calls for s in b.sentences)]
+    assert block.page == 1
+    calls = [c for s in block.sentences for c in s.calls]
+    assert [(c.number, c.page) for c in calls] == [(1, 1), (2, 2)]
+    assert [(n.number, n.page) for n in article.notes] == [(1, 1), (2, 2)]
+    json_calls = [c for b in article_json(article)["blocks"] for s in b["sentences"]
+                  for c in s["calls"]]  # fmt: skip
+    assert [c["page"] for c in json_calls] == [1, 2]
+
+
+def test_calls_in_a_source_without_pages_have_none(tmp_path: Path) -> None:
+    path = tmp_path / "plain.txt"
+    path.write_text("A Title\n\nThe bridge opened in 1999.¹\n\nNotes\n\n1. A. Writer, Bridges.\n")
+    article = read_article(path)
+    assert [c.page for s in article.sentences for c in s.calls] == [None]
+    assert "page" not in article_json(article)["blocks"][0]["sentences"][0]["calls"][0]
 
 
 def test_footnote_zone_stays_out_of_the_body(footnoted: Article) -> None:

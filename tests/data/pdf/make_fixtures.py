@@ -248,6 +248,28 @@ def page_footnotes() -> None:
     sheet.write("page-footnotes.pdf")
 
 
+def call_pages() -> None:
+    """A paragraph cut by a page break with a call on each side of the break: each call keeps
+    the page it is printed on, not the page where its paragraph starts."""
+    sheet = Sheet()
+    width = A4_WIDTH - 2 * MARGIN
+    sheet.page("Fixture Law Review", 301)
+    sheet.line(MARGIN, 90, ("Calls Across a Page Break", "B", 16))
+    base = sheet.paragraph(MARGIN, 130, width, "A paragraph without calls fills the page. " * 30)
+    end = sheet.line(MARGIN, base + 13, ("The bridge opened in 1999.", "", 10))
+    end = sheet.line(end, base + 13, ("1", "^", 10))
+    sheet.line(end + 3, base + 13, ("Its tolls were lifted in 2004, when the", "", 10))
+    sheet.pdf.line(MARGIN, 720, MARGIN + 140, 720)
+    _footnote(sheet, MARGIN, 735, "1", "A. Writer, Bridges and Their Keepers 4 (2001).")
+    sheet.page("Fixture Law Review", 302)
+    end = sheet.line(MARGIN, 90, ("county bought the last shares of the company.", "", 10))
+    sheet.line(end, 90, ("2", "^", 10))
+    sheet.paragraph(MARGIN, 110, width, "Another paragraph without calls fills the page. " * 5)
+    sheet.pdf.line(MARGIN, 720, MARGIN + 140, 720)
+    _footnote(sheet, MARGIN, 735, "2", "B. Author, Tolls and Shares 7 (2005).")
+    sheet.write("call-pages.pdf")
+
+
 def _numbered_footnote(sheet: Sheet, base: float, number: int, text: str) -> None:
     """A footnote labelled "N." on its baseline, its text starting further right."""
     sheet.line(MARGIN + 8, base, (f"{number}.", "", 8))
@@ -404,6 +426,7 @@ if __name__ == "__main__":
     textless()
     corrupt()
     page_footnotes()
+    call_pages()
     footnote_patterns()
     chapter_endnotes()
     numbered_references()
