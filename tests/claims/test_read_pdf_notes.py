@@ -18,6 +18,7 @@ from reports.article_json import article_json
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "pdf"
 LAWREVIEWS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "lawreviews"
+PDFS = LAWREVIEWS.parent / "pdfs"
 
 
 def _calling(article: Article, key: int) -> list[str]:
@@ -149,6 +150,44 @@ def test_an_article_without_notes_says_what_was_looked_for(tmp_path: Path) -> No
     with pytest.raises(NoEndnotes) as caught:
         read_article(path)
     assert "page footnotes" in str(caught.value)
+
+
+@pytest.fixture(scope="module")
+def three_columns() -> Article:
+    return read_article(FIXTURES / "three-columns.pdf")
+
+
+def test_three_columns_read_one_after_the_other(three_columns: Article) -> None:
+    openings = [b.text.split()[0] for b in three_columns.blocks]
+    assert openings == ["Alpha", "Echo", "Bravo", "Foxtrot", "Charlie", "The", "Golf"]
+    assert three_columns.title == "Notice of Three Columns"
+
+
+def test_calls_raised_in_two_columns_at_one_height_go_to_their_own_lines(
+    three_columns: Article,
+) -> None:
+    # One row of small glyphs holds both calls; the middle column's baselines sit lower.
+    assert _calling(three_columns, 1) == ["The dam held in 1999."]
+    assert _calling(three_columns, 2) == ["The weir broke in 2004."]
+    assert [(n.number, n.page, n.text) for n in three_columns.notes] == [
+        (1, 1, "A. Writer, Dams 4 (2001)."),
+        (2, 1, "B. Author, Weirs 7 (2005)."),
+    ]
+    assert three_columns.warnings == ()
+
+
+def test_federal_register_three_columns_give_every_footnote_called() -> None:
+    pdf = PDFS / "federal-register-2020-17221.pdf"
+    if not pdf.exists():
+        pytest.skip(f"corpus PDF {pdf} is absent (see ../shared/corpus/README.md)")
+    article = read_article(pdf)
+    # Footnotes 1-15 at the feet of pages 2 and 3 (counted on the pages); the rest of the
+    # document has none: a cost table in small type on page 14 is no foot of note 15.
+    assert [n.number for n in article.notes] == list(range(1, 16))
+    assert {n.page for n in article.notes} == {2, 3}
+    assert set(article.called_notes()) == set(range(1, 16))
+    assert not any("work-hours" in n.text for n in article.notes)
+    assert article.warnings == ()
 
 
 # --- real law reviews (../shared/corpus) ---------------------------------------------------

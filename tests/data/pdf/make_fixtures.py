@@ -270,6 +270,56 @@ def call_pages() -> None:
     sheet.write("call-pages.pdf")
 
 
+def three_columns() -> None:
+    """Three columns as the Federal Register sets them: a full-width title, columns read one
+    after the other, the middle one on baselines 2 pt below the others', calls raised with a
+    moved baseline in two columns at one height (one row of small glyphs over two lines),
+    and footnotes labelled on rows of their own at the foot of the first two columns."""
+    sheet = Sheet()
+    width = (A4_WIDTH - 2 * MARGIN - 2 * 12) / 3
+    xs = [MARGIN + k * (width + 12) for k in range(3)]
+    drop = [0.0, 2.0, 0.0]  # the middle column's baselines sit lower
+    sheet.pdf.add_page()  # one page: no running head to tell from the text
+    sheet.line(MARGIN, 90, ("Notice of Three Columns", "B", 16))
+    texts = [
+        "Alpha opens the first column and runs down it for several lines before the second "
+        "column begins, as a register prints its notices.",
+        "Bravo opens the second column, set on baselines just below those of the first one, "
+        "and must be read after all of the first column.",
+        "Charlie opens the third column, which comes last of the three, after the whole of the "
+        "second column.",
+    ]
+    ends = [
+        sheet.paragraph(x, 130 + d, width, text, size=9)
+        for x, d, text in zip(xs, drop, texts, strict=True)
+    ]
+    base = max(ends[0], ends[2])
+    for x, d, text, call in zip(
+        xs,
+        drop,
+        ["The dam held in 1999.", "The weir broke in 2004.", "The sluice is new."],
+        ["1", "2", ""],
+        strict=True,
+    ):
+        end = sheet.line(x, base + d, (text, "", 9))
+        if call:
+            sheet.line(end, base - 3.5, (call, "", 5))  # both calls on one baseline
+    fillers = [
+        "Echo fills the rest of the first column with words about rivers and their banks.",
+        "Foxtrot fills the rest of the second column with words about canals and locks.",
+        "Golf fills the rest of the third column with words about lakes and their shores.",
+    ]
+    for x, d, text in zip(xs, drop, fillers, strict=True):
+        sheet.paragraph(x, base + 20 + d, width, text, 9)
+    for k, (x, text) in enumerate(
+        [(xs[0], "A. Writer, Dams 4 (2001)."), (xs[1], "B. Author, Weirs 7 (2005).")], start=1
+    ):
+        sheet.pdf.line(x, 720, x + 60, 720)
+        sheet.line(x, 732, (str(k), "", 4.5))  # a label row of its own, raised
+        sheet.line(x + 4, 735, (text, "", 7))
+    sheet.write("three-columns.pdf")
+
+
 def _numbered_footnote(sheet: Sheet, base: float, number: int, text: str) -> None:
     """A footnote labelled "N." on its baseline, its text starting further right."""
     sheet.line(MARGIN + 8, base, (f"{number}.", "", 8))
@@ -427,6 +477,7 @@ if __name__ == "__main__":
     corrupt()
     page_footnotes()
     call_pages()
+    three_columns()
     footnote_patterns()
     chapter_endnotes()
     numbered_references()
