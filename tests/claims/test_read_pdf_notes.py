@@ -176,6 +176,32 @@ def test_calls_raised_in_two_columns_at_one_height_go_to_their_own_lines(
     assert three_columns.warnings == ()
 
 
+def test_affiliation_marks_in_the_title_block_are_not_calls() -> None:
+    # Four marks on the authors' names, answered by a list in the title block: were they
+    # calls, the one real footnote would answer too few of them to be taken.
+    article = read_article(FIXTURES / "affiliations.pdf")
+    assert [(n.number, n.text) for n in article.notes] == [(1, "http://encyclopedia.example.org")]
+    assert _calling(article, 1) == [
+        "As before, the systems could search for answers in an online encyclopedia as a corpus "
+        "beside the usual newswire collection."
+    ]
+    assert [s.notes for s in article.sentences if s.calls] == [(1,)]
+    authors = next(b for b in article.blocks if b.text.startswith("Ada Example"))
+    assert authors.text == "Ada Example, Bob Sample, Cy Tester, Di Proof"
+    assert article.warnings == ()
+
+
+def test_grobid_paper_reads_its_one_footnote_among_affiliation_marks() -> None:
+    pdf = PDFS / "grobid-footnotes-test.pdf"
+    if not pdf.exists():
+        pytest.skip(f"corpus PDF {pdf} is absent (see ../shared/corpus/README.md)")
+    article = read_article(pdf)
+    assert [(n.number, n.text) for n in article.notes] == [(1, "http://wikipedia.org")]
+    (calling,) = _calling(article, 1)
+    assert "Wikipedia as document corpus" in calling
+    assert article.warnings == ()
+
+
 def test_federal_register_three_columns_give_every_footnote_called() -> None:
     pdf = PDFS / "federal-register-2020-17221.pdf"
     if not pdf.exists():

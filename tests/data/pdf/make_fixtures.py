@@ -320,6 +320,43 @@ def three_columns() -> None:
     sheet.write("three-columns.pdf")
 
 
+def affiliations() -> None:
+    """A paper's title block: authors with raised affiliation marks over a list of
+    affiliations each opening with its raised mark (one set level with its line instead),
+    then the abstract, whose one call is to a page footnote."""
+    sheet = Sheet()
+    sheet.pdf.add_page()
+    sheet.line(150, 100, ("Overview of a Fixture Campaign", "B", 16))
+    x = 120.0
+    for k, name in enumerate(["Ada Example", "Bob Sample", "Cy Tester", "Di Proof"], start=1):
+        x = sheet.line(x, 130, (name, "", 10), (str(k), "^", 10), (", " if k < 4 else "", "", 10))
+    affiliations = [
+        "Fixture University, Paris (ada@example.org)",
+        "Institute of Samples, Leiden",
+        "Tester Labs, Oslo (cy@example.org)",
+        "Proof House, Lisbon",
+    ]
+    for k, text in enumerate(affiliations, start=1):
+        base = 150 + 11 * k
+        if k == 3:
+            sheet.line(160, base, (f"{k} ", "", 9), (text, "", 9))  # a label level with its line
+        else:
+            sheet.line(160, base, (str(k), "^", 9), (" " + text, "", 9))
+    width = A4_WIDTH - 2 * MARGIN
+    base = sheet.paragraph(
+        MARGIN,
+        230,
+        width,
+        "Abstract The fixture campaign was the same as the one proposed last year. As before, "
+        "the systems could search for answers in an online encyclopedia",
+    )
+    end = sheet.line(MARGIN, base, ("as a corpus beside the usual newswire collection.", "", 10))
+    sheet.line(end, base, ("1", "^", 10))
+    sheet.paragraph(MARGIN, base + 20, width, "The results are discussed below. " * 8)
+    sheet.line(MARGIN, 760, ("1", "^", 8), (" http://encyclopedia.example.org", "", 8))
+    sheet.write("affiliations.pdf")
+
+
 def _numbered_footnote(sheet: Sheet, base: float, number: int, text: str) -> None:
     """A footnote labelled "N." on its baseline, its text starting further right."""
     sheet.line(MARGIN + 8, base, (f"{number}.", "", 8))
@@ -478,6 +515,7 @@ if __name__ == "__main__":
     page_footnotes()
     call_pages()
     three_columns()
+    affiliations()
     footnote_patterns()
     chapter_endnotes()
     numbered_references()
