@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from functools import partial
 
 from claims.layout import CALL_OPEN, CALL_RE, RawNote, call_marker, marker_page
 from sources.lines import Vocabulary
@@ -197,8 +198,8 @@ def read_reference_list(
         cited.update(keys[n] for n in numbers)
         return "".join(call_marker(keys[n], page) for n in numbers)
 
-    pages_of = [*body_pages, *[None] * (len(body_texts) - len(body_pages))]
-    out = [_BRACKET_CALL_RE.sub(lambda m, p=page: rekey(m, p), text)
+    pages_of: list[int | None] = [*body_pages, *[None] * (len(body_texts) - len(body_pages))]
+    out = [_BRACKET_CALL_RE.sub(partial(rekey, page=page), text)
            for text, page in zip(body_texts, pages_of, strict=False)]  # fmt: skip
     if not cited:
         return None
