@@ -349,7 +349,7 @@ def drop_line_numbers(rows: list[list[Line]]) -> None:
         if len(candidates) < _LINE_NUMBERS_MIN:
             continue
         doomed: dict[int, set[int]] = {}
-        for r, piece, centre in candidates:
+        for r, indexes, centre in candidates:
             ruler = [(rr, pp) for rr, pp, other in candidates if abs(other - centre) <= 12]
             numbers = [
                 int("".join(c for c in "".join(page_rows[rr].glyphs[i].text for i in pp)
@@ -359,7 +359,7 @@ def drop_line_numbers(rows: list[list[Line]]) -> None:
             steps = sum(b == a + 1 for a, b in itertools.pairwise(numbers))
             # Counting lines, one by one down the page: not a table's column of figures.
             if len(ruler) >= _LINE_NUMBERS_MIN and steps >= 0.7 * (len(ruler) - 1):
-                doomed.setdefault(r, set()).update(piece)
+                doomed.setdefault(r, set()).update(indexes)
         if not doomed:
             continue
         kept: list[Line] = []
