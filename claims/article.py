@@ -363,7 +363,11 @@ def sniff_format(path: Path, data: bytes) -> str:
         return "pdf"  # let the PDF reader say it is corrupt
     if head.startswith(b"PK\x03\x04"):
         return _sniff_package(path, data)
-    if suffix in _KNOWN_BINARY or suffix in {".docx", ".odt"}:
+    if suffix in {".docx", ".odt"}:  # a package is a ZIP file; this one is not
+        raise UnsupportedFormat(
+            path, f"not a readable {suffix} document (not a ZIP package)", "export it again"
+        )
+    if suffix in _KNOWN_BINARY:
         raise UnsupportedFormat(path, f"{suffix} files are not supported", _HINT_FORMATS)
     sample = data[:8192]
     wide = unicode_encoding(sample)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -173,7 +174,13 @@ def find_dates_any(text: str, default_year: int | None = None) -> list[FoundDate
 
 
 def _to_float(raw: str, lang_hint: str | None) -> float | None:
-    """Read a numeral under the rule documented on `parse_number`."""
+    """Read a numeral under the rule documented on `parse_number`; one too long to be a
+    figure (beyond a float's range: hundreds of digits) is text, not infinity."""
+    value = _numeral(raw, lang_hint)
+    return value if value is None or math.isfinite(value) else None
+
+
+def _numeral(raw: str, lang_hint: str | None) -> float | None:
     seps = [c for c in raw if not c.isdigit()]
     if not seps:
         return float(raw)

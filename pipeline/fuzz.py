@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import logging
 import multiprocessing as mp
 import queue
 import random
@@ -303,11 +304,42 @@ def mutants(seeds: Sequence[Path], count: int, seed: int, start: int = 0) -> Ite
 # --- running ----------------------------------------------------------------------------------
 
 
+class _Caught(logging.Handler):
+    """Keeps the records logged with an exception: a check that crashed is reported as an
+    error finding and the command still ends 0-2, but it is a bug all the same."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info:
+            self.records.append(record)
+
+
 def run_verify(path: Path, out: Path) -> tuple[int, str]:
-    """`citewatch verify --no-sources --direct` on `path` in this process: (exit, last line)."""
+    """`citewatch verify --no-sources --direct` on `path` in this process: (exit, last line).
+
+    An exception logged on the way (a check that crashed) counts as an internal error."""
     from pipeline.cli import main
 
     err = io.StringIO()
+    caught = _Caught()
+    logging.getLogger().addHandler(caught)
+    try:
+        code, line = _verify_quietly(main, path, out, err)
+    finally:
+        logging.getLogger().removeHandler(caught)
+    if caught.records and code != EXIT_INTERNAL:
+        record = caught.records[0]
+        error = record.exc_info[1] if record.exc_info else None
+        return EXIT_INTERNAL, f"{record.getMessage()}: {type(error).__name__}: {error}"
+    return code, line
+
+
+def _verify_quietly(
+    main: Callable[[list[str]], int], path: Path, out: Path, err: io.StringIO
+) -> tuple[int, str]:
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
         code = main(
             [

@@ -21,6 +21,7 @@ from sources.citation_model import CitationModelError
 from sources.dates import PartialDate, find_dates, parse_date
 from sources.gazettes import GazetteRef, names_gazette, parse_gazette_ref
 from sources.lines import Vocabulary, fold, join_lines
+from sources.urls import readable_url
 
 
 class CitationKind(StrEnum):
@@ -255,6 +256,7 @@ def _repair_segment(segment: str, words: set[str]) -> str:
 
 
 WHITESPACE_IN_URL = "whitespace inside the URL"  # a UrlRepair reason
+HOST_CUT_SHORT = "a character no host name holds: the address is cut there"
 # A Bluebook archive link follows the address in brackets ("https://x.org/a [https://perma.cc/
 # AB12-CD34]", or "[perma.cc/AB12-CD34]"); where the space was lost in layout, the bracket still
 # ends the first address.
@@ -277,6 +279,11 @@ def extract_urls(text: str, title: str | None) -> tuple[tuple[str, ...], tuple[U
     repairs: list[UrlRepair] = []
     for _, printed in sorted(found):
         cleaned, reason = _clean_url(printed)
+        readable = readable_url(cleaned)
+        if readable is None:
+            continue  # no host name at all: not a web address
+        if readable != cleaned:
+            cleaned, reason = readable, HOST_CUT_SHORT
         repaired = repair_slug(cleaned, title)
         if repaired != cleaned:
             reason = "a line-break hyphen inside a word of the URL"
@@ -318,7 +325,7 @@ _LOCATOR = re.compile(
 )
 # "Smith, supra note 12, at 5"; "Report, supra note 3"
 _SUPRA = re.compile(
-    r"^(?P<head>.*?),?\s*\*?supra\*?,?\s+(?:note|n\.)\s+(?P<note>\d+)", re.IGNORECASE
+    r"^(?P<head>.*?),?\s*\*?supra\*?,?\s+(?:note|n\.)\s+(?P<note>\d{1,6})(?!\d)", re.IGNORECASE
 )
 # "Smith, op. cit., p. 45"; "Smith, a.g.e., s. 12"; "Smith, loc. cit."
 _OP_CIT = re.compile(

@@ -35,6 +35,36 @@ def _is_identifier(path: str, match: re.Match[str]) -> bool:
     return before.endswith("/") and after in ("", "/")
 
 
+def _splits(url: str) -> bool:
+    try:
+        port = urlsplit(url if "//" in url else f"//{url}").port  # a port urllib cannot cast
+    except ValueError:  # raises here
+        return False
+    return port is None or port >= 0
+
+
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_HOST = re.compile(r"[\w.-]+")  # letters of any script (IDN), digits, dots and hyphens
+
+
+def readable_url(url: str) -> str | None:
+    """`url` as every later stage can take it apart with urllib: unchanged when it can, else cut
+    where its host stops being a host name; None when no host is left.
+
+    A printed URL can carry a bracket, a stray symbol or a port of letters in its host (layout
+    damage, a note glued to the next); urllib refuses those ("Invalid IPv6 URL", "invalid
+    characters under NFKC normalization", a port it cannot cast)."""
+    if _splits(url):
+        return url
+    scheme = _SCHEME.match(url)
+    start = scheme.end() if scheme else 0
+    host = _HOST.match(url, start)
+    if host is None:
+        return None
+    cut = url[: host.end()]
+    return cut if _splits(cut) else None
+
+
 def url_dates(url: str) -> list[UrlDate]:
     """Dates a URL encodes: /2023/04/25/, /2023/05/, /20230718/, -2023-06-29, yyyy=&mm=&dd=."""
     try:
@@ -83,13 +113,13 @@ def article_id(url: str) -> int | None:
     """A site's numeric article id: a final path segment of digits, or a ``*id=`` parameter."""
     parts = urlsplit(url)
     segments = [s for s in parts.path.split("/") if s]
-    if segments and re.fullmatch(r"\d{5,}", segments[-1]):
+    if segments and re.fullmatch(r"\d{5,18}", segments[-1]):
         return int(segments[-1])
-    tail = re.search(r"-(\d{6,})(?:\.html?)?$", parts.path)
+    tail = re.search(r"-(\d{6,18})(?:\.html?)?$", parts.path)
     if tail:
         return int(tail.group(1))
     for key, values in parse_qs(parts.query).items():
-        if key.lower().endswith("id") and re.fullmatch(r"\d{5,}", values[0]):
+        if key.lower().endswith("id") and re.fullmatch(r"\d{5,18}", values[0]):
             return int(values[0])
     return None
 

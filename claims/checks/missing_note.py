@@ -20,7 +20,7 @@ def _printed_numbers(article: Article) -> set[int]:
     a note from nowhere and the reader leaves it out; a note printed "37" is still there)."""
     if len({note.section for note in article.notes}) > 1:
         return set()  # numbering restarts per chapter: printed numbers repeat
-    return {int(note.label) for note in article.notes if note.label.isdecimal()}
+    return {int(n.label) for n in article.notes if n.label.isdecimal() and len(n.label) <= 6}
 
 
 def check(article: Article) -> Iterator[Finding]:

@@ -8,6 +8,7 @@ Example: a "TOTAL" row whose 2008 figure exceeds the column's sum by exactly 2,0
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,9 +34,10 @@ def parse_number(cell: str) -> float | None:
     else:
         text = text.replace(",", ".")
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         return None
+    return value if math.isfinite(value) else None  # hundreds of digits: text, not a figure
 
 
 def _fmt(value: float) -> str:

@@ -41,7 +41,11 @@ REFERENCES = "References"
 
 def _name(element: etree._Element) -> str:
     tag = element.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    if not isinstance(tag, str):
+        return ""
+    # "{ns}name", or "prefix:name" when a damaged file leaves the prefix unbound (lxml's
+    # recovering parser keeps it in the tag, and QName refuses it)
+    return tag.rpartition("}")[2].rpartition(":")[2]
 
 
 def _clean(text: str) -> str:

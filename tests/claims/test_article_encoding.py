@@ -73,3 +73,15 @@ def test_brief_text_with_a_stray_latin1_byte_keeps_its_116_calls(
     assert len(article.called_notes()) == 116
     assert not [w for w in article.warnings if "unreferenced" in w]
     assert any("line 1," in w for w in article.warnings)
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".odt"])
+def test_a_word_file_that_is_no_zip_package_is_refused_as_damaged(
+    tmp_path: Path, suffix: str
+) -> None:
+    path = tmp_path / f"article{suffix}"
+    path.write_bytes(bytes(range(256)) * 40)
+    with pytest.raises(UnsupportedFormat) as refused:
+        read_article(path)
+    said = str(refused.value)
+    assert f"not a readable {suffix} document" in said and "not supported" not in said

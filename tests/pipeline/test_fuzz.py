@@ -16,7 +16,7 @@ import pytest
 
 from claims.readers.word import write_document
 from pipeline.cli import main
-from pipeline.fuzz import fuzz, mutants, mutators_for
+from pipeline.fuzz import fuzz, mutants, mutators_for, run_verify
 
 REPO = Path(__file__).resolve().parents[2]
 DAMAGED = REPO / "tests" / "data" / "fuzz"
@@ -204,3 +204,63 @@ def test_a_stopped_run_goes_on_with_the_same_mutants() -> None:
     whole = [(m.index, m.mutator, m.data) for m in mutants(SEEDS, 12, seed=3)]
     rest = [(m.index, m.mutator, m.data) for m in mutants(SEEDS, 12, seed=3, start=7)]
     assert rest == whole[7:]
+
+
+# Note forms of several styles, written for this test; every number in them is replaced in
+# turn by one thousands of digits long (Python's int() refuses more than 4,300).
+NOTE_FORMS = (
+    'Ana Ruiz, "Harbour Dues and Their Critics," Journal of Port History 12, no. 3 (2004): 45-67, 50.',
+    "Ruiz, supra note 1, at 52.",
+    "Id. at 53.",
+    "Ruiz v. Port Authority, 512 U.S. 218, 221 (1994).",
+    "46 U.S.C. § 55102 (2018).",
+    "Ruiz, A. (2004). Harbour dues. Port Studies, 12(3), 45-67. https://doi.org/10.1234/ps.2004.12",
+    "Resmî Gazete, 12 May 2004, No. 25460, item 3.",
+    "Narodne novine 87/2008.",
+    "Ana Ruiz, The Quay (Rijeka: Lučka, 1999), 2nd ed., pp. 12-14.",
+    "Port Bulletin, 3 March 2004, https://example.org/news/2004/03/03/story-123456.html, "
+    "accessed 4 March 2004.",
+    "See https://example.org/view?articleid=1234567 and Ebd., S. 12.",
+)
+
+
+def test_an_absurd_number_anywhere_in_a_note_is_text(tmp_path: Path) -> None:
+    import re
+
+    huge = "7" * 5000
+    notes = []
+    for form in NOTE_FORMS:
+        for match in re.finditer(r"\d+", form):
+            notes.append(form[: match.start()] + huge + form[match.end() :])
+    sup = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+    body = " ".join(
+        f"Dues rose in 2004 to 5 lire.{str(n).translate(sup)}" for n in range(1, len(notes) + 1)
+    )
+    lines = "\n".join(f"{n}. {note}" for n, note in enumerate(notes, 1))
+    article = tmp_path / "absurd.txt"
+    article.write_text(f"Harbour dues\n\n{body}\n\nNotes\n\n{lines}\n", encoding="utf-8")
+    # run_verify counts a check that crashed (an error finding, exit 0) as an internal error.
+    code, line = run_verify(article, tmp_path)
+    assert code == 0, line
+
+
+def test_a_figure_too_long_for_a_float_is_text(tmp_path: Path) -> None:
+    huge = "1," + ",".join(["000"] * 400)  # beyond a float's range: infinity if read
+    article = tmp_path / "table.md"
+    article.write_text(
+        f"# Harbour dues\n\nDues reached {huge} lire in 2004.[^1]\n\n"
+        "| Port | 2003 | 2004 |\n|---|---|---|\n"
+        f"| Rijeka | {huge} | 12 |\n| Split | 4 | {huge} |\n| Total | {huge} | 13 |\n\n"
+        "[^1]: Port Bulletin, 3 March 2004, 12.\n",
+        encoding="utf-8",
+    )
+    code, line = run_verify(article, tmp_path)
+    assert code == 0, line
+
+
+def test_a_jats_tag_with_an_unbound_prefix_is_read(tmp_path: Path) -> None:
+    xml = (REPO / "tests" / "data" / "formats" / "harbour.xml").read_text(encoding="utf-8")
+    damaged = tmp_path / "damaged.xml"  # a cut left "<mixe" glued to "xlink:href=..."
+    damaged.write_text(xml.replace("<body>", "<body><mixelink:href>x</mixelink:href>", 1))
+    code, line = run_verify(damaged, tmp_path)
+    assert code == 0, line
