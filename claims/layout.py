@@ -16,7 +16,9 @@ from enum import StrEnum
 CALL_OPEN = "\ue000"
 CALL_CLOSE = "\ue001"
 CALL_PAGE = "\ue002"  # between a call's number and its page, inside the marker
-CALL_RE = re.compile(f"{CALL_OPEN}(\\d+)(?:{CALL_PAGE}\\d+)?{CALL_CLOSE}")
+# Six digits at most, as note numbers are bounded where read: these code points in an input
+# file around a 5,000-digit number are no marker of ours (int() would refuse it).
+CALL_RE = re.compile(f"{CALL_OPEN}(\\d{{1,6}})(?:{CALL_PAGE}\\d{{1,6}})?{CALL_CLOSE}")
 
 
 def call_marker(number: int, page: int | None = None) -> str:

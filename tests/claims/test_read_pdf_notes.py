@@ -77,6 +77,18 @@ def test_calls_in_a_source_without_pages_have_none(tmp_path: Path) -> None:
     assert "page" not in article_json(article)["blocks"][0]["sentences"][0]["calls"][0]
 
 
+def test_marker_code_points_around_a_huge_number_in_an_input_file_are_text(
+    tmp_path: Path,
+) -> None:
+    # The private-use code points of a call marker, typed into a file around 5,000 digits (as
+    # a note or as a page): no marker of ours, and no crash in int().
+    path = tmp_path / "odd.txt"
+    for odd in ("\ue000" + "9" * 5000 + "\ue001", "\ue0007\ue002" + "9" * 5000 + "\ue001"):
+        path.write_text(f"A Title\n\nIt opened.{odd} It closed.¹\n\nNotes\n\n1. A. Writer.\n")
+        article = read_article(path)
+        assert [(c.number, c.page) for s in article.sentences for c in s.calls] == [(1, None)]
+
+
 def test_footnote_zone_stays_out_of_the_body(footnoted: Article) -> None:
     body = " ".join(b.text for b in footnoted.blocks)
     for fragment in ("Professor of Fixtures", "Bridges and Their Keepers", "Railways 9"):
