@@ -3,7 +3,7 @@
 The only module that imports markdown-it-py and mdit-py-plugins. A real parser, not
 line patterns, decides what is prose: fenced and indented code, inline code, math
 (`$...$`, `$$...$$`), HTML blocks and comments are never calls nor body text (inline code
-and math stay in a note's text); Liquid/Jekyll tags
+and math stay in a note's text, without italics set around nothing but code); Liquid/Jekyll tags
 (`{% include ... %}`, `{{ site.x }}`) are removed before parsing (no CommonMark parser knows
 them). Footnote definitions `[^label]: ...` (named or numbered, with indented continuation
 paragraphs) become `RawNote`s wherever they stand, with keys the calls carry; a link
@@ -98,11 +98,14 @@ def _render_inline(tokens: Sequence[Token], keys: _Keys, *, note: bool) -> str:
     """An inline run as text: calls as markers; in a note, `*italics*` and `text <url>`."""
     out: list[str] = []
     links: list[tuple[int, str]] = []  # open links: where their text starts, their target
-    emphasis: list[int] = []  # where open emphasis starts
+    emphasis: list[list[int]] = []  # open emphasis: [where it starts, prose seen in it]
     for token in tokens:
         kind, closes = token.type, False
         if kind == "text" or (note and kind in ("code_inline", "math_inline")):
             out.append(token.content)  # in the body, code and math are not prose
+            if kind != "code_inline" and token.content.strip():
+                for opened in emphasis:
+                    opened[1] = 1
         elif kind in ("softbreak", "hardbreak"):
             out.append(" ")
         elif kind == "footnote_ref":
@@ -110,10 +113,14 @@ def _render_inline(tokens: Sequence[Token], keys: _Keys, *, note: bool) -> str:
             if label is not None and label in keys.keys:
                 out.append(keys.call(label))
         elif kind == "em_open" and note:
-            emphasis.append(len(out))
+            emphasis.append([len(out), 0])
         elif kind == "em_close" and note and emphasis:
-            start = emphasis.pop()
-            out[start:] = [_italicize("".join(out[start:]))]
+            # Italics around nothing but code (`*`file.xml`*`) set code, not a title, and
+            # are not kept: the citation parser reads `*...*` as a title (pandoc's Word
+            # reader drops the italics of a code run the same way).
+            start, prose = emphasis.pop()
+            if prose:
+                out[start:] = [_italicize("".join(out[start:]))]
         elif kind == "link_open":
             links.append((len(out), str(token.attrs.get("href", ""))))
         elif kind == "link_close":
@@ -255,9 +262,12 @@ def _inline_notes(tokens: Sequence[Token], env: dict) -> Iterator[tuple[str, lis
             yield f"^{number}", entry["tokens"]
 
 
-def read_markdown(text: str) -> Layout:
-    """Parse Markdown into a `Layout` whose notes are its footnote definitions."""
-    source = _LIQUID_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+def read_markdown(text: str, *, liquid: bool = True) -> Layout:
+    """Parse Markdown into a `Layout` whose notes are its footnote definitions; `liquid`
+    False keeps `{% ... %}` and `{{ ... }}` as text (a Word document's, not a Jekyll site's)."""
+    source = text.replace("\r\n", "\n").replace("\r", "\n")
+    if liquid:
+        source = _LIQUID_RE.sub("", source)
     env: dict = {}
     tokens = _MD.parse(source, env)
     labels = _definition_labels(tokens)

@@ -94,6 +94,12 @@ def test_markdown_raw_html_link_in_a_note_gives_its_target(tmp_path: Path) -> No
     assert read_article(path).notes[0].urls == ("https://logs.example.org/x?y=1",)
 
 
+def test_markdown_italics_around_only_code_are_not_a_title(markdown: Article) -> None:
+    density = markdown.notes[4]
+    assert density.text.endswith("(file logs.csv).")  # Word's italic code run reads the same
+    assert "*Wrecks of the Northern Isles*" in markdown.notes[0].text
+
+
 def test_markdown_continuation_paragraph_stays_in_its_note(markdown: Article) -> None:
     funding = markdown.notes[2]
     assert "Lamps and Ledgers" in funding.text and "says no more" in funding.text
@@ -132,18 +138,63 @@ def docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def _without_liquid_call(word: Article) -> list[tuple[str, str]]:
+    """A Word reading's called texts but the one call pandoc's Markdown reader made inside
+    the fixture's `{% include ... %}` tag (pandoc knows no Liquid, so in the .docx that
+    call is text and a real footnote reference)."""
+    texts = _called_texts(word)
+    liquid = [t for t in texts if t[0].startswith("{% include")]
+    assert len(liquid) == 1, texts
+    return [t for t in texts if t not in liquid]
+
+
 def test_docx_gives_the_markdowns_calls_and_notes(markdown: Article, docx: Path) -> None:
     word = read_article(docx)
     assert word.format == "docx"
     assert word.title == markdown.title
     # Word cannot hold a note nobody calls, nor a call to nothing: compare what is called.
-    assert _called_texts(word) == _called_texts(markdown)
+    assert _without_liquid_call(word) == _called_texts(markdown)
     assert _called_urls(word) == _called_urls(markdown)
 
 
 def _called_urls(article: Article) -> list[str]:
-    called = article.called_notes()
-    return sorted(u for n in article.notes if n.number in called for u in n.urls)
+    called = article.called_notes()  # Word repeats a note called twice: a set
+    return sorted({u for n in article.notes if n.number in called for u in n.urls})
+
+
+def test_a_docx_difference_is_a_readers_unless_the_docx_differs(
+    markdown: Article, docx: Path, tmp_path: Path
+) -> None:
+    """The benchmark's and the corpus test's judge: what the .docx's own XML holds."""
+    from pipeline.bench_formats import explain_round_trip, read_docx_package
+
+    package = read_docx_package(docx)
+    assert len(package.notes) == 6 and package.notes[0].strip().startswith("Ian Moray")
+    assert package.holds("https://press.example.org/wrecks?ed=2&lang=en")
+    found = explain_round_trip(markdown, read_article(docx), package)
+    # the one pandoc made in the Liquid tag (the 4th or 5th: both call note 2)
+    assert [d.reader for d in found] == [False], found
+    assert found[0].what.endswith("is not in the Markdown"), found
+    source = (DATA / "lighthouse.md").read_text(encoding="utf-8")
+    link, call = "[digitised logs](https://logs.example.org/skerry)", "1820.[^wrecks]"
+    url_lost = "URL https://logs.example.org/skerry missing"
+    for change, by_reader, by_docx in [
+        ((link, "digitised logs"), url_lost, url_lost),
+        ((call, "1820."), "(Ian Moray, Wrecks", "call [^wrecks] has no note reference"),
+    ]:
+        lossy = tmp_path / "lossy.md"
+        lossy.write_text(source.replace(*change), encoding="utf-8")
+        # A reading that lost what this .docx holds: a reader's fault.
+        found = explain_round_trip(markdown, read_article(lossy), package)
+        assert any(d.reader and by_reader in d.what for d in found), found
+        # The same loss made before the .docx was written: the .docx differs, not the reader.
+        lossy_docx = tmp_path / "lossy.docx"
+        pypandoc.convert_file(str(lossy), "docx", format="markdown", outputfile=str(lossy_docx))
+        found = explain_round_trip(
+            markdown, read_article(lossy_docx), read_docx_package(lossy_docx)
+        )
+        assert any(by_docx in d.what for d in found), found
+        assert not any(d.reader for d in found), found
 
 
 def test_odt_is_read_by_the_same_route(markdown: Article, tmp_path: Path) -> None:
@@ -153,7 +204,8 @@ def test_odt_is_read_by_the_same_route(markdown: Article, tmp_path: Path) -> Non
     )
     odt = read_article(out)
     assert odt.format == "odt"
-    assert _called_texts(odt) == _called_texts(markdown)
+    assert _without_liquid_call(odt) == _called_texts(markdown)
+    assert _called_urls(odt) == _called_urls(markdown)
 
 
 def test_a_damaged_docx_is_refused_in_one_line(tmp_path: Path) -> None:
