@@ -165,6 +165,9 @@ def _read_page_objects(
         try:
             if isinstance(page_obj, Exception):
                 raise page_obj  # pdfminer could not build this page object
+            # pdfplumber's page checks the page's boxes and rotation (a damaged page fails
+            # here as it always did); its layout is not built: the device reads the glyphs.
+            pdfplumber.page.Page(pdf, page_obj, page_number=number)
             PDFPageInterpreter(pdf.rsrcmgr, device).process_page(page_obj)
             layout = device.get_result()
             if not (0 < layout.width < math.inf and 0 < layout.height < math.inf):
