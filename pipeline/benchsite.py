@@ -242,8 +242,12 @@ class BenchSite:
             "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])),
         }
         command = [sys.executable, "-m", "pipeline.benchsite", *map(str, self.settings)]
-        self._process = subprocess.Popen(  # own session: a Ctrl-C reaches the parent only
-            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, start_new_session=True
+        # its own process group, so a Ctrl-C reaches the parent only; but the parent's session,
+        # not a new one: Linux schedules each session as its own group (autogroup), and a site
+        # in another group than the crawler it serves waits behind every other session's load,
+        # whatever priority the timed run's own group was given
+        self._process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, process_group=0
         )
         try:
             self.ports = tuple(self._ask(None, timeout=30))

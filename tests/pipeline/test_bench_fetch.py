@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 
 from pipeline.bench_fetch import (
+    LINKCHECKER_ENV,
     SKIPPED,
     find_linkchecker,
     ideal_seconds,
+    linkchecker_version,
     parse_linkchecker_csv,
     run_fetch_benchmark,
 )
@@ -151,3 +153,21 @@ def test_linkchecker_and_citewatch_agree_on_every_url() -> None:
     assert figures["verdict_mismatches"] == []
     assert figures["verdicts_agree"] == 40
     assert figures["linkchecker_served"] == 40
+
+
+def test_linkchecker_is_found_where_citewatch_linkchecker_points(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exe = tmp_path / "venv-of-its-own" / "linkchecker"
+    exe.parent.mkdir()
+    exe.write_text("#!/bin/sh\necho 'LinkChecker 0.0 (test)'\n", encoding="utf-8")
+    exe.chmod(0o755)
+    monkeypatch.setenv(LINKCHECKER_ENV, str(exe))
+    assert find_linkchecker() == exe
+    assert linkchecker_version(exe) == "LinkChecker 0.0 (test)"
+    exe.chmod(0o644)  # named, but not executable: an error, not a silent skip
+    with pytest.raises(RuntimeError, match=LINKCHECKER_ENV):
+        find_linkchecker()
+    monkeypatch.setenv(LINKCHECKER_ENV, str(tmp_path / "missing"))
+    figures = run_fetch_benchmark(urls=4, hosts=2, delay=0.0, per_host=1)
+    assert LINKCHECKER_ENV in figures["linkchecker"] and figures["verdict_errors"] == []

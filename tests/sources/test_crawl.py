@@ -244,6 +244,10 @@ def test_retry_delay_is_capped_and_respects_retry_after() -> None:
         ("https://Example.org/a", "example.org:443"),
         ("http://example.org/a", "example.org:80"),
         ("http://127.0.0.2:8080/", "127.0.0.2:8080"),
+        ("https://example.org:443/plain?q=1", "example.org:443"),  # read off the plain form
+        ("https://example.org:99999/a", "example.org:99999"),  # a bad port: the netloc
+        ("HTTPS://user@Example.org:8443/a b#f", "example.org:8443"),
+        ("http://[::1]:8080/", "::1:8080"),
     ],
 )
 def test_host_key(url: str, key: str) -> None:

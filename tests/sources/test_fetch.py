@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import random
 import socket
 import struct
 import threading
@@ -15,12 +16,14 @@ from http.server import BaseHTTPRequestHandler
 from urllib.parse import quote
 
 import pytest
+import requests
 from localsite import LocalSite
 from requests.adapters import HTTPAdapter
 
-from sources.addresses import encode_url, refusal
+from sources import fetch as fetch_module
+from sources.addresses import encode_url, refusal, target_url
 from sources.content import sniff_type
-from sources.fetch import fetch_url, make_session
+from sources.fetch import _prepare, fetch_url, make_session
 from sources.model import FetchError
 from sources.settings import FetchSettings
 
@@ -307,6 +310,28 @@ def test_headers_dribbled_byte_by_byte_are_cut_at_the_deadline(site: LocalSite) 
     assert "deadline" in result.detail and result.elapsed < 2.0 and not result.complete
 
 
+def test_finished_attempts_leave_no_deadline_behind_and_a_stall_still_hits_its_own(
+    site: LocalSite,
+) -> None:
+    # one thread keeps every attempt's deadline; a finished attempt is forgotten at once, so
+    # a long crawl leaves nothing for the next one to work through
+    session = make_session(FAST)
+    fast = site.add("/quick", HTML, headers={"Content-Type": "text/html"})
+    assert all(fetch_url(fast, FAST, session=session).complete for _ in range(50))
+    assert not fetch_module._DEADLINES._live
+
+    def stall(h: BaseHTTPRequestHandler) -> None:
+        h.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        h.wfile.flush()
+        time.sleep(1.5)
+
+    settings = replace(FAST, read_timeout=1.0, deadline=0.4)
+    result = fetch_url(site.add_handler("/stuck", _quietly(stall)), settings, session=session)
+    assert result.error is FetchError.TIMEOUT and result.elapsed < 1.0
+    assert not fetch_module._DEADLINES._live
+    session.close()
+
+
 def test_a_slow_connection_kept_alive_is_cut_at_the_deadline_too(site: LocalSite) -> None:
     session = make_session(FAST)
     fast = site.add("/fast", HTML, headers={"Content-Type": "text/html"})
@@ -567,3 +592,28 @@ def test_a_given_session_is_reused_and_left_open(site: LocalSite) -> None:
     second = fetch_url(site.add("/two", "2"), FAST, session=session)
     assert (first.body, second.body) == (b"1", b"2")
     assert fetch_url(site.url("/one"), FAST, session=session).body == b"1"
+
+
+def test_a_request_is_prepared_exactly_as_requests_would_prepare_it() -> None:
+    # fetch_url skips Session.prepare_request, and a plain URL encode_url (their cost is per
+    # request); what goes on the wire must not change: URL, headers and cookies
+    session = make_session(FAST)
+    session.cookies.set("seen", "1", domain="example.org", path="/")
+    rng, alphabet = random.Random(13), "aZ09-._~!$&'()*+,;=:@/?#%[]| ^`{}<>ü" + "/." * 4 + "a" * 8
+    hosts = ("example.org", "127.0.0.1", "EXAMPLE.org", "ex-ample.org.", "xn--bcher-kva.example")
+    urls = ["http://example.org/a/./b", "https://example.org/%7euser", "http://example.org:080/"]
+    for _ in range(500):
+        path = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        port = rng.choice(("", ":80", ":8080", ":65535"))
+        urls.append(f"{rng.choice(('http', 'https'))}://{rng.choice(hosts)}{port}/{path}")
+    for url in urls:
+        wire = target_url(url)
+        assert wire == encode_url(url)  # a plain URL skips encode_url: it must give it back
+        headers = {"Host": wire.split("/")[2], "User-Agent": FAST.user_agent}
+        ours = _prepare(session, wire, headers)
+        theirs = session.prepare_request(requests.Request("GET", wire, headers=headers))
+        assert (ours.method, ours.url, ours.body) == (theirs.method, theirs.url, theirs.body)
+        assert dict(ours.headers) == dict(theirs.headers), url
+    bad = {"Host": "example.org", "User-Agent": "citewatch\r\nX-Injected: 1"}
+    with pytest.raises(requests.exceptions.InvalidHeader):
+        _prepare(session, "http://example.org/", bad)
