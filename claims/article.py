@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from claims.errors import ArticleNotFound, EmptyArticle, NoEndnotes, TooLarge, UnsupportedFormat
-from claims.layout import CALL_RE, BlockKind, Layout, RawBlock, RawNote, strip_calls
+from claims.layout import CALL_RE, BlockKind, Layout, RawBlock, RawNote, marker_page, strip_calls
 from claims.sentences import split_sentences
 from sources.encoding import unicode_encoding
 from sources.lines import Vocabulary, join_hyphenated
@@ -27,10 +27,12 @@ BODY_KINDS = frozenset({BlockKind.PARAGRAPH})
 
 @dataclass(frozen=True, slots=True)
 class NoteCall:
-    """A call to note `number` at character `offset` of its sentence's text."""
+    """A call to note `number` at character `offset` of its sentence's text, printed on
+    `page` (1-based) in a paginated source (a PDF), else None."""
 
     number: int
     offset: int
+    page: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +235,11 @@ def _join(head: str, tail: str, vocabulary: Vocabulary) -> str:
     return f"{head} {tail}"
 
 
-def _sentences(block_index: int, text: str, first_index: int) -> tuple[str, list[Sentence]]:
+def _sentences(
+    block_index: int, text: str, first_index: int, page: int | None = None
+) -> tuple[str, list[Sentence]]:
+    """The block's text without call markers, and its sentences; a call's page is the one its
+    marker carries, else the block's (`page`)."""
     clean_block = strip_calls(text)
     sentences: list[Sentence] = []
     for start, end in split_sentences(text):
@@ -243,7 +249,8 @@ def _sentences(block_index: int, text: str, first_index: int) -> tuple[str, list
         position = 0
         for match in CALL_RE.finditer(raw):
             clean += raw[position : match.start()]
-            calls.append(NoteCall(int(match.group(1)), len(clean)))
+            at = marker_page(match.group(0))
+            calls.append(NoteCall(int(match.group(1)), len(clean), page if at is None else at))
             position = match.end()
         clean += raw[position:]
         sentences.append(
@@ -253,7 +260,7 @@ def _sentences(block_index: int, text: str, first_index: int) -> tuple[str, list
 
 
 def _row_sentences(
-    block_index: int, rows: tuple[tuple[str, ...], ...], first_index: int
+    block_index: int, rows: tuple[tuple[str, ...], ...], first_index: int, page: int | None = None
 ) -> tuple[Sentence, ...]:
     """A table row that calls a note is one sentence (its cells joined), so the call is linked."""
     out: list[Sentence] = []
@@ -264,7 +271,8 @@ def _row_sentences(
         clean, calls, position = "", [], 0
         for match in CALL_RE.finditer(text):
             clean += text[position : match.start()]
-            calls.append(NoteCall(int(match.group(1)), len(clean)))
+            at = marker_page(match.group(0))
+            calls.append(NoteCall(int(match.group(1)), len(clean), page if at is None else at))
             position = match.end()
         clean += text[position:]
         out.append(Sentence(first_index + len(out), block_index, clean.strip(), tuple(calls)))
@@ -281,14 +289,14 @@ def build_article(layout: Layout, path: Path, fmt: str, sha256: str) -> Article:
     count = 0
     for raw in raw_blocks:
         if raw.kind is BlockKind.TABLE:
-            row_sentences = _row_sentences(len(blocks), raw.rows, count)
+            row_sentences = _row_sentences(len(blocks), raw.rows, count, raw.page)
             count += len(row_sentences)
             rows = tuple(tuple(strip_calls(c) for c in row) for row in raw.rows)
             text = strip_calls(raw.text)
             block = Block(len(blocks), raw.kind, text, row_sentences, rows, raw.page)
             blocks.append(block)
             continue
-        text, sentences = _sentences(len(blocks), raw.text, count)
+        text, sentences = _sentences(len(blocks), raw.text, count, raw.page)
         count += len(sentences)
         blocks.append(Block(len(blocks), raw.kind, text, tuple(sentences), (), raw.page))
     notes = (

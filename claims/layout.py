@@ -1,9 +1,10 @@
 """The readers' common output: an article's blocks and notes lines, before sentences are split.
 
 Every reader (text/Markdown, PDF, HTML) turns its input into a `Layout`. Note calls stay
-inside the block text as `call_marker(n)`: private-use code points that no real text holds, so
-they survive joins across page breaks; `claims.article.build_article` turns them into
-`NoteCall`s with offsets.
+inside the block text as `call_marker(n)` (`call_marker(n, page)` where the reader knows the
+page the call is printed on): private-use code points that no real text holds, so they survive
+joins across page breaks; `claims.article.build_article` turns them into `NoteCall`s with
+offsets and pages.
 """
 
 from __future__ import annotations
@@ -14,12 +15,23 @@ from enum import StrEnum
 
 CALL_OPEN = "\ue000"
 CALL_CLOSE = "\ue001"
-CALL_RE = re.compile(f"{CALL_OPEN}(\\d+){CALL_CLOSE}")
+CALL_PAGE = "\ue002"  # between a call's number and its page, inside the marker
+# Six digits at most, as note numbers are bounded where read: these code points in an input
+# file around a 5,000-digit number are no marker of ours (int() would refuse it).
+CALL_RE = re.compile(f"{CALL_OPEN}(\\d{{1,6}})(?:{CALL_PAGE}\\d{{1,6}})?{CALL_CLOSE}")
 
 
-def call_marker(number: int) -> str:
-    """The in-text marker of a call to note `number`."""
-    return f"{CALL_OPEN}{number}{CALL_CLOSE}"
+def call_marker(number: int, page: int | None = None) -> str:
+    """The in-text marker of a call to note `number`, printed on `page` if known."""
+    if page is None:
+        return f"{CALL_OPEN}{number}{CALL_CLOSE}"
+    return f"{CALL_OPEN}{number}{CALL_PAGE}{page}{CALL_CLOSE}"
+
+
+def marker_page(marker: str) -> int | None:
+    """The page a call marker (a `CALL_RE` match's text) carries, or None."""
+    _, found, page = marker.partition(CALL_PAGE)
+    return int(page.rstrip(CALL_CLOSE)) if found else None
 
 
 def strip_calls(text: str) -> str:

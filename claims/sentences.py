@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from claims.layout import CALL_CLOSE, CALL_OPEN
+from claims.layout import CALL_CLOSE, CALL_OPEN, CALL_PAGE
 
 # Abbreviations after which a full stop does not end a sentence unless a note call follows.
 _ABBREVIATIONS = {
@@ -61,7 +61,7 @@ _ABBREVIATIONS = {
     "approx",
     "ca",
 }
-_CALLS = f"(?:{CALL_OPEN}\\d+{CALL_CLOSE})*"
+_CALLS = f"(?:{CALL_OPEN}\\d+(?:{CALL_PAGE}\\d+)?{CALL_CLOSE})*"
 # A boundary: terminal punctuation, closing quotes/brackets, calls, then space and a capital,
 # digit, quote or bracket opening the next sentence.
 _BOUNDARY = re.compile(

@@ -7,7 +7,7 @@ import enum
 from pathlib import Path
 from typing import Any
 
-from claims.article import Article, Block
+from claims.article import Article, Block, NoteCall
 from reports.csl import citation_id
 from sources.dates import PartialDate
 from sources.notes import Note
@@ -43,13 +43,21 @@ def block_json(block: Block) -> dict[str, Any]:
                 "index": s.index,
                 "text": s.text,
                 "notes": list(s.notes),
-                "calls": [{"note": c.number, "offset": c.offset} for c in s.calls],
+                "calls": [call_json(c) for c in s.calls],
             }
             for s in block.sentences
         ],
     }
     if block.rows:
         data["rows"] = [list(r) for r in block.rows]
+    return data
+
+
+def call_json(call: NoteCall) -> dict[str, Any]:
+    """A call; its page only where the source has pages (a PDF)."""
+    data: dict[str, Any] = {"note": call.number, "offset": call.offset}
+    if call.page is not None:
+        data["page"] = call.page
     return data
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claims.article import Article
+from claims.article import Article, Sentence
 from claims.findings import Finding, Severity, location_of
 
 
@@ -38,5 +38,11 @@ def check(article: Article) -> Iterator[Finding]:
                 f"(the notes run to {last}); restore the note or correct the call",
                 notes=(number,),
                 location=location_of(sentence),
-                evidence={"call": number, "last_note": last},
+                evidence=_with_page({"call": number, "last_note": last}, sentence, number),
             )
+
+
+def _with_page(evidence: dict[str, object], sentence: Sentence, number: int) -> dict[str, object]:
+    """`evidence` with the page the call is printed on, where the source has pages."""
+    page = next((c.page for c in sentence.calls if c.number == number), None)
+    return evidence if page is None else {**evidence, "page": page}

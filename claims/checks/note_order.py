@@ -60,6 +60,7 @@ def check(article: Article) -> Iterator[Finding]:
                         "call": number,
                         "after": highest,
                         "after_sentence": highest_sentence.text if highest_sentence else "",
+                        **({} if call.page is None else {"page": call.page}),
                     },
                 )
             elif number > highest:

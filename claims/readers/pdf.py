@@ -29,10 +29,14 @@ from typing import Any
 
 import pdfplumber
 import pdfplumber.page
-from pdfminer.layout import LTChar, LTContainer, LTCurve
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LTContainer, LTCurve
 from pdfminer.pdfdocument import PDFEncryptionError
+from pdfminer.pdffont import PDFUnicodeNotDefined
+from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdfpage import LITERAL_PAGE, LITERAL_PAGES, PDFPage
 from pdfminer.pdftypes import dict_value, list_value
+from pdfminer.utils import apply_matrix_rect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from claims.errors import ArticleNotFound, EmptyArticle, UnreadablePdf
@@ -89,7 +93,7 @@ def _load_pages(path: Path) -> tuple[list[Page], str, tuple[str, ...]]:
     own code is a bug, not a bad file), and they raise anything from KeyError and TypeError to
     their own PSEOF on a damaged file, so every exception from them is translated here.
 
-    A long PDF's later half is read by a second process meanwhile (`_start_worker`): pdfminer's
+    A long PDF's later pages are read by a second process meanwhile (`_start_worker`): pdfminer's
     pure-Python content-stream interpreter is ~85% of a parse, pages are independent until the
     stages stitch them, and the machines we run on have two cores or more.
     """
@@ -109,7 +113,9 @@ def _load_pages(path: Path) -> tuple[list[Page], str, tuple[str, ...]]:
             title = ""  # damaged metadata costs only the title
         skipped: list[str] = []
         objects = list(_iter_page_objects(path, pdf, skipped))
-        later = (len(objects) * 9 + 10) // 20 if len(objects) >= PARALLEL_PAGES else 0
+        # The second process takes the larger share: this one still runs the stages over all
+        # pages (~a quarter of the reading time) once the pages are in.
+        later = (len(objects) * 3 + 2) // 5 if len(objects) >= PARALLEL_PAGES else 0
         cut = len(objects) - later
         worker = _start_worker(path, objects[cut][0], objects[-1][0]) if later else None
         try:
@@ -142,7 +148,7 @@ def _load_pages(path: Path) -> tuple[list[Page], str, tuple[str, ...]]:
     return pages, title.strip(), tuple(skipped)
 
 
-# From this many pages a second process reads the later ~45% of them: below it, starting the
+# From this many pages a second process reads the later ~60% of them: below it, starting the
 # process (~0.3 s: an interpreter and pdfplumber's import) costs more than it saves.
 PARALLEL_PAGES = 24
 
@@ -155,18 +161,21 @@ def _read_page_objects(
     read: dict[int, Page | str] = {}
     for number, page_obj in objects:
         advance("reading PDF pages", number - 1, total)
+        device = _GlyphDevice(pdf.rsrcmgr)
         try:
             if isinstance(page_obj, Exception):
                 raise page_obj  # pdfminer could not build this page object
-            page = pdfplumber.page.Page(pdf, page_obj, page_number=number)
-            layout = page.layout
+            # pdfplumber's page checks the page's boxes and rotation (a damaged page fails
+            # here as it always did); its layout is not built: the device reads the glyphs.
+            pdfplumber.page.Page(pdf, page_obj, page_number=number)
+            PDFPageInterpreter(pdf.rsrcmgr, device).process_page(page_obj)
+            layout = device.get_result()
             if not (0 < layout.width < math.inf and 0 < layout.height < math.inf):
                 raise ValueError(f"its MediaBox has no area: {layout.bbox}")
         except Exception as exc:
             read[number] = _damaged_page(number, exc)
             continue
-        read[number] = _read_page(number, layout)
-        page.close()
+        read[number] = _read_page(number, layout, device)
     return read
 
 
@@ -300,42 +309,97 @@ def _translate_error(path: Path, exc: Exception) -> UnreadablePdf:
     )
 
 
-def _read_page(number: int, layout: Any) -> Page:
-    """A pdfminer page layout as a `Page`, in top-down coordinates from its top-left corner."""
-    left, top_edge = layout.x0, layout.y1
+class _GlyphDevice(PDFPageAggregator):
+    """pdfminer's page aggregator, each character kept as a `Glyph` when it is printed.
+
+    pdfminer's own `render_char` builds an `LTChar` per character that `_read_page` then read
+    back: profiled on the longest law review, that object building was ~20% of a parse. The
+    geometry here is `LTChar`'s, step for step (same box, size, uprightness), so the glyphs
+    are the same; drawings still come from pdfminer's page objects.
+    """
+
+    def __init__(self, rsrcmgr: Any) -> None:
+        super().__init__(rsrcmgr, laparams=None)
+        self.glyphs: list[Glyph] = []
+        self.rotated = 0  # margin text ("Downloaded from ..."), or a page set sideways
+
+    def render_char(  # type: ignore[override]
+        self,
+        matrix: tuple[float, float, float, float, float, float],
+        font: Any,
+        fontsize: float,
+        scaling: float,
+        rise: float,
+        cid: int,
+        ncs: Any,
+        graphicstate: Any,
+    ) -> float:
+        try:
+            text = font.to_unichr(cid)
+        except PDFUnicodeNotDefined:
+            text = self.handle_undefined_char(font, cid)
+        adv: float = font.char_width(cid) * fontsize * scaling
+        a, b, c, d, e, f = matrix
+        if not (a * d * scaling > 0 and b * c <= 0):
+            self.rotated += 1
+            return adv
+        vertical = font.is_vertical()
+        if vertical:
+            vx, vy = font.char_disp(cid)
+            vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+            vy = (1000 - vy) * fontsize * 0.001
+            x0, y0, x1, y1 = apply_matrix_rect(
+                matrix, (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
+            )
+        else:
+            low = font.get_descent() * fontsize + rise
+            high = low + fontsize
+            if b == 0 and c == 0:  # the common case, `apply_matrix_rect`'s arithmetic inlined
+                x0, x1 = e, a * adv + c * low + e
+                y0, y1 = b * 0 + d * low + f, b * adv + d * high + f
+            else:
+                x0, y0, x1, y1 = apply_matrix_rect(matrix, (0, low, adv, high))
+        if x1 < x0:
+            x0, x1 = x1, x0
+        if y1 < y0:
+            y0, y1 = y1, y0
+        width, height = x1 - x0, y1 - y0
+        bold, italic = _read_font_style(font.fontname)
+        top_edge = self.cur_item.y1 if not self._stack else self._stack[0].y1
+        size = round(width if vertical else height, 1) or round(height, 1) or 1.0
+        self.glyphs.append(
+            Glyph(
+                text=text.translate(_LIGATURES),
+                x0=x0,
+                x1=x1,
+                top=top_edge - y1,
+                bottom=top_edge - y0,
+                base=top_edge - f,
+                size=size,
+                bold=bold,
+                italic=italic or (b == 0 and abs(c) > 0.1 * abs(d)),  # a slanted upright font
+            )
+        )
+        return adv
+
+
+def _read_page(number: int, layout: Any, device: _GlyphDevice) -> Page:
+    """A page's glyphs and drawings as a `Page`, top-down from its top-left corner."""
     width, height = layout.x1 - layout.x0, layout.y1 - layout.y0
-    glyphs: list[Glyph] = []
     boxes: list[Box] = []
     rules: list[Box] = []
-    rotated = 0
+    top_edge = layout.y1
     for obj in _walk_objects(layout):
-        if isinstance(obj, LTChar):
-            if not obj.upright:
-                rotated += 1  # margin text ("Downloaded from ..."), or a page set sideways
-                continue
-            bold, italic = _read_font_style(obj.fontname)
-            _, b, c, d, _, f = obj.matrix
-            glyphs.append(
-                Glyph(
-                    text=obj.get_text().translate(_LIGATURES),
-                    x0=obj.x0 - left,
-                    x1=obj.x1 - left,
-                    top=top_edge - obj.y1,
-                    bottom=top_edge - obj.y0,
-                    base=top_edge - f,
-                    size=round(obj.size, 1) or round(obj.height, 1) or 1.0,
-                    bold=bold,
-                    italic=italic or (b == 0 and abs(c) > 0.1 * abs(d)),  # a slanted upright font
-                )
-            )
-        elif isinstance(obj, LTCurve) and (obj.stroke or obj.fill):
-            box = Box(obj.x0 - left, top_edge - obj.y1, obj.x1 - left, top_edge - obj.y0)
+        if isinstance(obj, LTCurve) and (obj.stroke or obj.fill):
+            box = Box(obj.x0, top_edge - obj.y1, obj.x1, top_edge - obj.y0)
             w, h = box.x1 - box.x0, box.bottom - box.top
             if h <= 2 and w > 10:
                 rules.append(box)
             elif w > 10 and h > 10 and w * h < 0.5 * width * height:
                 boxes.append(box)
-    return Page(number, width, height, tuple(glyphs), tuple(boxes), tuple(rules), rotated)
+    return Page(
+        number, width, height, tuple(device.glyphs), tuple(boxes), tuple(rules), device.rotated
+    )
 
 
 @cache
@@ -347,7 +411,7 @@ def _read_font_style(fontname: str) -> tuple[bool, bool]:
 
 def _walk_objects(container: Any) -> Iterator[Any]:
     for obj in container:
-        if isinstance(obj, LTContainer) and not isinstance(obj, LTChar):
+        if isinstance(obj, LTContainer):
             yield from _walk_objects(obj)  # form XObjects hold text too
         else:
             yield obj

@@ -14,8 +14,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from functools import partial
 
-from claims.layout import CALL_OPEN, CALL_RE, RawNote, call_marker
+from claims.layout import CALL_OPEN, CALL_RE, RawNote, call_marker, marker_page
 from sources.lines import Vocabulary
 from sources.notes import split_notes
 
@@ -132,7 +133,7 @@ def key_section_notes(
             warnings.append(f"call {number} in the text has no note {number} ({name})")
             return ""
         called.add(key)
-        return call_marker(key)
+        return call_marker(key, marker_page(match.group(0)))
 
     for text in texts:
         out.append(CALL_RE.sub(rekey, text) if CALL_OPEN in text else text)
@@ -158,6 +159,7 @@ def read_reference_list(
     heading: str,
     footnotes: Sequence[RawNote],
     vocabulary: Vocabulary,
+    body_pages: Sequence[int | None] = (),
 ) -> tuple[list[str], tuple[RawNote, ...], list[str]] | None:
     """A numbered reference list and its bracketed calls, or None if the notes are not one.
 
@@ -165,7 +167,8 @@ def read_reference_list(
     for it (there are none, or they are page footnotes), and the body cites it in brackets.
     Each bracket of numbers that all name entries becomes calls; anything else ("[sic]",
     "[2012]" beyond the list) stays text. With page footnotes alongside, the entries take
-    keys after theirs and the list's heading as their section.
+    keys after theirs and the list's heading as their section. `body_pages` are the pages of
+    `body_texts`, which the calls keep.
     """
     bracketed = sum(bool(_REF_START_RE.match(text)) for text, _ in note_pages)
     plain = [(_REF_START_RE.sub(lambda m: f"{m.group(1)}. ", text), page)
@@ -188,14 +191,16 @@ def read_reference_list(
     )  # fmt: skip
     cited: set[int] = set()
 
-    def rekey(match: re.Match[str]) -> str:
+    def rekey(match: re.Match[str], page: int | None = None) -> str:
         numbers = _expand(match.group(1))
         if not numbers or any(n not in keys for n in numbers):
             return match.group(0)
         cited.update(keys[n] for n in numbers)
-        return "".join(call_marker(keys[n]) for n in numbers)
+        return "".join(call_marker(keys[n], page) for n in numbers)
 
-    out = [_BRACKET_CALL_RE.sub(rekey, text) for text in body_texts]
+    pages_of: list[int | None] = [*body_pages, *[None] * (len(body_texts) - len(body_pages))]
+    out = [_BRACKET_CALL_RE.sub(partial(rekey, page=page), text)
+           for text, page in zip(body_texts, pages_of, strict=False)]  # fmt: skip
     if not cited:
         return None
     warnings = [

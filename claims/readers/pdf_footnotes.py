@@ -319,8 +319,15 @@ def _split_zone(zone: list[Line], notes: list[FoundNote], warnings: list[str], p
             orphan.append(line)
     if orphan:
         previous = next((n for n in reversed(notes) if n.number is not None), None)
+        # The foot of a note run over from the page before; small type pages after a note's
+        # last line (a table at a page's foot) is none of it.
+        if (
+            previous is not None
+            and (previous.lines[-1].page if previous.lines else previous.page) < page - 1
+        ):
+            previous = None
         if previous is not None:
-            previous.lines.extend(orphan)  # the foot of a note begun on an earlier page
+            previous.lines.extend(orphan)
         elif not added:
             return False
         else:
@@ -370,7 +377,7 @@ def number_footnotes(
                 warnings.append(f"page {page}: call {match.group(1)} has no footnote")
                 return ""
             called.add(key)
-            return call_marker(key)
+            return call_marker(key, page)
 
         out.append(CALL_RE.sub(rekey, text) if CALL_OPEN in text else text)
     raw: list[RawNote] = []

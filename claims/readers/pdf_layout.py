@@ -1,7 +1,8 @@
 """PDF pages of glyphs -> `Layout`: the pure stages in order, title and notes heading found.
 
 The order of work: rows per page (`group_rows`) less running heads (`drop_running_lines`) ->
-reading order (`order_columns`) -> notes heading, body size and title -> line kinds
+reading order (`order_columns`) -> notes heading, body size, page footnotes
+(`find_footnotes`), affiliation marks (`drop_affiliation_marks`) and title -> line kinds
 (`classify_lines`) and tables (`find_tables`) -> blocks (`build_blocks`, `mark_front_matter`)
 and note lines (`render_note_lines`).
 """
@@ -13,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from claims.layout import Layout, RawNote, strip_calls
+from claims.readers.pdf_affiliations import drop_affiliation_marks
 from claims.readers.pdf_blocks import LARGER, build_blocks, classify_lines, mark_front_matter
 from claims.readers.pdf_endnotes import key_section_notes, read_reference_list, split_sections
 from claims.readers.pdf_footnotes import (
@@ -62,6 +64,7 @@ def layout_pages(pages: Sequence[Page], metadata_title: str) -> Layout:
     body_lines = lines if notes_at is None else lines[:notes_at]
     body_size = measure_call_size(body_lines) or measure_body_size(body_lines)
     footnotes = find_footnotes(body_lines, pages, body_size)
+    drop_affiliation_marks(body_lines, texts, footnotes.taken)
     raw_notes: tuple[RawNote, ...] = ()
     body_texts = texts if notes_at is None else texts[:notes_at]
     kept = [(line, text) for i, (line, text) in enumerate(zip(body_lines, body_texts, strict=True))
@@ -87,8 +90,9 @@ def layout_pages(pages: Sequence[Page], metadata_title: str) -> Layout:
         note_pages = render_note_pages(lines[notes_at + 1 :])
         body_texts = texts[:notes_at]
         references = read_reference_list(
-            note_pages, body_texts, notes_heading, raw_notes, vocabulary
-        )
+            note_pages, body_texts, notes_heading, raw_notes, vocabulary,
+            [line.page for line in lines[:notes_at]],
+        )  # fmt: skip
         sections = None if raw_notes or references else split_sections(note_pages, vocabulary)
         if references is not None:
             body_texts, more_notes, more_warnings = references

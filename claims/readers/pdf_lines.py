@@ -1,12 +1,13 @@
-"""PDF glyphs -> printed lines in reading order: rows, running heads dropped, two columns.
+"""PDF glyphs -> printed lines in reading order: rows, running heads dropped, columns.
 
 Running heads and page numbers are edge lines set apart from the text that repeat from page
-to page (digits aside). A page reads in two columns when an empty vertical gutter runs
-between its lines.
+to page (digits aside). A page reads in columns when empty vertical gutters run between its
+lines: two, or three (the Federal Register), or more.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -45,34 +46,62 @@ def group_rows(page: Page) -> list[Line]:
     rows = [make_line(page.number, group) for group in groups]
     merged: dict[int, list[Glyph]] = {i: list(group) for i, group in enumerate(groups)}
     for i, row in enumerate(rows):
-        biggest = max(g.size for g in row.glyphs if not g.text.isspace())
-        # A row of figures barely smaller than the text beside it: calls set 9 pt in 10 pt.
-        calls_only = all(g.text.isdigit() or g.text in ", " for g in row.glyphs)
-        hosts = [
-            j
-            for j, other in enumerate(rows)
-            if j != i
-            and j in merged
-            and (
-                biggest <= RAISED_SIZE * other.size
-                or (
-                    calls_only
-                    and biggest <= NEAR_SIZE * other.size
-                    and other.bottom - row.bottom >= NEAR_LIFT * other.size
-                )
-            )
-            and row.top < other.bottom
-            and other.top < row.bottom
-            and any(
-                a - other.size <= row.x0 and row.x1 <= b + 2 * other.size
-                for a, b in _measure_spans(other)
-            )
-        ]
-        if hosts and i in merged:
-            host = min(hosts, key=lambda j: abs(rows[j].bottom - row.bottom))
-            merged[host].extend(merged.pop(i))
+        # Piece by piece: on a page of columns with staggered baselines, one row of small
+        # glyphs can hold calls raised in two columns, each over a different line.
+        for piece in _split_row(row):
+            host = _find_host(piece, i, rows, merged)
+            if host is not None and i in merged:
+                merged[host].extend(piece.glyphs)
+                merged[i] = [g for g in merged[i] if g not in piece.glyphs]
+        if i in merged and not any(not g.text.isspace() for g in merged[i]):
+            del merged[i]
     result = [make_line(page.number, glyphs) for glyphs in merged.values()]
     return sorted(result, key=lambda line: line.base)
+
+
+def _split_row(row: Line) -> list[Line]:
+    """The row's stretches of ink (word spaces bridged) as lines of their own."""
+    spans = _measure_spans(row)
+    if len(spans) < 2:
+        return [row]
+    pieces: list[list[Glyph]] = [[] for _ in spans]
+    for g in row.glyphs:
+        if not g.text.isspace():
+            centre = (g.x0 + g.x1) / 2
+            k = next((k for k, (a, b) in enumerate(spans) if a <= centre <= b), 0)
+            pieces[k].append(g)
+    return [make_line(row.page, piece) for piece in pieces if piece]
+
+
+def _find_host(
+    piece: Line, index: int, rows: Sequence[Line], merged: dict[int, list[Glyph]]
+) -> int | None:
+    """The row a piece of small glyphs overlapping it belongs to (superscripts set with a
+    moved baseline), if any: the nearest by bottom among those it fits."""
+    biggest = max(g.size for g in piece.glyphs if not g.text.isspace())
+    # A piece of figures barely smaller than the text beside it: calls set 9 pt in 10 pt.
+    calls_only = all(g.text.isdigit() or g.text in ", " for g in piece.glyphs)
+    hosts = [
+        j
+        for j, other in enumerate(rows)
+        if j != index
+        and j in merged
+        and (
+            biggest <= RAISED_SIZE * other.size
+            or (
+                calls_only
+                and biggest <= NEAR_SIZE * other.size
+                and other.bottom - piece.bottom >= NEAR_LIFT * other.size
+            )
+        )
+        and piece.top < other.bottom
+        and other.top < piece.bottom
+        and any(
+            a - other.size <= piece.x0 and piece.x1 <= b + 2 * other.size
+            for a, b in _measure_spans(other)
+        )
+    ]
+    return min(hosts, key=lambda j: abs(rows[j].bottom - piece.bottom)) if hosts else None
 
 
 def drop_running_lines(rows: list[list[Line]], pages: Sequence[Page]) -> None:
@@ -149,47 +178,85 @@ def _make_running_key(line: Line) -> str:
 
 
 def order_columns(page: Page, rows: list[Line]) -> list[Line]:
-    """The page's lines in reading order: on a two-column page, left column then right.
+    """The page's lines in reading order: on a page of two or more columns, column by column,
+    left to right (a newspaper or the Federal Register sets three).
 
-    Lines crossing the gutter (a title, a wide table) span the page; each one closes the
-    two-column stretch above it, which reads left column first.
+    Lines crossing a gutter (a title, a wide table) span the page; each one closes the
+    columned stretch above it, which reads column by column first.
     """
-    gutter = _find_gutter(rows)
-    if gutter is None:
+    gutters = find_gutters(rows)
+    if not gutters:
         return rows
     ordered: list[Line] = []
-    left: list[Line] = []
-    right: list[Line] = []
+    columns: list[list[Line]] = [[] for _ in range(len(gutters) + 1)]
     for row in rows:
-        if any(a < gutter < b for a, b in _measure_spans(row)):
-            ordered += [*_order_before_full_width(left, right), row]
-            left, right = [], []
+        if any(a < gutter < b for a, b in _measure_spans(row) for gutter in gutters):
+            ordered += [*_order_before_full_width(columns), row]
+            columns = [[] for _ in range(len(gutters) + 1)]
             continue
-        left_glyphs = [g for g in row.glyphs if (g.x0 + g.x1) / 2 < gutter]
-        right_glyphs = [g for g in row.glyphs if (g.x0 + g.x1) / 2 >= gutter]
-        for glyphs, column, bucket in ((left_glyphs, 1, left), (right_glyphs, 2, right)):
+        parts: list[list[Glyph]] = [[] for _ in columns]
+        for g in row.glyphs:
+            parts[bisect.bisect_right(gutters, (g.x0 + g.x1) / 2)].append(g)
+        for column, (glyphs, bucket) in enumerate(zip(parts, columns, strict=True), start=1):
             if any(not g.text.isspace() for g in glyphs):
                 bucket.append(make_line(page.number, glyphs, column))
-    return ordered + left + right
+    return ordered + [line for column in columns for line in column]
 
 
-def _order_before_full_width(left: list[Line], right: list[Line]) -> list[Line]:
-    """A two-column stretch closed by a full-width line: left column, then right.
+def _order_before_full_width(columns: list[list[Line]]) -> list[Line]:
+    """A columned stretch closed by a full-width line: column by column.
 
-    Left-side lines below the whole right column, set off by a gap, belong to the full-width
-    matter that follows (a short "Notes" heading over full-width notes) and come last.
+    First-column lines below all the other columns, set off by a gap, belong to the
+    full-width matter that follows (a short "Notes" heading over full-width notes) and come
+    last.
     """
-    if not left or not right:
-        return left + right
-    right_end = max(line.bottom for line in right)
+    left, others = columns[0], [line for column in columns[1:] for line in column]
+    if not left or not others:
+        return left + others
+    right_end = max(line.bottom for line in others)
     k = len(left)
     while k > 0 and left[k - 1].top > right_end:
         k -= 1
     if k == len(left):
-        return left + right
+        return left + others
     if k > 0 and left[k].base - left[k - 1].base <= 1.6 * max(left[k].size, left[k - 1].size):
-        return left + right  # the left column simply runs longer
-    return left[:k] + right + left[k:]
+        return left + others  # the first column simply runs longer
+    return left[:k] + others + left[k:]
+
+
+def find_gutters(rows: Sequence[Line]) -> list[float]:
+    """The x of each column gutter on the page, left to right: a gutter found (`_find_gutter`),
+    then the gutters of each side in turn, so three columns give two.
+
+    More than one gutter stands only when the columns they make are of a width (within a
+    quarter): a table or a figure set into a column of a two-column page cuts it unevenly.
+    """
+    gutters = _split_gutters(rows)
+    if len(gutters) < 2:
+        return gutters
+    size = Counter(row.size for row in rows).most_common(1)[0][0]
+    body = [row for row in rows if abs(row.size - size) <= 0.15 * size]
+    edges = [min(row.x0 for row in body), *gutters, max(row.x1 for row in body)]
+    widths = [b - a for a, b in itertools.pairwise(edges)]
+    if min(widths) >= 0.75 * max(widths):
+        return gutters
+    return [_find_gutter(rows)]  # type: ignore[list-item]  # found, as gutters are
+
+
+def _split_gutters(rows: Sequence[Line]) -> list[float]:
+    gutter = _find_gutter(rows)
+    if gutter is None:
+        return []
+    sides: tuple[list[Line], list[Line]] = ([], [])
+    for row in rows:
+        if any(a < gutter < b for a, b in _measure_spans(row)):
+            continue  # spans both sides: says nothing of the columns within one
+        left = [g for g in row.glyphs if (g.x0 + g.x1) / 2 < gutter]
+        right = [g for g in row.glyphs if (g.x0 + g.x1) / 2 >= gutter]
+        for glyphs, side in ((left, sides[0]), (right, sides[1])):
+            if any(not g.text.isspace() for g in glyphs):
+                side.append(make_line(row.page, glyphs))
+    return [*_split_gutters(sides[0]), gutter, *_split_gutters(sides[1])]
 
 
 def _measure_spans(line: Line) -> list[tuple[float, float]]:
@@ -282,7 +349,7 @@ def drop_line_numbers(rows: list[list[Line]]) -> None:
         if len(candidates) < _LINE_NUMBERS_MIN:
             continue
         doomed: dict[int, set[int]] = {}
-        for r, piece, centre in candidates:
+        for r, indexes, centre in candidates:
             ruler = [(rr, pp) for rr, pp, other in candidates if abs(other - centre) <= 12]
             numbers = [
                 int("".join(c for c in "".join(page_rows[rr].glyphs[i].text for i in pp)
@@ -292,7 +359,7 @@ def drop_line_numbers(rows: list[list[Line]]) -> None:
             steps = sum(b == a + 1 for a, b in itertools.pairwise(numbers))
             # Counting lines, one by one down the page: not a table's column of figures.
             if len(ruler) >= _LINE_NUMBERS_MIN and steps >= 0.7 * (len(ruler) - 1):
-                doomed.setdefault(r, set()).update(piece)
+                doomed.setdefault(r, set()).update(indexes)
         if not doomed:
             continue
         kept: list[Line] = []

@@ -79,7 +79,7 @@ class Line:
     x1: float
     bold: bool
     italic: bool
-    column: int = 0  # 0: spans the page; 1, 2: left and right column
+    column: int = 0  # 0: spans the page; 1, 2, ...: columns from the left
 
     def raised(self, glyph: Glyph) -> bool:
         lift = self.bottom - glyph.bottom

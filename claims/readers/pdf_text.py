@@ -49,7 +49,7 @@ def render_line(line: Line, *, calls: bool) -> str:
         if digits:
             while out and out[-1] == " ":
                 out.pop()  # a call belongs to the word or stop before it
-            out.append(call_marker(int(digits)))
+            out.append(call_marker(int(digits), line.page))
             digits = ""
         out.append(text)
     return "".join(out).strip()

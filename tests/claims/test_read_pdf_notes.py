@@ -14,9 +14,11 @@ import pytest
 
 from claims.article import Article, read_article
 from claims.errors import NoEndnotes
+from reports.article_json import article_json
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "pdf"
 LAWREVIEWS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "lawreviews"
+PDFS = LAWREVIEWS.parent / "pdfs"
 
 
 def _calling(article: Article, key: int) -> list[str]:
@@ -52,6 +54,39 @@ def test_calls_are_tied_to_their_sentences_in_one_and_two_columns(footnoted: Art
     assert _calling(footnoted, 3) == ["The ferry replaced both within a decade."]
     assert _calling(footnoted, 4) == ["Its locks still work."]
     assert _calling(footnoted, 5) == ["It closed in 1962."]
+
+
+def test_a_call_keeps_the_page_it_is_printed_on() -> None:
+    # One paragraph cut by a page break, a call on each side of the break.
+    article = read_article(FIXTURES / "call-pages.pdf")
+    (block,) = [b for b in article.blocks if any(s.calls for s in b.sentences)]
+    assert block.page == 1
+    calls = [c for s in block.sentences for c in s.calls]
+    assert [(c.number, c.page) for c in calls] == [(1, 1), (2, 2)]
+    assert [(n.number, n.page) for n in article.notes] == [(1, 1), (2, 2)]
+    json_calls = [c for b in article_json(article)["blocks"] for s in b["sentences"]
+                  for c in s["calls"]]  # fmt: skip
+    assert [c["page"] for c in json_calls] == [1, 2]
+
+
+def test_calls_in_a_source_without_pages_have_none(tmp_path: Path) -> None:
+    path = tmp_path / "plain.txt"
+    path.write_text("A Title\n\nThe bridge opened in 1999.¹\n\nNotes\n\n1. A. Writer, Bridges.\n")
+    article = read_article(path)
+    assert [c.page for s in article.sentences for c in s.calls] == [None]
+    assert "page" not in article_json(article)["blocks"][0]["sentences"][0]["calls"][0]
+
+
+def test_marker_code_points_around_a_huge_number_in_an_input_file_are_text(
+    tmp_path: Path,
+) -> None:
+    # The private-use code points of a call marker, typed into a file around 5,000 digits (as
+    # a note or as a page): no marker of ours, and no crash in int().
+    path = tmp_path / "odd.txt"
+    for odd in ("\ue000" + "9" * 5000 + "\ue001", "\ue0007\ue002" + "9" * 5000 + "\ue001"):
+        path.write_text(f"A Title\n\nIt opened.{odd} It closed.¹\n\nNotes\n\n1. A. Writer.\n")
+        article = read_article(path)
+        assert [(c.number, c.page) for s in article.sentences for c in s.calls] == [(1, None)]
 
 
 def test_footnote_zone_stays_out_of_the_body(footnoted: Article) -> None:
@@ -127,6 +162,70 @@ def test_an_article_without_notes_says_what_was_looked_for(tmp_path: Path) -> No
     with pytest.raises(NoEndnotes) as caught:
         read_article(path)
     assert "page footnotes" in str(caught.value)
+
+
+@pytest.fixture(scope="module")
+def three_columns() -> Article:
+    return read_article(FIXTURES / "three-columns.pdf")
+
+
+def test_three_columns_read_one_after_the_other(three_columns: Article) -> None:
+    openings = [b.text.split()[0] for b in three_columns.blocks]
+    assert openings == ["Alpha", "Echo", "Bravo", "Foxtrot", "Charlie", "The", "Golf"]
+    assert three_columns.title == "Notice of Three Columns"
+
+
+def test_calls_raised_in_two_columns_at_one_height_go_to_their_own_lines(
+    three_columns: Article,
+) -> None:
+    # One row of small glyphs holds both calls; the middle column's baselines sit lower.
+    assert _calling(three_columns, 1) == ["The dam held in 1999."]
+    assert _calling(three_columns, 2) == ["The weir broke in 2004."]
+    assert [(n.number, n.page, n.text) for n in three_columns.notes] == [
+        (1, 1, "A. Writer, Dams 4 (2001)."),
+        (2, 1, "B. Author, Weirs 7 (2005)."),
+    ]
+    assert three_columns.warnings == ()
+
+
+def test_affiliation_marks_in_the_title_block_are_not_calls() -> None:
+    # Four marks on the authors' names, answered by a list in the title block: were they
+    # calls, the one real footnote would answer too few of them to be taken.
+    article = read_article(FIXTURES / "affiliations.pdf")
+    assert [(n.number, n.text) for n in article.notes] == [(1, "http://encyclopedia.example.org")]
+    assert _calling(article, 1) == [
+        "As before, the systems could search for answers in an online encyclopedia as a corpus "
+        "beside the usual newswire collection."
+    ]
+    assert [s.notes for s in article.sentences if s.calls] == [(1,)]
+    authors = next(b for b in article.blocks if b.text.startswith("Ada Example"))
+    assert authors.text == "Ada Example, Bob Sample, Cy Tester, Di Proof"
+    assert article.warnings == ()
+
+
+def test_grobid_paper_reads_its_one_footnote_among_affiliation_marks() -> None:
+    pdf = PDFS / "grobid-footnotes-test.pdf"
+    if not pdf.exists():
+        pytest.skip(f"corpus PDF {pdf} is absent (see ../shared/corpus/README.md)")
+    article = read_article(pdf)
+    assert [(n.number, n.text) for n in article.notes] == [(1, "http://wikipedia.org")]
+    (calling,) = _calling(article, 1)
+    assert "Wikipedia as document corpus" in calling
+    assert article.warnings == ()
+
+
+def test_federal_register_three_columns_give_every_footnote_called() -> None:
+    pdf = PDFS / "federal-register-2020-17221.pdf"
+    if not pdf.exists():
+        pytest.skip(f"corpus PDF {pdf} is absent (see ../shared/corpus/README.md)")
+    article = read_article(pdf)
+    # Footnotes 1-15 at the feet of pages 2 and 3 (counted on the pages); the rest of the
+    # document has none: a cost table in small type on page 14 is no foot of note 15.
+    assert [n.number for n in article.notes] == list(range(1, 16))
+    assert {n.page for n in article.notes} == {2, 3}
+    assert set(article.called_notes()) == set(range(1, 16))
+    assert not any("work-hours" in n.text for n in article.notes)
+    assert article.warnings == ()
 
 
 # --- real law reviews (../shared/corpus) ---------------------------------------------------

@@ -248,6 +248,115 @@ def page_footnotes() -> None:
     sheet.write("page-footnotes.pdf")
 
 
+def call_pages() -> None:
+    """A paragraph cut by a page break with a call on each side of the break: each call keeps
+    the page it is printed on, not the page where its paragraph starts."""
+    sheet = Sheet()
+    width = A4_WIDTH - 2 * MARGIN
+    sheet.page("Fixture Law Review", 301)
+    sheet.line(MARGIN, 90, ("Calls Across a Page Break", "B", 16))
+    base = sheet.paragraph(MARGIN, 130, width, "A paragraph without calls fills the page. " * 30)
+    end = sheet.line(MARGIN, base + 13, ("The bridge opened in 1999.", "", 10))
+    end = sheet.line(end, base + 13, ("1", "^", 10))
+    sheet.line(end + 3, base + 13, ("Its tolls were lifted in 2004, when the", "", 10))
+    sheet.pdf.line(MARGIN, 720, MARGIN + 140, 720)
+    _footnote(sheet, MARGIN, 735, "1", "A. Writer, Bridges and Their Keepers 4 (2001).")
+    sheet.page("Fixture Law Review", 302)
+    end = sheet.line(MARGIN, 90, ("county bought the last shares of the company.", "", 10))
+    sheet.line(end, 90, ("2", "^", 10))
+    sheet.paragraph(MARGIN, 110, width, "Another paragraph without calls fills the page. " * 5)
+    sheet.pdf.line(MARGIN, 720, MARGIN + 140, 720)
+    _footnote(sheet, MARGIN, 735, "2", "B. Author, Tolls and Shares 7 (2005).")
+    sheet.write("call-pages.pdf")
+
+
+def three_columns() -> None:
+    """Three columns as the Federal Register sets them: a full-width title, columns read one
+    after the other, the middle one on baselines 2 pt below the others', calls raised with a
+    moved baseline in two columns at one height (one row of small glyphs over two lines),
+    and footnotes labelled on rows of their own at the foot of the first two columns."""
+    sheet = Sheet()
+    width = (A4_WIDTH - 2 * MARGIN - 2 * 12) / 3
+    xs = [MARGIN + k * (width + 12) for k in range(3)]
+    drop = [0.0, 2.0, 0.0]  # the middle column's baselines sit lower
+    sheet.pdf.add_page()  # one page: no running head to tell from the text
+    sheet.line(MARGIN, 90, ("Notice of Three Columns", "B", 16))
+    texts = [
+        "Alpha opens the first column and runs down it for several lines before the second "
+        "column begins, as a register prints its notices.",
+        "Bravo opens the second column, set on baselines just below those of the first one, "
+        "and must be read after all of the first column.",
+        "Charlie opens the third column, which comes last of the three, after the whole of the "
+        "second column.",
+    ]
+    ends = [
+        sheet.paragraph(x, 130 + d, width, text, size=9)
+        for x, d, text in zip(xs, drop, texts, strict=True)
+    ]
+    base = max(ends[0], ends[2])
+    for x, d, text, call in zip(
+        xs,
+        drop,
+        ["The dam held in 1999.", "The weir broke in 2004.", "The sluice is new."],
+        ["1", "2", ""],
+        strict=True,
+    ):
+        end = sheet.line(x, base + d, (text, "", 9))
+        if call:
+            sheet.line(end, base - 3.5, (call, "", 5))  # both calls on one baseline
+    fillers = [
+        "Echo fills the rest of the first column with words about rivers and their banks.",
+        "Foxtrot fills the rest of the second column with words about canals and locks.",
+        "Golf fills the rest of the third column with words about lakes and their shores.",
+    ]
+    for x, d, text in zip(xs, drop, fillers, strict=True):
+        sheet.paragraph(x, base + 20 + d, width, text, 9)
+    for k, (x, text) in enumerate(
+        [(xs[0], "A. Writer, Dams 4 (2001)."), (xs[1], "B. Author, Weirs 7 (2005).")], start=1
+    ):
+        sheet.pdf.line(x, 720, x + 60, 720)
+        sheet.line(x, 732, (str(k), "", 4.5))  # a label row of its own, raised
+        sheet.line(x + 4, 735, (text, "", 7))
+    sheet.write("three-columns.pdf")
+
+
+def affiliations() -> None:
+    """A paper's title block: authors with raised affiliation marks over a list of
+    affiliations each opening with its raised mark (one set level with its line instead),
+    then the abstract, whose one call is to a page footnote."""
+    sheet = Sheet()
+    sheet.pdf.add_page()
+    sheet.line(150, 100, ("Overview of a Fixture Campaign", "B", 16))
+    x = 120.0
+    for k, name in enumerate(["Ada Example", "Bob Sample", "Cy Tester", "Di Proof"], start=1):
+        x = sheet.line(x, 130, (name, "", 10), (str(k), "^", 10), (", " if k < 4 else "", "", 10))
+    affiliations = [
+        "Fixture University, Paris (ada@example.org)",
+        "Institute of Samples, Leiden",
+        "Tester Labs, Oslo (cy@example.org)",
+        "Proof House, Lisbon",
+    ]
+    for k, text in enumerate(affiliations, start=1):
+        base = 150 + 11 * k
+        if k == 3:
+            sheet.line(160, base, (f"{k} ", "", 9), (text, "", 9))  # a label level with its line
+        else:
+            sheet.line(160, base, (str(k), "^", 9), (" " + text, "", 9))
+    width = A4_WIDTH - 2 * MARGIN
+    base = sheet.paragraph(
+        MARGIN,
+        230,
+        width,
+        "Abstract The fixture campaign was the same as the one proposed last year. As before, "
+        "the systems could search for answers in an online encyclopedia",
+    )
+    end = sheet.line(MARGIN, base, ("as a corpus beside the usual newswire collection.", "", 10))
+    sheet.line(end, base, ("1", "^", 10))
+    sheet.paragraph(MARGIN, base + 20, width, "The results are discussed below. " * 8)
+    sheet.line(MARGIN, 760, ("1", "^", 8), (" http://encyclopedia.example.org", "", 8))
+    sheet.write("affiliations.pdf")
+
+
 def _numbered_footnote(sheet: Sheet, base: float, number: int, text: str) -> None:
     """A footnote labelled "N." on its baseline, its text starting further right."""
     sheet.line(MARGIN + 8, base, (f"{number}.", "", 8))
@@ -404,6 +513,9 @@ if __name__ == "__main__":
     textless()
     corrupt()
     page_footnotes()
+    call_pages()
+    three_columns()
+    affiliations()
     footnote_patterns()
     chapter_endnotes()
     numbered_references()
