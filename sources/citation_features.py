@@ -240,6 +240,7 @@ def featurize(tokens: list[Token]) -> list[dict[str, float | str]]:
     context = [[(k, v) for k, v in o.items() if k in _CONTEXT_KEYS] for o in own]
     n = len(tokens)
     ahead = _ahead(tokens)
+    segment = _segment_features(tokens, own)
     out: list[dict[str, float | str]] = []
     quote = paren = 0
     periods = commas = 0
@@ -276,6 +277,7 @@ def featurize(tokens: list[Token]) -> list[dict[str, float | str]]:
                     feats[names[key]] = value
             else:
                 feats[names["edge"]] = 1.0
+        feats.update(segment[i])
         out.append(feats)
         # state for the next token
         if text in '.,;:()[]“”"«»' and not (text == "." and i and len(tokens[i - 1].text) <= 2):
@@ -333,4 +335,147 @@ def _ahead(tokens: list[Token]) -> list[str]:
             text == "." and i and len(tokens[i - 1].text) <= 2 and tokens[i - 1].text.isalpha()
         ):
             following = text + _kind(tokens[i + 1] if i + 1 < len(tokens) else None)
+    return out
+
+
+FUNCTION_WORDS = _words(
+    "of the and for in on to a an with from by at into about as or its their between "
+    "de der die das des dem den la le les du el los las und et y e di del della dei delle "
+    "degli van von zu zur zum im am über sur pour dans en au aux avec ve ile bir için "
+    "da do dos das na no em para com och och af og på i iz u na za od o"
+)
+
+
+def _is_separator(tokens: list[Token], i: int) -> bool:
+    """A field separator: , . : ; brackets and quotes, but not the full stop of an initial
+    ("A. Gupta") or of a one-letter abbreviation."""
+    text = tokens[i].text
+    if text not in _SEGMENT_SEPARATORS:
+        return False
+    if text == "." and i:
+        before = tokens[i - 1].text
+        return not (len(before) == 1 and before.isalpha())
+    return True
+
+
+_SEGMENT_SEPARATORS = frozenset('.,;:()[]“”"«»‘’')
+
+
+def _bucket(count: int) -> str:
+    return (
+        "1"
+        if count <= 1
+        else "2"
+        if count == 2
+        else "3"
+        if count == 3
+        else ("4" if count <= 5 else "6" if count <= 8 else "9")
+    )
+
+
+def _segment_summary(tokens: list[Token], own: list[dict], start: int, end: int) -> dict:
+    """What a segment (tokens[start:end], its closing separator included) looks like."""
+    words = capital = initials = function = digits = 0
+    lex: set[str] = set()
+    for j in range(start, end):
+        text = tokens[j].text
+        feats = own[j]
+        if text.isalpha():
+            if fold(text) in FUNCTION_WORDS and text[0].islower():
+                function += 1
+            elif len(text) == 1 and text.isupper():
+                initials += 1
+                continue
+            words += 1
+            if text[0].isupper():
+                capital += 1
+            for key in ("given", "jword", "pubword", "place", "month"):
+                if key in feats:
+                    lex.add(key)
+            if "cue" in feats:
+                lex.add("cue_" + str(feats["cue"]))
+        elif text.isdecimal():
+            digits += 1
+            if "year" in feats:
+                lex.add("year")
+        elif "url" in feats or "doi" in feats:
+            lex.add("link")
+    if words == 0:
+        caps = "none"
+    elif capital == words:
+        caps = "all"
+    elif capital * 2 >= words:
+        caps = "most"
+    elif capital:
+        caps = "some"
+    else:
+        caps = "low"
+    summary = {
+        "len": _bucket(words),
+        "caps": caps,
+        "fn": "1" if function else "0",
+        "init": "1" if initials else "0",
+        "num": "1" if digits else "0",
+        "lex": "|".join(sorted(lex)) or "-",
+        "italic": "1" if any(tokens[j].italic for j in range(start, end)) else "0",
+    }
+    summary["words"] = words
+    return summary
+
+
+def _segment_features(tokens: list[Token], own: list[dict]) -> list[dict[str, float | str]]:
+    """Features of the segment each token sits in: the run of tokens between field separators.
+    Field parsers that see only a token window cannot tell a five-word title with a lowercase
+    "of" from a surname; the segment can (GROBID, ParsCit and CERMINE use such block features).
+    Hand-written because no maintained library computes segment features for crfsuite."""
+    n = len(tokens)
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for i in range(n):
+        if _is_separator(tokens, i):
+            # a run of separators (".," "):") closes one segment
+            if i + 1 < n and _is_separator(tokens, i + 1):
+                continue
+            bounds.append((start, i + 1))
+            start = i + 1
+    if start < n:
+        bounds.append((start, n))
+    summaries = [_segment_summary(tokens, own, a, b) for a, b in bounds]
+    longest = max((s["words"] for s in summaries), default=0)
+    count = len(bounds)
+    out: list[dict[str, float | str]] = [{} for _ in range(n)]
+    for k, (a, b) in enumerate(bounds):
+        s = summaries[k]
+        closing = tokens[b - 1].text if _is_separator(tokens, b - 1) else "$"
+        opening = tokens[a - 1].text if a else "^"
+        follow = _kind(tokens[b]) if b < n else "$"
+        if b < n and "year" in own[b]:
+            follow = "year"
+        elif b < n and fold(tokens[b].text) == "in":
+            follow = "In"
+        before = summaries[k - 1] if k else None
+        after = summaries[k + 1] if k + 1 < count else None
+        shared: dict[str, float | str] = {
+            "seg_len": s["len"],
+            "seg_caps": s["caps"],
+            "seg_shape": f"{s['len']}|{s['caps']}|{s['fn']}|{s['init']}|{s['num']}",
+            "seg_fn": s["fn"],
+            "seg_init": s["init"],
+            "seg_num": s["num"],
+            "seg_lex": s["lex"],
+            "seg_italic": s["italic"],
+            "seg_idx": str(min(k, 5)),
+            "seg_ridx": str(min(count - 1 - k, 5)),
+            "seg_close": closing + follow,
+            "seg_open": opening,
+            "seg_prev": "^"
+            if before is None
+            else f"{before['len']}|{before['caps']}|{before['num']}",
+            "seg_next": "$" if after is None else f"{after['len']}|{after['caps']}|{after['num']}",
+            "seg_next_lex": "$" if after is None else after["lex"],
+        }
+        if s["words"] and s["words"] == longest:
+            shared["seg_longest"] = 1.0
+        for j in range(a, b):
+            out[j] = shared
     return out
