@@ -110,13 +110,64 @@ PUBLISHER_WORDS = _words(
     "press university universität université universidad verlag éditions editions editora "
     "yayınları yayınevi publishing publishers books publications house company co inc ltd "
     "routledge springer elsevier wiley palgrave macmillan cambridge oxford penguin sage "
-    "brill gallimard suhrkamp iletişim"
+    "brill gallimard suhrkamp iletişim "
+    # general knowledge: publishing words in several languages and well-known imprints
+    "verlags verlagsanstalt verlagsgesellschaft buchhandlung editorial editrice edizioni "
+    "ediciones edições uitgeverij förlag forlag forlaget kiadó wydawnictwo nakladatelství "
+    "naklada izdavač yayıncılık kitabevi libraire librairie presses publisher publ pub "
+    "sons associates corporation corp llc gmbh ag sa srl bv pty limited group media "
+    "wesley addison prentice hall mcgraw hill kluwer pergamon blackwell norton harper "
+    "knopf vintage doubleday scribner houghton mifflin viking bantam dover hackett belknap "
+    "plenum academic erlbaum guilford jossey bass lippincott saunders mosby thieme karger "
+    "wolters harcourt brace longman pearson heinemann methuen faber chatto windus "
+    "hutchinson unwin clarendon duckworth taylor francis crc mit harmattan seuil "
+    "flammarion puf dunod hachette klett beck mohr siebeck nomos kohlhammer hanser "
+    "vandenhoeck ruprecht böhlau niemeyer gruyter einaudi laterza mulino feltrinelli "
+    "mondadori anagrama akal alianza cátedra paidós verso pluto polity zed kensington "
+    "random knopf basic simon schuster little brown"
 )
 PLACES = _words(
     "london new york paris berlin oxford cambridge boston chicago princeton istanbul ankara "
     "zagreb bucharest sofia belgrade vienna madrid barcelona rome milan munich frankfurt "
     "amsterdam leiden basingstoke aldershot abingdon washington philadelphia toronto "
-    "tokyo beijing moscow athens lisbon stuttgart hamburg leipzig geneva brussels"
+    "tokyo beijing moscow athens lisbon stuttgart hamburg leipzig geneva brussels "
+    # general knowledge: publishing places
+    "englewood cliffs upper saddle river reading menlo park san francisco los angeles diego "
+    "berkeley haven ithaca baltimore heidelberg dordrecht norwood hillsdale mahwah thousand "
+    "oaks newbury beverly hills mateo palo alto redwood harmondsworth chichester hoboken "
+    "westport greenwich bloomington minneapolis madison ann arbor chapel durham austin "
+    "seattle montreal montréal vancouver ottawa sydney melbourne brisbane auckland dublin "
+    "edinburgh glasgow manchester birmingham bristol cologne köln bonn göttingen tübingen "
+    "freiburg darmstadt wiesbaden weinheim dresden düsseldorf münchen wien zürich bern "
+    "basel lausanne lyon marseille toulouse rennes lille bordeaux strasbourg grenoble "
+    "montpellier nantes turin torino firenze florence bologna napoli naples venezia venice "
+    "roma milano padova sevilla valencia porto warsaw warszawa kraków prague praha "
+    "budapest stockholm oslo copenhagen helsinki uppsala lund delhi mumbai bombay calcutta "
+    "kolkata singapore hong kong seoul shanghai taipei cairo tehran jerusalem aviv mexico "
+    "buenos aires paulo rio santiago bogotá lima caracas nairobi lagos johannesburg "
+    "pretoria izmir bursa ljubljana bratislava riga vilnius tallinn kyiv kiev lviv "
+    "thessaloniki nicosia beirut amman karachi lahore dhaka jakarta manila kuala lumpur "
+    "bangkok hanoi osaka kyoto nagoya"
+)
+# US state and Canadian province abbreviations after a place ("Cambridge, MA"), read only
+# when printed in capitals so that "in", "or" and "me" stay words
+STATES = _words(
+    "al ak az ar ca co ct de dc fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv "
+    "nh nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy on qc bc uk usa"
+)
+EVENT_WORDS = _words(
+    "proceedings proc conference conf symposium symp workshop congress colloquium meeting "
+    "annual convention kongress tagung actes congrès atti jornadas congreso congresso "
+    "kongre sempozyum sympozjum summit forum seminar"
+)
+REPORT_WORDS = _words(
+    "technical report tr working paper papers preprint arxiv memo memorandum discussion "
+    "draft manuscript unpublished series bericht rapport informe monograph brief "
+    "whitepaper white"
+)
+THESIS_WORDS = _words(
+    "thesis dissertation phd doctoral master masters msc diplomarbeit doktorarbeit "
+    "habilitationsschrift thèse mémoire tesi tesis tez tezi proefschrift"
 )
 CUE = {
     "in": "in",
@@ -156,6 +207,21 @@ CUE = {
     "vs": "versus",
     "see": "see",
     "cf": "see",
+    "edited": "ed",
+    "herausgegeben": "ed",
+    "éd": "ed",
+    "translated": "trans",
+    "trans": "trans",
+    "übers": "trans",
+    "übersetzt": "trans",
+    "trad": "trans",
+    "traduit": "trans",
+    "by": "by",
+    "von": "by",
+    "par": "by",
+    "aufl": "edn",
+    "auflage": "edn",
+    "revised": "edn",
 }
 
 
@@ -207,6 +273,14 @@ def _word_features(text: str) -> dict[str, float | str]:
             feats["pubword"] = 1.0
         if low in PLACES:
             feats["place"] = 1.0
+        if low in EVENT_WORDS:
+            feats["event"] = 1.0
+        if low in REPORT_WORDS:
+            feats["report"] = 1.0
+        if low in THESIS_WORDS:
+            feats["thesis"] = 1.0
+        if text.isupper() and low in STATES:
+            feats["state"] = 1.0
         if low in CUE:
             feats["cue"] = CUE[low]
         if text.isupper():
@@ -278,6 +352,20 @@ def featurize(tokens: list[Token]) -> list[dict[str, float | str]]:
             else:
                 feats[names["edge"]] = 1.0
         feats.update(segment[i])
+        # conjunctions: the word with its neighbours, shape pairs, and a wider window for
+        # the keys that tell fields apart at a distance
+        word = own[i].get("w", own[i]["shape"])
+        if i:
+            feats["w-1|w"] = f"{own[i - 1].get('w', own[i - 1]['shape'])}|{word}"
+            feats["s-1|s"] = f"{own[i - 1]['shape']}|{own[i]['shape']}"
+        if i + 1 < n:
+            feats["w|w+1"] = f"{word}|{own[i + 1].get('w', own[i + 1]['shape'])}"
+        for offset in (-3, 3):
+            j = i + offset
+            if 0 <= j < n:
+                for key in ("w", "punct", "year"):
+                    if key in own[j]:
+                        feats[f"{offset}:{key}"] = own[j][key]
         out.append(feats)
         # state for the next token
         if text in '.,;:()[]“”"«»' and not (text == "." and i and len(tokens[i - 1].text) <= 2):
@@ -361,6 +449,19 @@ def _is_separator(tokens: list[Token], i: int) -> bool:
 _SEGMENT_SEPARATORS = frozenset('.,;:()[]“”"«»‘’')
 
 
+_SEGMENT_LEXICONS = (
+    "given",
+    "jword",
+    "pubword",
+    "place",
+    "month",
+    "event",
+    "report",
+    "thesis",
+    "state",
+)
+
+
 def _bucket(count: int) -> str:
     return (
         "1"
@@ -389,7 +490,7 @@ def _segment_summary(tokens: list[Token], own: list[dict], start: int, end: int)
             words += 1
             if text[0].isupper():
                 capital += 1
-            for key in ("given", "jword", "pubword", "place", "month"):
+            for key in _SEGMENT_LEXICONS:
                 if key in feats:
                     lex.add(key)
             if "cue" in feats:
