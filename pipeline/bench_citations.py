@@ -369,7 +369,6 @@ FIELD_RULES = (
     "_join_words",
     "_subtitle_after_colon",
     "_names_end_at_full_stop",
-    "_title_before_colon",
     "_title_ends_at_genre",
     "_container_after_title",
     "_title_inside_names",

@@ -190,7 +190,6 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
             out[first] = ("title", out[first][1], out[first][2])
     out = _subtitle_after_colon(out, text)
     out = _names_end_at_full_stop(out, text)
-    out = _title_before_colon(out, text)
     out = _title_ends_at_genre(out, text)
     if "container" not in (r[0] for r in out):
         out = _container_after_title(out, text)
@@ -209,35 +208,6 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
         split = _split_imprint(out, text)
         out = split if split != out else _split_container(out, text)
     return out
-
-
-_NATURAL_NAME = re.compile(r"(?:[A-ZÀ-Þ][\w’'.-]*\s+)+[A-ZÀ-Þ][\w’'-]+$")
-
-
-def _title_before_colon(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
-    """A name in natural order, a comma, and the title's first part before its subtitle's
-    colon ("James Gleick, Chaos: Making a New Science"): the labeller took that part for the
-    names; it goes back to the title."""
-    for i in range(len(runs) - 2):
-        (label, start, end), (gap, g_start, g_end), (after, _, t_end) = runs[i : i + 3]
-        if label != "author" or gap != "O" or after != "title":
-            continue
-        if text[g_start:g_end].strip() != ":":
-            return runs
-        comma = text.rfind(",", start, end)
-        if comma < 0 or not _NATURAL_NAME.fullmatch(text[start:comma].split(",")[-1].strip()):
-            return runs
-        if len(text[start:comma].split(",")) > 1 and " and " not in text[start:comma]:
-            return runs  # "Smith, John, Title": inverted names are not a natural-order list
-        begin = comma + 1 + len(text[comma + 1 : end]) - len(text[comma + 1 : end].lstrip())
-        return [
-            *runs[:i],
-            ("author", start, comma),
-            ("O", comma, begin),
-            ("title", begin, t_end),
-            *runs[i + 3 :],
-        ]
-    return runs
 
 
 _NAMES_END = re.compile(r"(?<=[^\W\d_]{3})\.\s+(?=[A-ZÀ-Þ\"“‘«])")
@@ -329,6 +299,14 @@ def _container_ends(runs: list[tuple[str, int, int]], text: str) -> list[tuple[s
     return runs
 
 
+_IN_CUE_BEFORE = re.compile(r"(?:^|[\s.,])(?:In|in|En|Dans|Im):?\s*$")
+_IN_CUE = re.compile(r"(?:In|in|En|Dans|Im)\b:?\s")
+_PART_OF_NAME = re.compile(
+    r"[IVXLC]+|\d+|(?:Supplement|Suppl|Part|Series|Section|Special Issue)(?:\s+[\dIVXLC]+)?",
+    re.IGNORECASE,
+)
+
+
 def _container_after_last_stop(
     runs: list[tuple[str, int, int]], text: str
 ) -> list[tuple[str, int, int]]:
@@ -348,6 +326,10 @@ def _container_after_last_stop(
     head = text[start : cut.start()]
     if "," not in head and _journal_like(head):
         return runs  # "Proc. Natl. Acad. Sci.": an abbreviated name, not a title's end
+    if _IN_CUE_BEFORE.search(text[:start]) or _IN_CUE.match(text, start):
+        return runs  # "In: Gemeinsam leben. Zeitschrift ...": the citation marks where it begins
+    if _PART_OF_NAME.fullmatch(text[cut.end() : end].strip(" .,")):
+        return runs  # "... clinical neurophysiology. Supplement", "... inside out. II"
     previous = [k for k in range(i) if runs[k][0] != "O"]
     if previous and runs[previous[-1]][0] == "title":
         k = previous[-1]
@@ -379,7 +361,8 @@ def _container_after_title(
             continue
         j, (after, a_start, a_end) = fields[k + 1]
         gap = text[end:a_start]
-        if after in ("place", "publisher") and ":" not in gap:
+        if after in ("place", "publisher") and not re.search("[:,]", gap):
+            # after a comma the run is the imprint's ("Handbook. McGraw-Hill, New York, 1992")
             rest = text[a_end : fields[k + 2][1][1]] if k + 2 < len(fields) else ":"
             if k + 2 < len(fields) and fields[k + 2][1][0] in _NUMBERS and ":" not in rest:
                 runs = list(runs)
@@ -612,6 +595,16 @@ def _split_container(runs: list[tuple[str, int, int]], text: str) -> list[tuple[
     ]
 
 
+_DAY_OR_MONTH = re.compile(r"[^\W\d_]{3,}|(?<!\d)\d{1,2}(?!\d)")
+
+
+def _periodical_date(runs: list[tuple[str, int, int]], text: str) -> bool:
+    """A date with its month or day ("2016, March 22", "15 Feb. 1993"): a periodical's issue
+    or a web page's, which books do not print."""
+    date = " ".join(text[a:b] for label, a, b in runs if label == "date")
+    return bool(_DAY_OR_MONTH.search(_YEAR.sub(" ", date)))
+
+
 def _split_imprint(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
     """A book (no container, volume or pages) whose title ran on into its publisher
     ("Transaction Models for Database Applications. Morgan-Kaufmann, 1992"): the title ends at
@@ -632,6 +625,8 @@ def _split_imprint(runs: list[tuple[str, int, int]], text: str) -> list[tuple[st
         return runs
     if _journal_like(head) and len(head.split()) <= len(words):
         return runs
+    if _names_journal(tail, head) or _periodical_date(runs, text):
+        return runs  # a journal's or a magazine's name, not a publisher's
     return [
         *runs[:index],
         ("title", start, start + cut.start()),

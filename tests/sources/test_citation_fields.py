@@ -307,18 +307,74 @@ def test_a_container_that_begins_with_the_titles_end_gives_it_back() -> None:
     assert ("container", "Proc. Natl. Acad. Harb") in _values(_mend(runs, text), text)
 
 
-def test_a_titles_first_part_taken_for_names_before_its_colon_goes_back() -> None:
-    text = "Ama Lind Osei, Salt: A History of the Harbour, Leeds: Harbour Books, 1999."
+def test_a_place_after_a_comma_is_the_imprints_not_a_container() -> None:
+    text = "Osei, A. Harbour Handbook. Penfold, Leeds, 1992."
     runs = _runs(
         text,
         [
-            ("author", "Ama Lind Osei, Salt"),
-            ("title", "A History of the Harbour"),
+            ("author", "Osei, A."),
+            ("title", "Harbour Handbook. Penfold"),
             ("place", "Leeds"),
+            ("date", "1992"),
         ],
     )
     values = _values(_mend(runs, text), text)
-    assert values[:2] == [("author", "Ama Lind Osei"), ("title", "Salt: A History of the Harbour")]
-    text = "Osei, Ama: Salt. Leeds: Harbour Books, 1999."  # an inverted name keeps its given name
-    runs = _runs(text, [("author", "Osei, Ama"), ("title", "Salt"), ("place", "Leeds")])
-    assert _values(_mend(runs, text), text)[0] == ("author", "Osei, Ama")
+    assert ("title", "Harbour Handbook") in values
+    assert not [v for v in values if v[0] == "container"]
+
+
+def test_a_magazine_dated_to_the_day_is_not_taken_for_a_publisher() -> None:
+    text = (
+        "Lind, A. (2019, May 3). Salt roads, revisited. The Harbour. Retrieved from http://x.org/a"
+    )
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("date", "2019"),
+            ("date", "May 3"),
+            ("title", "Salt roads, revisited. The Harbour"),
+            ("url", "http://x.org/a"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("container", "The Harbour") in values
+    assert not [v for v in values if v[0] == "publisher"]
+    text = "Lind, A. (2019). Salt roads revisited. Harbour Review of Letters. Leeds."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("date", "2019"),
+            ("title", "Salt roads revisited. Harbour Review"),
+        ],
+    )
+    assert ("container", "Harbour Review") in _values(_mend(runs, text), text)
+
+
+def test_a_container_the_citation_opens_with_in_keeps_its_first_sentence() -> None:
+    text = "Lind, A. 2011. Salt roads. In: Salz und Meer. Zeitschrift für Häfen. 19, 146-151."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("date", "2011"),
+            ("title", "Salt roads"),
+            ("container", "Salz und Meer. Zeitschrift für Häfen"),
+            ("volume", "19"),
+            ("pages", "146-151"),
+        ],
+    )
+    assert ("container", "Salz und Meer. Zeitschrift für Häfen") in _values(_mend(runs, text), text)
+    text = "Lind, A. Salt roads. Harbour medicine. Supplement, 52, 1-7."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("title", "Salt roads"),
+            ("container", "Harbour medicine. Supplement"),
+            ("volume", "52"),
+            ("pages", "1-7"),
+        ],
+    )
+    assert ("container", "Harbour medicine. Supplement") in _values(_mend(runs, text), text)
