@@ -464,20 +464,63 @@ def parse_citation(text: str) -> Citation:
             pages=code.group("section"),
             date=PartialDate(int(code.group("year"))) if code.group("year") else None,
         )
-    if names_gazette(raw) is not None or _ITALIC.search(raw) or _THESIS.search(raw):
+    if names_gazette(raw) is not None or _RULE_SHORT_FORM.match(raw):
         return _parse_by_rules(raw)
-    if _RULE_SHORT_FORM.match(raw):
-        return _parse_by_rules(raw)
+    rules = _parse_by_rules(raw) if _ITALIC.search(raw) or _THESIS.search(raw) else None
+    if rules is not None and rules.title:
+        return rules  # quotes or italics mark the title: the rules read the fields exactly
     try:
-        return parse_labelled(raw)
+        labelled = parse_labelled(raw)
     except CitationModelError:
-        return _parse_by_rules(raw)
+        return rules or _parse_by_rules(raw)
+    return _with_exact_fields(labelled, raw) if rules is not None else labelled
+
+
+def _with_exact_fields(citation: Citation, raw: str) -> Citation:
+    """The labeller's citation, with what the rules read exactly from printed cues where the
+    marks they rely on (quotes, italics) gave them no title: a thesis's genre, school and
+    year ("PhD thesis, Université Lyon 2, 1992"), an imprint in parentheses, "Vol." and
+    "No.", pages after "p."/"pp."."""
+    exact: dict[str, Any] = {}
+    thesis = _THESIS.search(raw)
+    if thesis:
+        exact |= {
+            "kind": CitationKind.THESIS,
+            "genre": thesis.group("label"),
+            "publisher": thesis.group("school").strip(),
+            "date": PartialDate(int(thesis.group("year"))),
+            "container": None,  # the school is no container
+        }
+        outside = raw[: thesis.start()] + " " + raw[thesis.end() :]
+        for key in ("volume", "issue", "pages", "locator"):
+            value = getattr(citation, key)
+            if value and not re.search(rf"(?<!\d){re.escape(value)}(?!\d)", outside):
+                exact[key] = None  # a number of the school's name ("Université Lyon 2")
+    imprint = _PUB_PAREN.search(raw)
+    if imprint:
+        exact |= {
+            "place": imprint.group("place").strip(),
+            "publisher": imprint.group("publisher").strip(),
+            "date": PartialDate(int(imprint.group("year"))),
+        }
+    for key, pattern, group in (("volume", _VOLUME, "v"), ("issue", _ISSUE, "n")):
+        match = pattern.search(raw)
+        if match:
+            exact[key] = match.group(group)
+    pages = _find_pages(raw)
+    if pages:
+        exact["pages"] = pages
+    return replace(citation, **exact)
 
 
 # An author + quoted short title + pinpoint, the brief's short form: the rules read it exactly.
 _RULE_SHORT_FORM = re.compile(
     r"^[^\"“”]{2,80},\s*(?:et al\.,\s*)?[\"“][^\"“”]+[\"”]\s*(?:,?\s*pp?\.\s*[\d\s,–-]+)?$"
 )
+
+
+# A reference list's number before the names: "[62] D. H. van Hessem", "(63) Kamerlin, S."
+_LIST_NUMBER = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\))\s*")
 
 
 def _parse_by_rules(raw: str) -> Citation:
@@ -517,6 +560,7 @@ def _parse_by_rules(raw: str) -> Citation:
         before_title = raw[: italic_titles[0].start()]
         after_title = raw[italic_titles[0].end() :]
 
+    before_title = _LIST_NUMBER.sub("", before_title)
     urls, repairs = extract_urls(raw, title)
     retrieved = None
     ret = _RETRIEVED.search(after_title)
@@ -587,6 +631,7 @@ def _parse_by_rules(raw: str) -> Citation:
         issue=issue.group("n") if issue else None,
         pages=pages,
         locator=pages if pages and (single_page or kind not in _EXTENT_KINDS) else None,
+        genre=thesis.group("label") if thesis else None,  # as printed: "Unpublished M.A. Thesis"
     )
 
 

@@ -139,3 +139,18 @@ def test_a_doi_address_stays_among_the_urls_of_a_journal_article() -> None:
     (citation,) = note.citations
     assert citation.urls == ("https://doi.org/10.1234/ps.2021.77",)
     assert citation.doi == "10.1234/ps.2021.77" and citation.kind.value != "web"
+
+
+def test_an_unquoted_thesis_keeps_the_labellers_title_and_the_rules_exact_fields() -> None:
+    c = parse_citation(
+        "Marrow, T. Typage d'un langage fluvial. PhD thesis, Université Lyon 2, 1994."
+    )
+    assert c.title == "Typage d'un langage fluvial"
+    assert c.authors == ("T. Marrow",)
+    assert c.kind is CitationKind.THESIS
+    assert (c.genre, c.publisher, c.date) == ("PhD thesis", "Université Lyon 2", PartialDate(1994))
+    assert c.pages is None and c.container is None  # "2" belongs to the school's name
+    quoted = parse_citation(
+        'Ada Lind, "Salt Roads," Unpublished M.A. Thesis, Leeds University, 2003.'
+    )
+    assert (quoted.title, quoted.genre) == ("Salt Roads", "Unpublished M.A. Thesis")
