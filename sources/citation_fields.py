@@ -642,7 +642,9 @@ def tokens_of(text: str) -> list[Token]:
 
 # --- names ------------------------------------------------------------------------------------
 
-_INITIALS = re.compile(r"^(?:[A-ZÀ-Þ]\.-?)+$|^[A-ZÀ-Þ][a-z]\.$|^[A-ZÀ-Þ]{1,3}$")
+# "J.", "J.-P.", "T.M" (its last full stop lost), "Th.", "JJ"
+_INITIALS = re.compile(r"^(?:[A-ZÀ-Þ]\.-?)+[A-ZÀ-Þ]?$|^[A-ZÀ-Þ][a-z]\.$|^[A-ZÀ-Þ]{1,3}$")
+_CAPITALS = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ'’-]+$")  # a family name printed in capitals: "DUPONT"
 _NAME_NOISE = re.compile(
     r"\bet\.?\s+al\b\.?|\b(?:eds?|hrsg|dir|coord|comp|trans)\b\.?|\(\s*\)|\bedited by\b|"
     r"^\s*(?:in|by|von|par)\b[:\s]",
@@ -654,6 +656,11 @@ _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 def _is_initials(word: str) -> bool:
     return bool(_INITIALS.match(word)) and word.lower().strip(".") not in {"de", "la"}
+
+
+def _all_initials(chunk: str) -> bool:
+    words = chunk.split()
+    return bool(words) and all(_is_initials(w) for w in words)
 
 
 def _given_like(chunk: str) -> bool:
@@ -668,14 +675,34 @@ def _given_like(chunk: str) -> bool:
 
 def _natural(chunk: str) -> str:
     """One printed name -> "Given Family"; "Heidegger M." -> "M. Heidegger"."""
-    words = chunk.split()
+    words = [w for w in chunk.split() if w.lower() not in _SUFFIXES]  # "Baes Jr."
+    if (
+        len(words) >= 2
+        and _CAPITALS.match(words[0])
+        and not _is_initials(words[0])
+        and all(w[:1].isupper() and not _CAPITALS.match(w) for w in words[1:])
+    ):
+        # family name in capitals first ("DUPONT Jean", "COTTA RAMOSINO L.")
+        k = 1
+        while k < len(words) and _CAPITALS.match(words[k]):
+            k += 1
+        return " ".join(words[k:] + words[:k])
     if len(words) >= 2 and _is_initials(words[-1]) and not _is_initials(words[0]):
         # Vancouver: family first, initials last ("Pérez-Higueras JJ", "de la Macorra JC")
         k = len(words)
         while k > 1 and _is_initials(words[k - 1]):
             k -= 1
         return " ".join(words[k:] + words[:k])
-    return chunk
+    return " ".join(words)
+
+
+def _strip_name(chunk: str) -> str:
+    """A name's separators off, but the full stop that ends initials ("G. I.", "Hussain I.")."""
+    chunk = chunk.strip()
+    words = chunk.split()
+    if words and _is_initials(words[-1].rstrip(".") + "."):
+        return chunk.strip(" ,;:")
+    return chunk.strip(" .")
 
 
 def split_person_names(text: str) -> tuple[tuple[str, ...], bool]:
@@ -687,15 +714,23 @@ def split_person_names(text: str) -> tuple[tuple[str, ...], bool]:
         text = text.rstrip(".")
     names: list[str] = []
     for group in _JOINERS.split(text):
-        chunks = [
-            c.strip(" .") if not _is_initials(c.strip()) else c.strip() for c in group.split(",")
-        ]
+        chunks = [_strip_name(c) for c in group.split(",")]
         chunks = [c for c in chunks if c and c.lower().strip(".") not in _SUFFIXES]
         i = 0
         while i < len(chunks):
             chunk = chunks[i]
-            single = len(chunk.split()) == 1 or (
-                chunk.split()[0][:1].islower() and not _is_initials(chunk.split()[-1])
+            words = [w for w in chunk.split() if w.lower() not in _SUFFIXES]
+            chunk = " ".join(words)
+            single = (
+                len(words) == 1
+                or (words[0][:1].islower() and not _is_initials(words[-1]))
+                or (
+                    # "Abu Rizaiza, O.S.", "De Schreye, D.": a family name of several words
+                    len(words) <= 3
+                    and not any(_is_initials(w) for w in words)
+                    and i + 1 < len(chunks)
+                    and _all_initials(chunks[i + 1])
+                )
             )
             if (
                 single

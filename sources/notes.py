@@ -172,10 +172,13 @@ def split_citations(text: str) -> list[str]:
     return [p.strip() for p in merged if p.strip()]
 
 
-_NAME_LIST_END = re.compile(r"\b[A-Z]\.$|\b[A-Z][\w'-]+,\s*[A-Z]{1,3}$")
+_NAME_LIST_END = re.compile(
+    r"\b[A-Z]\.$|\b[A-Z][\w'-]+,\s*[A-Z]{1,3}$"
+    r"|(?:^|;)\s*[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2},\s*[A-Z][a-z]+$"  # "; Nguyen, Duy"
+)
 _NAME_LIST_NEXT = re.compile(
     r"\s*(?:and\s+|&\s*)?[A-Z][^\s,;]*(?:\s[A-Z][^\s,;]*){0,2},?\s*"
-    r"(?:[A-Z][a-z]+\s)?(?:[A-Z]\.|[A-Z]{1,3}\b)"
+    r"(?:(?:[A-Z][a-z]+\s)?(?:[A-Z]\.|[A-Z]{1,3}\b)|[A-Z][a-z]+(?=[;.]|$))"  # "Nguyen, Duy;"
 )
 
 
@@ -361,6 +364,14 @@ def split_names(text: str) -> tuple[tuple[str, ...], bool]:
     return tuple(n for n in names if n), et_al
 
 
+_CAPITALS = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ'’-]+$")
+
+
+def _particle(word: str) -> bool:
+    # "i" joins Catalan family names ("Soler i Lecha"); a capital "I" is an initial
+    return word.lower() in _PARTICLES and word != "I"
+
+
 def family_name(name: str) -> str:
     """The family name in ``Given Family`` order, keeping particles (``Soler i Lecha``)."""
     words = name.split()
@@ -368,11 +379,16 @@ def family_name(name: str) -> str:
         return name
     if len(words) == 2 and words[0].lower() in _PARTICLES:
         return name  # "De Raedt", "Van Dijk": a family name printed without a given name
+    capitals = len(words)
+    while capitals > 1 and _CAPITALS.match(words[capitals - 1]):
+        capitals -= 1
+    if 0 < capitals < len(words) and not _CAPITALS.match(words[0]):
+        return " ".join(words[capitals:])  # "Lucia COTTA RAMOSINO": capitals print the family
     i = len(words) - 1
-    while i > 1 and words[i - 1].lower() in _PARTICLES:
+    while i > 1 and _particle(words[i - 1]):
         i -= 1
     # Keep a two-word Spanish/Catalan style surname joined by a particle.
-    if i >= 2 and words[i - 1].lower() in _PARTICLES:
+    if i >= 2 and _particle(words[i - 1]):
         i -= 1
     return " ".join(words[i:])
 

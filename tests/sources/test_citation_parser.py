@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from sources.citation_fields import split_person_names
 from sources.dates import PartialDate
-from sources.notes import CitationKind, CitationRef, parse_citation, parse_notes, split_citations
+from sources.notes import (
+    CitationKind,
+    CitationRef,
+    family_name,
+    parse_citation,
+    parse_notes,
+    split_citations,
+)
 
 
 def test_inverted_names_are_one_person_each() -> None:
@@ -154,3 +161,29 @@ def test_an_unquoted_thesis_keeps_the_labellers_title_and_the_rules_exact_fields
         'Ada Lind, "Salt Roads," Unpublished M.A. Thesis, Leeds University, 2003.'
     )
     assert (quoted.title, quoted.genre) == ("Salt Roads", "Unpublished M.A. Thesis")
+
+
+def test_initials_keep_their_full_stop_and_a_capital_i_is_no_particle() -> None:
+    names, _ = split_person_names("Webb, G. I., & Brkic, N.")
+    assert names == ("G. I. Webb", "N. Brkic")
+    assert [family_name(n) for n in names] == ["Webb", "Brkic"]
+    names, _ = split_person_names("Hussain I.; Abu Rizaiza, O.S.; Niebauer T.M.")
+    assert names == ("I. Hussain", "O.S. Abu Rizaiza", "T.M. Niebauer")
+    assert family_name(names[0]) == "Hussain"
+    assert split_person_names("Baes Jr., C. F., Mesmer, R. E.")[0] == ("C. F. Baes", "R. E. Mesmer")
+
+
+def test_a_family_name_in_capitals_is_the_family_name_wherever_it_stands() -> None:
+    names, _ = split_person_names("DUPONT Jean, MARTIN Paul-Henri")
+    assert names == ("Jean DUPONT", "Paul-Henri MARTIN")
+    names, _ = split_person_names("COTTA RAMOSINO L.")
+    assert [family_name(n) for n in names] == ["COTTA RAMOSINO"]
+    assert family_name("A. FOUQUET") == "FOUQUET"
+    assert family_name("Jordi Soler i Lecha").endswith("Lecha")
+
+
+def test_a_semicolon_list_of_inverted_full_names_is_one_citation() -> None:
+    text = "Balsam, V.; Nguen, Duy; Ibarra, John; Boyd, Tyler. Heavy oil flow. Houston: Gulf, 2010"
+    assert split_citations(text) == [text]
+    two = "Lind, A. Salt roads, 2001; Osei, Mary, Harbour lights, 2003"
+    assert len(split_citations(two)) == 2
