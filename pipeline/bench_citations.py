@@ -65,6 +65,9 @@ _NAME_NOISE = re.compile(
 _PARTICLES = {"de", "da", "di", "del", "der", "van", "von", "la", "le", "du", "dos", "ten", "ter"}
 
 
+_CAPITALS = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ'’-]+$")
+
+
 def truth_surname(author: str) -> str:
     """The first author's surname from a labelled author string ("Lee, L. L., W. E. Howard")."""
     text = _NAME_NOISE.sub(" ", author).strip(" ,.;:")
@@ -72,7 +75,10 @@ def truth_surname(author: str) -> str:
     words = [w for w in first.split() if not _INITIALS.match(w)]
     if not words:
         return ""
-    rest = text[len(first) :].lstrip(" ,").split(",")[0].split()
+    if 1 < len(words) <= 3 and _CAPITALS.match(words[0]) and not _CAPITALS.match(words[-1]):
+        # "DELISLE Léopold": the family name printed in capitals, first
+        return " ".join(w for w in words if _CAPITALS.match(w))
+    rest = re.split(r",|;|\s+and\s+|\s+&\s+", text[len(first) :].lstrip(" ,"))[0].split()
     inverted = (
         text[len(first) : len(first) + 1] == ","
         and bool(rest)
