@@ -738,9 +738,11 @@ _PAGES_CUE = re.compile(
 )
 _RANGE_AT_END = re.compile(r"(?<![\d/.])(?P<pages>\d{1,5}\s*[-–]\s*\d{1,5})\s*[.)]?\s*$")
 _VOLUME_CUE = re.compile(
-    r"\b(?:vol\.?|volume|bd\.|t\.)\s*(?P<volume>\d+)|(?<![\d(])(?P<vi>\d{1,4})\s*\(\d+[^)]*\)\s*[:,]",
+    r"\b(?:vol\.?|volume|bd\.|t\.)\s*(?P<volume>\d+)|(?<![\d(])(?P<vi>\d{1,4})\s*\(\d+[^)]*\)\s*[:,]"
+    r"|(?<![\d.])(?P<jg>\d{1,4})\.?\s*(?:Jg\.|Jahrgang\b)",  # German: "10. Jg." is the volume
     re.IGNORECASE,
 )
+_ISSUE_CUE = re.compile(r"\b(?:Heft|H\.|Nr\.|no\.|n°|issue)\s*(?P<issue>\d+)", re.IGNORECASE)
 
 
 def _labelled_date(text: str | None) -> PartialDate | None:
@@ -758,6 +760,17 @@ def _number(text: str | None) -> str | None:
         return None
     match = re.search(r"[\dIVXLCivxlc]+(?:\s*[–/-]\s*\d+)?", text)
     return match.group(0).replace(" ", "") if match else text
+
+
+def _unmarked(raw: str, issue: str) -> bool:
+    """An issue is printed after its volume or with its own word ("no. 3", "n° 54", "Heft 4",
+    "79-3", "(3)"); a number printed alone between separators where the labeller saw an issue
+    ("Nano Lett. 2010, 10, 1979") is the volume."""
+    found = list(re.finditer(rf"(?<![\w-]){re.escape(issue)}(?![\w-])", raw)) if issue else []
+    if len(found) != 1:
+        return False
+    before, after = raw[: found[0].start()], raw[found[0].end() :]
+    return bool(re.search(r"[,;.]\s*$", before)) and bool(re.match(r"\s*(?:[,;:.]|$)", after))
 
 
 def parse_labelled(raw: str) -> Citation:
@@ -780,9 +793,14 @@ def parse_labelled(raw: str) -> Citation:
     if pages is None and locator is None:  # printed cues the labeller missed
         cue = _PAGES_CUE.search(raw) or _RANGE_AT_END.search(raw)
         pages = re.sub(r"\s+", "", cue.group("pages")) if cue else None
+    if volume is None and issue is not None and _unmarked(raw, get("issue") or ""):
+        volume, issue = issue, None  # a lone number the labeller took for an issue
     if volume is None:
         cue = _VOLUME_CUE.search(raw)
-        volume = (cue.group("volume") or cue.group("vi")) if cue else None
+        volume = (cue.group("volume") or cue.group("vi") or cue.group("jg")) if cue else None
+    if issue is None and volume is not None:
+        cue = _ISSUE_CUE.search(raw)
+        issue = cue.group("issue") if cue and cue.group("issue") != volume else None
     if locator and not pages and container and (volume or issue or "-" in locator):
         pages, locator = re.sub(r"\s+", "", locator), None  # an article's extent, printed last
     publisher, place = get("publisher"), get("place")

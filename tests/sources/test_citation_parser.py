@@ -187,3 +187,21 @@ def test_a_semicolon_list_of_inverted_full_names_is_one_citation() -> None:
     assert split_citations(text) == [text]
     two = "Lind, A. Salt roads, 2001; Osei, Mary, Harbour lights, 2003"
     assert len(split_citations(two)) == 2
+
+
+def test_volume_and_issue_in_the_usual_prints() -> None:
+    for text in (
+        "Lind, A. (2001). Salt roads. Harbour Studies, 9(3), 33-45.",
+        "Lind, A. Salt roads. Harbour Studies, vol. 9, no. 3, pp. 33-45, 2001.",
+        "Lind A. Salt roads. Harb Stud. 2001;9(3):33-45.",
+        "Lind, A.: Salt roads. In: Hafen und Meer. 9. Jg. (2004), Heft 3, S. 33-45.",
+    ):
+        c = parse_citation(text)
+        assert (c.volume, c.issue, c.pages) == ("9", "3", "33-45"), text
+
+
+def test_a_lone_number_between_separators_is_the_volume_not_an_issue() -> None:
+    c = parse_citation("[4] A. Lind, B. Osei, Harb. Lett. 2010, 10, 1979.")
+    assert c.volume == "10" and c.issue is None
+    c = parse_citation("Lind, A. Salt roads. Harbour Studies 12 (3): 33-45.")
+    assert (c.volume, c.issue) == ("12", "3")  # in parentheses after the volume: the issue
