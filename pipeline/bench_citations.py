@@ -375,6 +375,7 @@ FIELD_RULES = (
     "_join_words",
     "_subtitle_after_colon",
     "_names_end_at_full_stop",
+    "_title_head_after_one_name",
     "_title_ends_at_genre",
     "_container_after_title",
     "_title_inside_names",

@@ -190,6 +190,7 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
             out[first] = ("title", out[first][1], out[first][2])
     out = _subtitle_after_colon(out, text)
     out = _names_end_at_full_stop(out, text)
+    out = _title_head_after_one_name(out, text)
     out = _title_ends_at_genre(out, text)
     if "container" not in (r[0] for r in out):
         out = _container_after_title(out, text)
@@ -238,6 +239,50 @@ def _names_end_at_full_stop(
         out[i + 1 : j + 1] = [("O", cut.start(), cut.end()), ("title", cut.end(), out[j][2])]
         break
     return out
+
+
+_WORD = r"[A-ZÀ-Þ][\w’'-]+"
+# One person's name and the separator after it, inverted before a full stop ("Levine,
+# Robert S. ") or in natural order before a comma ("Randall Packard, "); a capital follows.
+_ONE_NAME = re.compile(
+    rf"(?:(?P<inverted>{_WORD}(?:\s{_WORD})?,\s+[A-ZÀ-Þ][a-zß-ÿ]+(?:[\s-][A-ZÀ-Þ][a-zß-ÿ]+)?"
+    rf"(?:\s+[A-ZÀ-Þ](?=\.))*)(?P<stop>\.\s+)|(?P<natural>(?:[A-ZÀ-Þ][a-zß-ÿ]+\.?\s+){{1,2}}{_WORD})"
+    r"(?P<comma>,\s+))(?=[A-ZÀ-Þ\"“‘«])"
+)
+_MORE_NAMES = re.compile(
+    r"&|,\s*(?:and|et|und)\s|,\s*[A-ZÀ-Þ]\.|^(?:Jr|Sr)\b|\b(?:eds?|hrsg)\b\.?", re.I
+)
+
+
+def _title_head_after_one_name(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """A title printed after one person's name and cut at its colon, whose first part the
+    labeller ran into the names ("Levine, Robert S. Conspiracy and Romance: Studies in ...",
+    "Randall Packard, White Plague, Black Labour: Tuberculosis and ..."): the names are the
+    one name the run opens with, and the rest of the run goes back to the title. Only when
+    that rest reads as no further names (no ", and", "&", initials, "eds.")."""
+    for i in range(len(runs) - 2):
+        (label, start, end), (gap, g_start, g_end), (after, _, t_end) = runs[i : i + 3]
+        if label != "author" or gap != "O" or after != "title":
+            continue
+        if text[g_start:g_end].strip() != ":":
+            return runs
+        name = _ONE_NAME.match(text, start, end)
+        if name is None or name.end() >= end:
+            return runs
+        sep = len(name.group("stop") or name.group("comma"))
+        head = text[name.end() : end]
+        if _MORE_NAMES.search(head) or len(head.split()) > 8:
+            return runs
+        return [
+            *runs[:i],
+            ("author", start, name.end() - sep),
+            ("O", name.end() - sep, name.end()),
+            ("title", name.end(), t_end),
+            *runs[i + 3 :],
+        ]
+    return runs
 
 
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})[.?!]\s+(?=[A-ZÀ-Þ\d])")

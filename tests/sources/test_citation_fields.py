@@ -378,3 +378,33 @@ def test_a_container_the_citation_opens_with_in_keeps_its_first_sentence() -> No
         ],
     )
     assert ("container", "Harbour medicine. Supplement") in _values(_mend(runs, text), text)
+
+
+def test_a_titles_first_part_run_into_one_name_goes_back_to_the_title() -> None:
+    text = "Lind, Ada S. Salt and Iron: Harbours of the North. Leeds: Penfold, 1989."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, Ada S. Salt and Iron"),
+            ("title", "Harbours of the North"),
+            ("place", "Leeds"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert values[:2] == [
+        ("author", "Lind, Ada S"),
+        ("title", "Salt and Iron: Harbours of the North"),
+    ]
+    text = "Ama Osei, Salt Roads, Iron Gates: A History of the Harbour (Leeds: Penfold, 1999)."
+    runs = _runs(
+        text,
+        [("author", "Ama Osei, Salt Roads, Iron Gates"), ("title", "A History of the Harbour")],
+    )
+    values = _values(_mend(runs, text), text)
+    assert values[:2] == [
+        ("author", "Ama Osei"),
+        ("title", "Salt Roads, Iron Gates: A History of the Harbour"),
+    ]
+    text = "Osei, Ama, and Lind, A.: Salt. Leeds: Penfold, 1999."  # more names: left alone
+    runs = _runs(text, [("author", "Osei, Ama, and Lind, A."), ("title", "Salt")])
+    assert _values(_mend(runs, text), text)[0] == ("author", "Osei, Ama, and Lind, A.")
