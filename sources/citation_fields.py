@@ -574,10 +574,15 @@ _FUNCTION_WORDS = frozenset(
 _TITLE_BREAK = re.compile(r"(?<=[^\W\d_]{3})[.?!]\s+(?=[A-ZÀ-Þ])|(?<=\w),\s+(?=[A-ZÀ-Þ])")
 
 
+_IN_BEFORE = re.compile(r"(?:^|[\s.,;”\"’])(?:In|in|En|en|Dans|dans|Im|im):?\s*$")
+
+
 def _bare_journal(runs: list[tuple[str, int, int]], index: int, text: str) -> bool:
     """A container with no title is the work's title unless it is a journal cited without
     one, as physics and astronomy lists do ("Phys. Rev. Lett. 83, 3370", "ApJ, 650, 102"):
     a journal's name in one piece (abbreviated or a single word) followed by its volume."""
+    if _IN_BEFORE.search(text[: runs[index][1]]):
+        return True  # "In Proceedings of ...": the citation says it is the container
     value = text[runs[index][1] : runs[index][2] + 1].rstrip(",:; ")  # with its full stop
     following = [r[0] for r in runs[index + 1 :] if r[0] != "O"][:2]
     if following[:1] == ["date"]:
@@ -586,7 +591,16 @@ def _bare_journal(runs: list[tuple[str, int, int]], index: int, text: str) -> bo
         return False
     words = value.split()
     return _journal_like(value) and (
-        len(words) == 1 or all(_ABBREVIATED_WORD.match(w) for w in words)
+        len(words) == 1
+        or all(_ABBREVIATED_WORD.match(w) for w in words)
+        # "Nano Lett.", "Int. J. Mod. Phys. A": abbreviated words with a full stop
+        or (
+            any(re.fullmatch(r"[A-ZÀ-Þ][a-zß-ÿ]{0,5}\.", w) for w in words)
+            and len(words) <= 5
+            and "," not in value
+        )
+        # "Journal of Educational Multimedia, 2(1) 39-66": a journal's word, in one piece
+        or (_names_journal(value, "") and "," not in value.rstrip(","))
     )
 
 

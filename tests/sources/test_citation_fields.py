@@ -408,3 +408,41 @@ def test_a_titles_first_part_run_into_one_name_goes_back_to_the_title() -> None:
     text = "Osei, Ama, and Lind, A.: Salt. Leeds: Penfold, 1999."  # more names: left alone
     runs = _runs(text, [("author", "Osei, Ama, and Lind, A."), ("title", "Salt")])
     assert _values(_mend(runs, text), text)[0] == ("author", "Osei, Ama, and Lind, A.")
+
+
+def test_an_abbreviated_or_named_journal_or_one_after_in_stays_the_container() -> None:
+    for journal in ("Harb. Lett.", "Int. J. Harb. Stud. A", "Journal of Harbour Studies"):
+        text = f"[3] A. Lind, B. Osei, {journal} 2010, 10, 1012."
+        runs = _runs(
+            text,
+            [
+                ("author", "A. Lind, B. Osei"),
+                ("container", journal),
+                ("date", "2010"),
+                ("volume", "10"),
+                ("pages", "1012"),
+            ],
+        )
+        assert ("container", journal) in _values(_mend(runs, text), text), journal
+    text = "Lind, A. (1993). Salt. In Proceedings of the Harbour Conference, pp. 3-20."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("date", "1993"),
+            ("container", "Proceedings of the Harbour Conference"),
+            ("pages", "3-20"),
+        ],
+    )
+    assert ("container", "Proceedings of the Harbour Conference") in _values(
+        _mend(runs, text), text
+    )
+
+
+def test_a_book_title_with_an_abbreviation_is_still_the_title() -> None:
+    text = "Osei, A. Salt Roads, J. Harbour Press, 1999, 12-19."
+    runs = _runs(
+        text,
+        [("author", "Osei, A."), ("container", "Salt Roads, J. Harbour Press"), ("pages", "12-19")],
+    )
+    assert _values(_mend(runs, text), text)[1][0] == "title"
