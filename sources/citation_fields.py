@@ -320,15 +320,20 @@ def _subtitle_after_colon(
 
 _CONTAINER_END = re.compile(
     r",?\s+(?:volume|vol\.|Vol\.|Volume|Band|Bd\.)\s+[\dIVXLC]"  # its volume, a series
-    r"|(?<=[^\W\d_]{3})\.\s+[A-ZÀ-Þ][\w .-]{1,30}:\s"  # ". Place: Publisher"
+    # ". Place: Publisher", ". Place, State: Publisher"
+    r"|(?<=[^\W\d_]{3})\.\s+[A-ZÀ-Þ][\w .-]{1,30}(?:,\s*[A-ZÀ-Þ][\w.]{1,15})?:\s"
     r"|\s+(?:1[5-9]|20)\d\d$"  # "Proc. Natl. Acad. Sci. USA 2011"
+    r"|[,:]?\s+Special [Ii]ssue\b|\s*\((?:Suppl|Supplement)\b[^)]*\)"  # the issue's, not the name
+    r"|\.\s+(?:Retrieved|Available|Accessed)\b"
 )
 
 
 def _container_ends(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
     """A container ends at its volume or series ("Logics of Programs, volume 193 of
-    Lecture Notes"), at an imprint ("Neue Ansätze. Trier: WVT") and before a year the
-    labeller ran into it; what follows keeps no field (the raw citation keeps it)."""
+    Lecture Notes"), at an imprint ("Neue Ansätze. Trier: WVT", ". Orlando, Florida:
+    IST"), before a year the labeller ran into it, at its issue's words ("Special Issue:
+    ...", "(Suppl 1)") and at "Retrieved from"; what follows keeps no field (the raw
+    citation keeps it)."""
     for i, (label, start, end) in enumerate(runs):
         if label != "container":
             continue

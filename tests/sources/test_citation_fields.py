@@ -446,3 +446,24 @@ def test_a_book_title_with_an_abbreviation_is_still_the_title() -> None:
         [("author", "Osei, A."), ("container", "Salt Roads, J. Harbour Press"), ("pages", "12-19")],
     )
     assert _values(_mend(runs, text), text)[1][0] == "title"
+
+
+def test_a_container_ends_before_its_issues_words_an_imprint_or_retrieved() -> None:
+    for container, rest in (
+        ("Harbour Studies", ", Special Issue: Salt Roads"),
+        ("Harb Stud", " (Suppl 1)"),
+        ("Proceedings of the Salt Conference", ". Orlando, Florida: Penfold Press"),
+        ("Salt in History", ". Retrieved from Harbour Library"),
+    ):
+        text = f"Lind, A. Salt roads. {container}{rest}, 12, 3-9."
+        runs = _runs(
+            text,
+            [
+                ("author", "Lind, A."),
+                ("title", "Salt roads"),
+                ("container", container + rest),
+                ("volume", "12"),
+                ("pages", "3-9"),
+            ],
+        )
+        assert ("container", container) in _values(_mend(runs, text), text), rest
