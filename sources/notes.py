@@ -613,6 +613,11 @@ def _parse_by_rules(raw: str) -> Citation:
         container = None
     if date is None:
         date = _publication_date(after_title, ret)
+    if date is None and before_title:
+        # author-date styles print the year between the names and the title: "Sulloway,
+        # Frank J. (1982). “The Beagle’s ...”", "Piveteau, J. (ed.). 1954. *Oeuvres ...*"
+        year = re.search(r"(?:^|[(.,]\s*)((?:1[5-9]|20)\d\d)[a-z]?(?=\s*[).,])", before_title)
+        date = PartialDate(int(year.group(1))) if year else None
 
     volume = _VOLUME.search(after_title)
     issue = _ISSUE.search(after_title)

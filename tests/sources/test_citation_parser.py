@@ -205,3 +205,14 @@ def test_a_lone_number_between_separators_is_the_volume_not_an_issue() -> None:
     assert c.volume == "10" and c.issue is None
     c = parse_citation("Lind, A. Salt roads. Harbour Studies 12 (3): 33-45.")
     assert (c.volume, c.issue) == ("12", "3")  # in parentheses after the volume: the issue
+
+
+def test_a_marked_author_date_citation_keeps_its_year_before_the_title() -> None:
+    c = parse_citation("Lind, Ada S. (1982). “Salt roads of the north.” *Harb. Stud.*")
+    assert (c.title, c.container, c.date) == (
+        "Salt roads of the north.",
+        "Harb. Stud.",
+        PartialDate(1982),
+    )
+    c = parse_citation("Osei, A. (ed.). 1954. *Harbour lights.* Leeds: Penfold.")
+    assert c.date == PartialDate(1954)
