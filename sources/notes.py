@@ -182,11 +182,18 @@ _NAME_LIST_NEXT = re.compile(
 )
 
 
+_SIGNAL = re.compile(
+    r"(?:see|but|compare|accord|contra|also|and|siehe|voir)\b|(?:cf|e\.g|vgl|bkz|id|ibid|ebd)\.", re.I
+)
+
+
 def _starts_citation(before: str, after: str) -> bool:
     """A semicolon ends a citation unless it sits inside one: "2014;40(9):1477" (Vancouver),
     "Kamerlin, S. C. L.; Warshel, A." (names), "Paris; Lyon" (places)."""
     if not after[:1].isspace() or after.lstrip()[:1].isdigit():
         return False
+    if after.lstrip()[:1].islower() and not _SIGNAL.match(after.lstrip()):
+        return False  # "Translated by X; revised by Y": a citation opens with a capital or a signal
     if _NAME_LIST_END.search(before) and _NAME_LIST_NEXT.match(after):
         return False  # "Dale, R.; Mellish, C.; and Zock, M."
     return len(re.findall(r"[^\W\d_]{3,}", before)) >= 3 or bool(

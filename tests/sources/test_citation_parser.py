@@ -216,3 +216,10 @@ def test_a_marked_author_date_citation_keeps_its_year_before_the_title() -> None
     )
     c = parse_citation("Osei, A. (ed.). 1954. *Harbour lights.* Leeds: Penfold.")
     assert c.date == PartialDate(1954)
+
+
+def test_a_semicolon_before_a_lower_case_word_does_not_open_a_citation() -> None:
+    text = "Lind, Ada. Salt. Translated by B. Osei; revised by C. Marr. Leeds: Penfold, 1969"
+    assert split_citations(text) == [text]
+    law = "Ada Lind, Salt Roads, 12 HARB. L. REV. 1 (2001); cf. Ama Osei, Lights, 3 Y.L.J. 9"
+    assert len(split_citations(law)) == 2  # a signal opens the next citation
