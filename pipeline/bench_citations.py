@@ -379,6 +379,7 @@ FIELD_RULES = (
     "_title_ends_at_genre",
     "_container_after_title",
     "_title_inside_names",
+    "_title_fills_its_quotes",
     "_container_ends",
     "_container_after_last_stop",
     "_split_container",

@@ -196,6 +196,7 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
         out = _container_after_title(out, text)
     if "title" not in (r[0] for r in out):
         out = _subtitle_after_colon(_title_inside_names(out, text), text)
+    out = _title_fills_its_quotes(out, text)
     out = _container_ends(out, text)
     out = _container_after_last_stop(out, text)
     labels = [r[0] for r in out]
@@ -355,6 +356,34 @@ _PART_OF_NAME = re.compile(
     r"[IVXLC]+|\d+|(?:Supplement|Suppl|Part|Series|Section|Special Issue)(?:\s+[\dIVXLC]+)?",
     re.IGNORECASE,
 )
+
+
+_QUOTED = re.compile(r"[\"“«‘](?P<inner>[^\"“”«»]{3,}?)[\"”»’](?=[\s.,;:)]|$)")
+
+
+def _title_fills_its_quotes(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """Quotation marks print a title's extent exactly: a title run that lies inside a quoted
+    span and stops short of its end ("On optimal right-of-way policies ... when insertion"
+    of a longer quoted title) runs to the closing quote; what the labeller gave the rest of
+    the span goes with it."""
+    for i, (label, start, end) in enumerate(runs):
+        if label != "title":
+            continue
+        for quote in _QUOTED.finditer(text):
+            q_start, q_end = quote.span("inner")
+            if not (q_start <= start < q_end and end < q_end) or len(quote["inner"].split()) < 2:
+                continue
+            inner_end = q_end - (len(quote["inner"]) - len(quote["inner"].rstrip(" ,.;:")))
+            if inner_end <= end:
+                return runs
+            swallowed = [r for r in runs[i + 1 :] if r[1] < inner_end]
+            rest = runs[i + 1 + len(swallowed) :]
+            tail = [("O", inner_end, swallowed[-1][2])] if swallowed[-1][2] > inner_end else []
+            return [*runs[:i], ("title", start, inner_end), *tail, *rest]
+        return runs
+    return runs
 
 
 def _container_after_last_stop(

@@ -467,3 +467,21 @@ def test_a_container_ends_before_its_issues_words_an_imprint_or_retrieved() -> N
             ],
         )
         assert ("container", container) in _values(_mend(runs, text), text), rest
+
+
+def test_a_quoted_title_runs_to_its_closing_quote() -> None:
+    text = 'A. Lind, "On salt roads at a northern harbour when tides are low," Harb. Lett. 14, 3-9.'
+    runs = _runs(
+        text,
+        [
+            ("author", "A. Lind"),
+            ("title", "On salt roads at a northern harbour"),
+            ("container", "when tides are low"),
+            ("container", "Harb. Lett."),
+            ("volume", "14"),
+            ("pages", "3-9"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "On salt roads at a northern harbour when tides are low") in values
+    assert [v for v in values if v[0] == "container"] == [("container", "Harb. Lett.")]
