@@ -367,7 +367,24 @@ def _title_fills_its_quotes(
     """Quotation marks print a title's extent exactly: a title run that lies inside a quoted
     span and stops short of its end ("On optimal right-of-way policies ... when insertion"
     of a longer quoted title) runs to the closing quote; what the labeller gave the rest of
-    the span goes with it."""
+    the span goes with it. With no title at all, a quoted span of two words or more that the
+    labeller took for names or commentary is the title ("“Charles R. Van Hise.” In
+    Wikipedia"); one it called a container stays a container (Italian styles quote the
+    journal: "“La Nuova Storia Contemporanea”")."""
+    if "title" not in (r[0] for r in runs):
+        quote = _QUOTED.search(text)
+        if quote and len(quote["inner"].split()) >= 2:
+            q_start = quote.start("inner")
+            q_end = q_start + len(quote["inner"].rstrip(" ,.;:"))
+            inside = [k for k, r in enumerate(runs) if r[1] < q_end and r[2] > q_start]
+            if inside and all(runs[k][0] in ("O", "author", "note") for k in inside):
+                first, last = inside[0], inside[-1]
+                head = (
+                    [(runs[first][0], runs[first][1], q_start)] if runs[first][1] < q_start else []
+                )
+                tail = [(runs[last][0], q_end, runs[last][2])] if runs[last][2] > q_end else []
+                return [*runs[:first], *head, ("title", q_start, q_end), *tail, *runs[last + 1 :]]
+        return runs
     for i, (label, start, end) in enumerate(runs):
         if label != "title":
             continue

@@ -485,3 +485,17 @@ def test_a_quoted_title_runs_to_its_closing_quote() -> None:
     values = _values(_mend(runs, text), text)
     assert ("title", "On salt roads at a northern harbour when tides are low") in values
     assert [v for v in values if v[0] == "container"] == [("container", "Harb. Lett.")]
+
+
+def test_a_quoted_span_is_the_title_when_there_is_none() -> None:
+    text = '"Ada S. Lind." In Harbourpedia. Last modified May 9, 2013. http://x.org/Ada_Lind.'
+    runs = _runs(
+        text,
+        [
+            ("author", "Ada S. Lind"),
+            ("container", "Harbourpedia"),
+            ("url", "http://x.org/Ada_Lind"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "Ada S. Lind") in values and ("container", "Harbourpedia") in values
