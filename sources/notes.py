@@ -183,7 +183,8 @@ _NAME_LIST_NEXT = re.compile(
 
 
 _SIGNAL = re.compile(
-    r"(?:see|but|compare|accord|contra|also|and|siehe|voir)\b|(?:cf|e\.g|vgl|bkz|id|ibid|ebd)\.", re.I
+    r"(?:see|but|compare|accord|contra|also|and|siehe|voir)\b|(?:cf|e\.g|vgl|bkz|id|ibid|ebd)\.",
+    re.I,
 )
 
 
