@@ -109,7 +109,7 @@ def _name(person: dict[str, str], form: str, dots: str) -> str:
 
 
 def _caps_comma(family: str) -> str:
-    """"KAPLAN Maurice" or "KAPLAN, Maurice": fixed per name so a list stays consistent."""
+    """ "KAPLAN Maurice" or "KAPLAN, Maurice": fixed per name so a list stays consistent."""
     return ", " if len(family) % 2 else " "
 
 
@@ -141,7 +141,7 @@ def names_text(people: list[dict[str, str]], style: HouseStyle, rng: random.Rand
 
 def _year(item: dict[str, Any]) -> tuple[int | None, int | None, int | None]:
     parts = ((item.get("issued") or {}).get("date-parts") or [[None]])[0]
-    parts = list(parts) + [None, None]
+    parts = [*parts, None, None]
     return parts[0], parts[1], parts[2]
 
 
@@ -170,7 +170,7 @@ def _pages_text(pages: str, rng: random.Random) -> str:
 
 
 def _volume_issue_pages(item: dict[str, Any], rng: random.Random, year: str) -> list[Piece]:
-    """"27, 259-316", "vol. 5, no. 2, pp. 12-19", "5(2):12-19", "v. 441, pp. 12-19",
+    """ "27, 259-316", "vol. 5, no. 2, pp. 12-19", "5(2):12-19", "v. 441, pp. 12-19",
     "2000;27(3):218-26"; a part the record lacks is left out."""
     volume, issue, pages = item.get("volume"), item.get("issue"), item.get("page")
     pages_text = _pages_text(pages, rng) if pages else ""
@@ -235,11 +235,15 @@ def _volume_issue_pages(item: dict[str, Any], rng: random.Random, year: str) -> 
 
 
 def _imprint(item: dict[str, Any], rng: random.Random) -> list[Piece]:
-    """"Place: Publisher", "Publisher, Place", "Publisher, City, ST", or either alone."""
+    """ "Place: Publisher", "Publisher, Place", "Publisher, City, ST", or either alone."""
     publisher, place = item.get("publisher"), item.get("publisher-place")
     if publisher and place:
         if rng.random() < 0.45:
-            return [("place", place), ("O", rng.choice((": ", ": ", ", "))), ("publisher", publisher)]
+            return [
+                ("place", place),
+                ("O", rng.choice((": ", ": ", ", "))),
+                ("publisher", publisher),
+            ]
         return [("publisher", publisher), ("O", rng.choice((", ", ", ", " "))), ("place", place)]
     if publisher:
         return [("publisher", publisher)]
@@ -316,13 +320,16 @@ def loose_pieces(rng: random.Random, item: dict[str, Any]) -> list[Piece]:
             body.append([("number", item["number"])])
     elif kind in ("chapter", "paper-conference"):
         group: list[Piece] = []
-        if style.use_in or kind == "chapter" and rng.random() < 0.5:
+        if style.use_in or (kind == "chapter" and rng.random() < 0.5):
             group.append(("O", rng.choice(("In ", "In ", "In: ", "in "))))
         editors = item.get("editor")
         if editors and rng.random() < 0.6:
             group += [
                 ("editor", names_text(editors, style, rng)),
-                ("O", rng.choice((" (eds.), ", " (ed.), ", ", editors, ", " (Eds.): ", " (Hrsg.): "))),
+                (
+                    "O",
+                    rng.choice((" (eds.), ", " (ed.), ", ", editors, ", " (Eds.): ", " (Hrsg.): ")),
+                ),
             ]
         if container:
             group.append(("container", container))
@@ -368,9 +375,9 @@ def loose_pieces(rng: random.Random, item: dict[str, Any]) -> list[Piece]:
             if rng.random() < 0.3:
                 series = [("O", "("), *series, ("O", ")")]
             body.append(series)
-        if item.get("edition") and not any(lb == "edition" for g in body for lb, _ in g):
-            if rng.random() < 0.5:
-                body.append([("edition", _edition(item["edition"], rng))])
+        printed = any(label == "edition" for group in body for label, _ in group)
+        if item.get("edition") and not printed and rng.random() < 0.5:
+            body.append([("edition", _edition(item["edition"], rng))])
         body.append(_imprint(item, rng))
 
     date_group: list[Piece] = []
@@ -391,10 +398,10 @@ def loose_pieces(rng: random.Random, item: dict[str, Any]) -> list[Piece]:
         tail.append([("O", rng.choice(("", "", "URL: ", "Available at: ", "Retrieved from "))),
                      ("url", item["URL"])])  # fmt: skip
 
-    if kind in ("article-journal", "article-magazine", "article") and date_group:
-        if rng.random() < 0.4:  # "Journal, 1994, 27, 259-316" or at the end
-            body = [body[0], date_group, *body[1:]]
-            date_group = []
+    journal = kind in ("article-journal", "article-magazine", "article")
+    if journal and date_group and rng.random() < 0.4:  # "Journal, 1994, 27, 259-316"
+        body = [body[0], date_group, *body[1:]]
+        date_group = []
     groups = [title_part, *body, date_group, *tail]
     if style.title_first and authors:
         groups = [title_part, authors, *body, date_group, *tail]
