@@ -402,8 +402,12 @@ def loose_pieces(rng: random.Random, item: dict[str, Any]) -> list[Piece]:
     if journal and date_group and rng.random() < 0.4:  # "Journal, 1994, 27, 259-316"
         body = [body[0], date_group, *body[1:]]
         date_group = []
+    if journal and authors and rng.random() < 0.1:
+        # physics and astronomy lists leave the article's title out ("Kim A., 2006, ApJ,
+        # 650, 102"): the journal follows the names or the year
+        title_part = []
     groups = [title_part, *body, date_group, *tail]
-    if style.title_first and authors:
+    if style.title_first and authors and title_part:
         groups = [title_part, authors, *body, date_group, *tail]
         head = _join(groups, sep)
     else:

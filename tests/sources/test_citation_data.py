@@ -76,6 +76,8 @@ def test_every_field_is_printed_whole_under_its_own_label() -> None:
             pieces = loose_pieces(random.Random(seed), record)
             text = "".join(value for _, value in pieces)
             runs = _runs(pieces)
+            if record is ARTICLE and "title" not in runs:
+                continue  # physics and astronomy lists leave an article's title out
             assert runs["title"] == [record["title"]], text
             for label, key in _VALUE_OF.items():
                 for value in runs.get(label, []):
