@@ -65,6 +65,9 @@ _NAME_NOISE = re.compile(
 _PARTICLES = {"de", "da", "di", "del", "der", "van", "von", "la", "le", "du", "dos", "ten", "ter"}
 
 
+_CAPITALS = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ'’-]+$")
+
+
 def truth_surname(author: str) -> str:
     """The first author's surname from a labelled author string ("Lee, L. L., W. E. Howard")."""
     text = _NAME_NOISE.sub(" ", author).strip(" ,.;:")
@@ -72,7 +75,10 @@ def truth_surname(author: str) -> str:
     words = [w for w in first.split() if not _INITIALS.match(w)]
     if not words:
         return ""
-    rest = text[len(first) :].lstrip(" ,").split(",")[0].split()
+    if 1 < len(words) <= 3 and _CAPITALS.match(words[0]) and not _CAPITALS.match(words[-1]):
+        # "DELISLE Léopold": the family name printed in capitals, first
+        return " ".join(w for w in words if _CAPITALS.match(w))
+    rest = re.split(r",|;|\s+and\s+|\s+&\s+", text[len(first) :].lstrip(" ,"))[0].split()
     inverted = (
         text[len(first) : len(first) + 1] == ","
         and bool(rest)
@@ -179,18 +185,90 @@ def field_right(name: str, truth: str, predicted: str | None) -> bool:
     return truth == predicted
 
 
-def parse_references(references: list[Reference]) -> list[dict[str, str]]:
-    """Each reference as one endnote -> the fields of its note's first citation's CSL item."""
+def _parse(references: list[Reference]) -> list[tuple[str | None, dict[str, str]]]:
+    """Each reference as one endnote -> (the raw text of the citation whose CSL item is
+    scored, that item's fields): its note's first citation that makes an item."""
     notes = parse_notes([f"{i}. {ref.text}" for i, ref in enumerate(references, 1)])
     items = {item["id"]: item for item in notes_to_csl(notes)}
-    predicted: list[dict[str, str]] = []
+    out: list[tuple[str | None, dict[str, str]]] = []
     for note in notes:
         ids = [citation_id(note.number, i, c) for i, c in enumerate(note.citations)]
-        item = next((items[i] for i in ids if i in items), {})
-        predicted.append(_predicted(item))
-    if len(predicted) != len(references):
-        raise SystemExit(f"{len(references)} references became {len(predicted)} notes")
-    return predicted
+        found = next(
+            ((items[k], c.raw) for k, c in zip(ids, note.citations, strict=True) if k in items),
+            None,
+        )
+        out.append((found[1], _predicted(found[0])) if found else (None, {}))
+    if len(out) != len(references):
+        raise SystemExit(f"{len(references)} references became {len(out)} notes")
+    return out
+
+
+def parse_references(references: list[Reference]) -> list[dict[str, str]]:
+    """Each reference as one endnote -> the fields of its note's first citation's CSL item."""
+    return [fields for _, fields in _parse(references)]
+
+
+def _labelled(raw: str | None) -> dict[str, str]:
+    """The fields the labeller and its field rules (`label_citation`) give a citation, in the
+    scorer's terms: what the stages after them (sources.notes, reports.csl) start from."""
+    from sources.citation_fields import label_citation, split_person_names
+    from sources.notes import family_name
+
+    if raw is None:
+        return {}
+    labelled = label_citation(raw)
+    out: dict[str, str] = {}
+    authors, _ = split_person_names(labelled.get("author") or "")
+    if authors:
+        out["surname"] = family_name(authors[0])
+    for key, label in (("title", "title"), ("container", "container")):
+        if labelled.get(label):
+            out[key] = labelled.get(label) or ""
+    for key, label in (("volume", "volume"), ("first page", "pages")):
+        number = _first_number(labelled.get(label) or "")
+        if number:
+            out[key] = number
+    return out
+
+
+STAGED = ("surname", "title", "container", "volume", "first page")
+
+
+def stages(
+    references: list[Reference],
+) -> tuple[dict[str, dict[str, int]], list[tuple[str, str, str, str | None, str | None]]]:
+    """Per field, how the labeller's reading (`label_citation`) and the CSL-JSON item compare:
+    both right, only the labeller right (lost after it), only the CSL right (gained after it),
+    both wrong; and the references behind the last three (field, text, truth, label, CSL)."""
+    table = {name: dict.fromkeys(("both", "lost", "gained", "neither"), 0) for name in STAGED}
+    cases: list[tuple[str, str, str, str | None, str | None]] = []
+    for ref, (raw, guess) in zip(references, _parse(references), strict=True):
+        labelled = _labelled(raw)
+        for name in STAGED:
+            truth = ref.truth.get(name)
+            if truth is None:
+                continue
+            by_label = field_right(name, truth, labelled.get(name))
+            by_csl = field_right(name, truth, guess.get(name))
+            key = {(True, True): "both", (True, False): "lost", (False, True): "gained"}.get(
+                (by_label, by_csl), "neither"
+            )
+            table[name][key] += 1
+            if key in ("lost", "gained"):
+                cases.append(
+                    (f"{name} {key}", ref.text, truth, labelled.get(name), guess.get(name))
+                )
+    return table, cases
+
+
+def print_stages(table: dict[str, dict[str, int]]) -> None:
+    print("labeller (label_citation) vs CSL-JSON: right in both, lost after the labeller,")
+    print("gained after it, wrong in both")
+    print(f"{'field':<12} {'both':>6} {'lost':>6} {'gained':>6} {'neither':>8}")
+    for name, row in table.items():
+        print(
+            f"{name:<12} {row['both']:>6} {row['lost']:>6} {row['gained']:>6} {row['neither']:>8}"
+        )
 
 
 def score(references: list[Reference]) -> dict[str, tuple[int, int]]:
@@ -291,6 +369,36 @@ def print_table(table: dict[str, tuple[int, int]]) -> float:
     return mean
 
 
+# The field rules after the labeller (sources.citation_fields) that `--without` can switch
+# off, to measure each one's net effect: a rule earns its place by gaining on both halves.
+FIELD_RULES = (
+    "_join_words",
+    "_subtitle_after_colon",
+    "_names_end_at_full_stop",
+    "_title_head_after_one_name",
+    "_title_ends_at_genre",
+    "_container_after_title",
+    "_title_inside_names",
+    "_title_fills_its_quotes",
+    "_container_ends",
+    "_container_after_last_stop",
+    "_split_container",
+    "_split_imprint",
+    "_publisher_after_place",
+)
+
+
+def _switch_off(rule: str) -> None:
+    """Replace one field rule by the identity (a measurement of this run only)."""
+    from sources import citation_fields
+
+    if rule == "_join_words":
+        setattr(citation_fields, rule, lambda tokens, labels: list(labels))
+    else:
+        setattr(citation_fields, rule, lambda runs, text: list(runs))
+    citation_fields.label_citation.cache_clear()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench_citations")
     parser.add_argument("xml", nargs="?", type=Path, default=CORPUS)
@@ -306,6 +414,19 @@ def main(argv: list[str] | None = None) -> int:
         "--confusion", action="store_true", help="print the token confusion per field"
     )
     parser.add_argument("--timing", action="store_true", help="also time parsing 1,500 notes")
+    parser.add_argument(
+        "--stage",
+        action="store_true",
+        help="compare the labeller's fields with the CSL-JSON's (with --misses: the cases)",
+    )
+    parser.add_argument(
+        "--without",
+        metavar="RULE",
+        action="append",
+        default=[],
+        choices=sorted(FIELD_RULES),
+        help="score with this field rule (sources.citation_fields) switched off; repeatable",
+    )
     args = parser.parse_args(argv)
     if not args.xml.exists():
         print(f"no labelled references at {args.xml}: skipped", file=sys.stderr)
@@ -317,6 +438,17 @@ def main(argv: list[str] | None = None) -> int:
         from sources.citation_model import use_model
 
         use_model(args.model)
+    for rule in args.without:
+        _switch_off(rule)
+    if args.stage:
+        table, cases = stages(references)
+        if args.misses:
+            for kind, text, truth, label, guess in cases:
+                if kind.startswith(args.misses):
+                    print(f"{kind:<16} {truth!r:40} <- label {label!r:40} csl {guess!r} | {text}")
+            return 0
+        print_stages(table)
+        return 0
     if args.misses:
         for text, truth, guess in misses(references, args.misses):
             print(f"{truth!r:40} <- {guess!r:40} | {text}")

@@ -190,12 +190,13 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
             out[first] = ("title", out[first][1], out[first][2])
     out = _subtitle_after_colon(out, text)
     out = _names_end_at_full_stop(out, text)
-    out = _title_before_colon(out, text)
+    out = _title_head_after_one_name(out, text)
     out = _title_ends_at_genre(out, text)
     if "container" not in (r[0] for r in out):
         out = _container_after_title(out, text)
     if "title" not in (r[0] for r in out):
         out = _subtitle_after_colon(_title_inside_names(out, text), text)
+    out = _title_fills_its_quotes(out, text)
     out = _container_ends(out, text)
     out = _container_after_last_stop(out, text)
     labels = [r[0] for r in out]
@@ -209,35 +210,6 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
         split = _split_imprint(out, text)
         out = split if split != out else _split_container(out, text)
     return out
-
-
-_NATURAL_NAME = re.compile(r"(?:[A-ZÀ-Þ][\w’'.-]*\s+)+[A-ZÀ-Þ][\w’'-]+$")
-
-
-def _title_before_colon(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
-    """A name in natural order, a comma, and the title's first part before its subtitle's
-    colon ("James Gleick, Chaos: Making a New Science"): the labeller took that part for the
-    names; it goes back to the title."""
-    for i in range(len(runs) - 2):
-        (label, start, end), (gap, g_start, g_end), (after, _, t_end) = runs[i : i + 3]
-        if label != "author" or gap != "O" or after != "title":
-            continue
-        if text[g_start:g_end].strip() != ":":
-            return runs
-        comma = text.rfind(",", start, end)
-        if comma < 0 or not _NATURAL_NAME.fullmatch(text[start:comma].split(",")[-1].strip()):
-            return runs
-        if len(text[start:comma].split(",")) > 1 and " and " not in text[start:comma]:
-            return runs  # "Smith, John, Title": inverted names are not a natural-order list
-        begin = comma + 1 + len(text[comma + 1 : end]) - len(text[comma + 1 : end].lstrip())
-        return [
-            *runs[:i],
-            ("author", start, comma),
-            ("O", comma, begin),
-            ("title", begin, t_end),
-            *runs[i + 3 :],
-        ]
-    return runs
 
 
 _NAMES_END = re.compile(r"(?<=[^\W\d_]{3})\.\s+(?=[A-ZÀ-Þ\"“‘«])")
@@ -268,6 +240,50 @@ def _names_end_at_full_stop(
         out[i + 1 : j + 1] = [("O", cut.start(), cut.end()), ("title", cut.end(), out[j][2])]
         break
     return out
+
+
+_WORD = r"[A-ZÀ-Þ][\w’'-]+"
+# One person's name and the separator after it, inverted before a full stop ("Levine,
+# Robert S. ") or in natural order before a comma ("Randall Packard, "); a capital follows.
+_ONE_NAME = re.compile(
+    rf"(?:(?P<inverted>{_WORD}(?:\s{_WORD})?,\s+[A-ZÀ-Þ][a-zß-ÿ]+(?:[\s-][A-ZÀ-Þ][a-zß-ÿ]+)?"
+    rf"(?:\s+[A-ZÀ-Þ](?=\.))*)(?P<stop>\.\s+)|(?P<natural>(?:[A-ZÀ-Þ][a-zß-ÿ]+\.?\s+){{1,2}}{_WORD})"
+    r"(?P<comma>,\s+))(?=[A-ZÀ-Þ\"“‘«])"
+)
+_MORE_NAMES = re.compile(
+    r"&|,\s*(?:and|et|und)\s|,\s*[A-ZÀ-Þ]\.|^(?:Jr|Sr)\b|\b(?:eds?|hrsg)\b\.?", re.I
+)
+
+
+def _title_head_after_one_name(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """A title printed after one person's name and cut at its colon, whose first part the
+    labeller ran into the names ("Levine, Robert S. Conspiracy and Romance: Studies in ...",
+    "Randall Packard, White Plague, Black Labour: Tuberculosis and ..."): the names are the
+    one name the run opens with, and the rest of the run goes back to the title. Only when
+    that rest reads as no further names (no ", and", "&", initials, "eds.")."""
+    for i in range(len(runs) - 2):
+        (label, start, end), (gap, g_start, g_end), (after, _, t_end) = runs[i : i + 3]
+        if label != "author" or gap != "O" or after != "title":
+            continue
+        if text[g_start:g_end].strip() != ":":
+            return runs
+        name = _ONE_NAME.match(text, start, end)
+        if name is None or name.end() >= end:
+            return runs
+        sep = len(name.group("stop") or name.group("comma"))
+        head = text[name.end() : end]
+        if _MORE_NAMES.search(head) or len(head.split()) > 8:
+            return runs
+        return [
+            *runs[:i],
+            ("author", start, name.end() - sep),
+            ("O", name.end() - sep, name.end()),
+            ("title", name.end(), t_end),
+            *runs[i + 3 :],
+        ]
+    return runs
 
 
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})[.?!]\s+(?=[A-ZÀ-Þ\d])")
@@ -305,15 +321,20 @@ def _subtitle_after_colon(
 
 _CONTAINER_END = re.compile(
     r",?\s+(?:volume|vol\.|Vol\.|Volume|Band|Bd\.)\s+[\dIVXLC]"  # its volume, a series
-    r"|(?<=[^\W\d_]{3})\.\s+[A-ZÀ-Þ][\w .-]{1,30}:\s"  # ". Place: Publisher"
+    # ". Place: Publisher", ". Place, State: Publisher"
+    r"|(?<=[^\W\d_]{3})\.\s+[A-ZÀ-Þ][\w .-]{1,30}(?:,\s*[A-ZÀ-Þ][\w.]{1,15})?:\s"
     r"|\s+(?:1[5-9]|20)\d\d$"  # "Proc. Natl. Acad. Sci. USA 2011"
+    r"|[,:]?\s+Special [Ii]ssue\b|\s*\((?:Suppl|Supplement)\b[^)]*\)"  # the issue's, not the name
+    r"|\.\s+(?:Retrieved|Available|Accessed)\b"
 )
 
 
 def _container_ends(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
     """A container ends at its volume or series ("Logics of Programs, volume 193 of
-    Lecture Notes"), at an imprint ("Neue Ansätze. Trier: WVT") and before a year the
-    labeller ran into it; what follows keeps no field (the raw citation keeps it)."""
+    Lecture Notes"), at an imprint ("Neue Ansätze. Trier: WVT", ". Orlando, Florida:
+    IST"), before a year the labeller ran into it, at its issue's words ("Special Issue:
+    ...", "(Suppl 1)") and at "Retrieved from"; what follows keeps no field (the raw
+    citation keeps it)."""
     for i, (label, start, end) in enumerate(runs):
         if label != "container":
             continue
@@ -326,6 +347,59 @@ def _container_ends(runs: list[tuple[str, int, int]], text: str) -> list[tuple[s
             ("O", cut.start(), end),
             *runs[i + 1 :],
         ]
+    return runs
+
+
+_IN_CUE_BEFORE = re.compile(r"(?:^|[\s.,])(?:In|in|En|Dans|Im):?\s*$")
+_IN_CUE = re.compile(r"(?:In|in|En|Dans|Im)\b:?\s")
+_PART_OF_NAME = re.compile(
+    r"[IVXLC]+|\d+|(?:Supplement|Suppl|Part|Series|Section|Special Issue)(?:\s+[\dIVXLC]+)?",
+    re.IGNORECASE,
+)
+
+
+_QUOTED = re.compile(r"[\"“«‘](?P<inner>[^\"“”«»]{3,}?)[\"”»’](?=[\s.,;:)]|$)")
+
+
+def _title_fills_its_quotes(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """Quotation marks print a title's extent exactly: a title run that lies inside a quoted
+    span and stops short of its end ("On optimal right-of-way policies ... when insertion"
+    of a longer quoted title) runs to the closing quote; what the labeller gave the rest of
+    the span goes with it. With no title at all, a quoted span of two words or more that the
+    labeller took for names or commentary is the title ("“Charles R. Van Hise.” In
+    Wikipedia"); one it called a container stays a container (Italian styles quote the
+    journal: "“La Nuova Storia Contemporanea”")."""
+    if "title" not in (r[0] for r in runs):
+        quote = _QUOTED.search(text)
+        if quote and len(quote["inner"].split()) >= 2:
+            q_start = quote.start("inner")
+            q_end = q_start + len(quote["inner"].rstrip(" ,.;:"))
+            inside = [k for k, r in enumerate(runs) if r[1] < q_end and r[2] > q_start]
+            if inside and all(runs[k][0] in ("O", "author", "note") for k in inside):
+                first, last = inside[0], inside[-1]
+                head = (
+                    [(runs[first][0], runs[first][1], q_start)] if runs[first][1] < q_start else []
+                )
+                tail = [(runs[last][0], q_end, runs[last][2])] if runs[last][2] > q_end else []
+                return [*runs[:first], *head, ("title", q_start, q_end), *tail, *runs[last + 1 :]]
+        return runs
+    for i, (label, start, end) in enumerate(runs):
+        if label != "title":
+            continue
+        for quote in _QUOTED.finditer(text):
+            q_start, q_end = quote.span("inner")
+            if not (q_start <= start < q_end and end < q_end) or len(quote["inner"].split()) < 2:
+                continue
+            inner_end = q_end - (len(quote["inner"]) - len(quote["inner"].rstrip(" ,.;:")))
+            if inner_end <= end:
+                return runs
+            swallowed = [r for r in runs[i + 1 :] if r[1] < inner_end]
+            rest = runs[i + 1 + len(swallowed) :]
+            tail = [("O", inner_end, swallowed[-1][2])] if swallowed[-1][2] > inner_end else []
+            return [*runs[:i], ("title", start, inner_end), *tail, *rest]
+        return runs
     return runs
 
 
@@ -348,6 +422,10 @@ def _container_after_last_stop(
     head = text[start : cut.start()]
     if "," not in head and _journal_like(head):
         return runs  # "Proc. Natl. Acad. Sci.": an abbreviated name, not a title's end
+    if _IN_CUE_BEFORE.search(text[:start]) or _IN_CUE.match(text, start):
+        return runs  # "In: Gemeinsam leben. Zeitschrift ...": the citation marks where it begins
+    if _PART_OF_NAME.fullmatch(text[cut.end() : end].strip(" .,")):
+        return runs  # "... clinical neurophysiology. Supplement", "... inside out. II"
     previous = [k for k in range(i) if runs[k][0] != "O"]
     if previous and runs[previous[-1]][0] == "title":
         k = previous[-1]
@@ -379,7 +457,8 @@ def _container_after_title(
             continue
         j, (after, a_start, a_end) = fields[k + 1]
         gap = text[end:a_start]
-        if after in ("place", "publisher") and ":" not in gap:
+        if after in ("place", "publisher") and not re.search("[:,]", gap):
+            # after a comma the run is the imprint's ("Handbook. McGraw-Hill, New York, 1992")
             rest = text[a_end : fields[k + 2][1][1]] if k + 2 < len(fields) else ":"
             if k + 2 < len(fields) and fields[k + 2][1][0] in _NUMBERS and ":" not in rest:
                 runs = list(runs)
@@ -546,10 +625,15 @@ _FUNCTION_WORDS = frozenset(
 _TITLE_BREAK = re.compile(r"(?<=[^\W\d_]{3})[.?!]\s+(?=[A-ZÀ-Þ])|(?<=\w),\s+(?=[A-ZÀ-Þ])")
 
 
+_IN_BEFORE = re.compile(r"(?:^|[\s.,;”\"’])(?:In|in|En|en|Dans|dans|Im|im):?\s*$")
+
+
 def _bare_journal(runs: list[tuple[str, int, int]], index: int, text: str) -> bool:
     """A container with no title is the work's title unless it is a journal cited without
     one, as physics and astronomy lists do ("Phys. Rev. Lett. 83, 3370", "ApJ, 650, 102"):
     a journal's name in one piece (abbreviated or a single word) followed by its volume."""
+    if _IN_BEFORE.search(text[: runs[index][1]]):
+        return True  # "In Proceedings of ...": the citation says it is the container
     value = text[runs[index][1] : runs[index][2] + 1].rstrip(",:; ")  # with its full stop
     following = [r[0] for r in runs[index + 1 :] if r[0] != "O"][:2]
     if following[:1] == ["date"]:
@@ -558,7 +642,16 @@ def _bare_journal(runs: list[tuple[str, int, int]], index: int, text: str) -> bo
         return False
     words = value.split()
     return _journal_like(value) and (
-        len(words) == 1 or all(_ABBREVIATED_WORD.match(w) for w in words)
+        len(words) == 1
+        or all(_ABBREVIATED_WORD.match(w) for w in words)
+        # "Nano Lett.", "Int. J. Mod. Phys. A": abbreviated words with a full stop
+        or (
+            any(re.fullmatch(r"[A-ZÀ-Þ][a-zß-ÿ]{0,5}\.", w) for w in words)
+            and len(words) <= 5
+            and "," not in value
+        )
+        # "Journal of Educational Multimedia, 2(1) 39-66": a journal's word, in one piece
+        or (_names_journal(value, "") and "," not in value.rstrip(","))
     )
 
 
@@ -612,6 +705,16 @@ def _split_container(runs: list[tuple[str, int, int]], text: str) -> list[tuple[
     ]
 
 
+_DAY_OR_MONTH = re.compile(r"[^\W\d_]{3,}|(?<!\d)\d{1,2}(?!\d)")
+
+
+def _periodical_date(runs: list[tuple[str, int, int]], text: str) -> bool:
+    """A date with its month or day ("2016, March 22", "15 Feb. 1993"): a periodical's issue
+    or a web page's, which books do not print."""
+    date = " ".join(text[a:b] for label, a, b in runs if label == "date")
+    return bool(_DAY_OR_MONTH.search(_YEAR.sub(" ", date)))
+
+
 def _split_imprint(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
     """A book (no container, volume or pages) whose title ran on into its publisher
     ("Transaction Models for Database Applications. Morgan-Kaufmann, 1992"): the title ends at
@@ -632,6 +735,8 @@ def _split_imprint(runs: list[tuple[str, int, int]], text: str) -> list[tuple[st
         return runs
     if _journal_like(head) and len(head.split()) <= len(words):
         return runs
+    if _names_journal(tail, head) or _periodical_date(runs, text):
+        return runs  # a journal's or a magazine's name, not a publisher's
     return [
         *runs[:index],
         ("title", start, start + cut.start()),
@@ -647,7 +752,9 @@ def tokens_of(text: str) -> list[Token]:
 
 # --- names ------------------------------------------------------------------------------------
 
-_INITIALS = re.compile(r"^(?:[A-ZÀ-Þ]\.-?)+$|^[A-ZÀ-Þ][a-z]\.$|^[A-ZÀ-Þ]{1,3}$")
+# "J.", "J.-P.", "T.M" (its last full stop lost), "Th.", "JJ"
+_INITIALS = re.compile(r"^(?:[A-ZÀ-Þ]\.-?)+[A-ZÀ-Þ]?$|^[A-ZÀ-Þ][a-z]\.$|^[A-ZÀ-Þ]{1,3}$")
+_CAPITALS = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ'’-]+$")  # a family name printed in capitals: "DUPONT"
 _NAME_NOISE = re.compile(
     r"\bet\.?\s+al\b\.?|\b(?:eds?|hrsg|dir|coord|comp|trans)\b\.?|\(\s*\)|\bedited by\b|"
     r"^\s*(?:in|by|von|par)\b[:\s]",
@@ -659,6 +766,11 @@ _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 def _is_initials(word: str) -> bool:
     return bool(_INITIALS.match(word)) and word.lower().strip(".") not in {"de", "la"}
+
+
+def _all_initials(chunk: str) -> bool:
+    words = chunk.split()
+    return bool(words) and all(_is_initials(w) for w in words)
 
 
 def _given_like(chunk: str) -> bool:
@@ -673,14 +785,34 @@ def _given_like(chunk: str) -> bool:
 
 def _natural(chunk: str) -> str:
     """One printed name -> "Given Family"; "Heidegger M." -> "M. Heidegger"."""
-    words = chunk.split()
+    words = [w for w in chunk.split() if w.lower() not in _SUFFIXES]  # "Baes Jr."
+    if (
+        len(words) >= 2
+        and _CAPITALS.match(words[0])
+        and not _is_initials(words[0])
+        and all(w[:1].isupper() and not _CAPITALS.match(w) for w in words[1:])
+    ):
+        # family name in capitals first ("DUPONT Jean", "COTTA RAMOSINO L.")
+        k = 1
+        while k < len(words) and _CAPITALS.match(words[k]):
+            k += 1
+        return " ".join(words[k:] + words[:k])
     if len(words) >= 2 and _is_initials(words[-1]) and not _is_initials(words[0]):
         # Vancouver: family first, initials last ("Pérez-Higueras JJ", "de la Macorra JC")
         k = len(words)
         while k > 1 and _is_initials(words[k - 1]):
             k -= 1
         return " ".join(words[k:] + words[:k])
-    return chunk
+    return " ".join(words)
+
+
+def _strip_name(chunk: str) -> str:
+    """A name's separators off, but the full stop that ends initials ("G. I.", "Hussain I.")."""
+    chunk = chunk.strip()
+    words = chunk.split()
+    if words and _is_initials(words[-1].rstrip(".") + "."):
+        return chunk.strip(" ,;:")
+    return chunk.strip(" .")
 
 
 def split_person_names(text: str) -> tuple[tuple[str, ...], bool]:
@@ -692,15 +824,23 @@ def split_person_names(text: str) -> tuple[tuple[str, ...], bool]:
         text = text.rstrip(".")
     names: list[str] = []
     for group in _JOINERS.split(text):
-        chunks = [
-            c.strip(" .") if not _is_initials(c.strip()) else c.strip() for c in group.split(",")
-        ]
+        chunks = [_strip_name(c) for c in group.split(",")]
         chunks = [c for c in chunks if c and c.lower().strip(".") not in _SUFFIXES]
         i = 0
         while i < len(chunks):
             chunk = chunks[i]
-            single = len(chunk.split()) == 1 or (
-                chunk.split()[0][:1].islower() and not _is_initials(chunk.split()[-1])
+            words = [w for w in chunk.split() if w.lower() not in _SUFFIXES]
+            chunk = " ".join(words)
+            single = (
+                len(words) == 1
+                or (words[0][:1].islower() and not _is_initials(words[-1]))
+                or (
+                    # "Abu Rizaiza, O.S.", "De Schreye, D.": a family name of several words
+                    len(words) <= 3
+                    and not any(_is_initials(w) for w in words)
+                    and i + 1 < len(chunks)
+                    and _all_initials(chunks[i + 1])
+                )
             )
             if (
                 single

@@ -172,10 +172,19 @@ def split_citations(text: str) -> list[str]:
     return [p.strip() for p in merged if p.strip()]
 
 
-_NAME_LIST_END = re.compile(r"\b[A-Z]\.$|\b[A-Z][\w'-]+,\s*[A-Z]{1,3}$")
+_NAME_LIST_END = re.compile(
+    r"\b[A-Z]\.$|\b[A-Z][\w'-]+,\s*[A-Z]{1,3}$"
+    r"|(?:^|;)\s*[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2},\s*[A-Z][a-z]+$"  # "; Nguyen, Duy"
+)
 _NAME_LIST_NEXT = re.compile(
     r"\s*(?:and\s+|&\s*)?[A-Z][^\s,;]*(?:\s[A-Z][^\s,;]*){0,2},?\s*"
-    r"(?:[A-Z][a-z]+\s)?(?:[A-Z]\.|[A-Z]{1,3}\b)"
+    r"(?:(?:[A-Z][a-z]+\s)?(?:[A-Z]\.|[A-Z]{1,3}\b)|[A-Z][a-z]+(?=[;.]|$))"  # "Nguyen, Duy;"
+)
+
+
+_SIGNAL = re.compile(
+    r"(?:see|but|compare|accord|contra|also|and|siehe|voir)\b|(?:cf|e\.g|vgl|bkz|id|ibid|ebd)\.",
+    re.I,
 )
 
 
@@ -184,6 +193,8 @@ def _starts_citation(before: str, after: str) -> bool:
     "Kamerlin, S. C. L.; Warshel, A." (names), "Paris; Lyon" (places)."""
     if not after[:1].isspace() or after.lstrip()[:1].isdigit():
         return False
+    if after.lstrip()[:1].islower() and not _SIGNAL.match(after.lstrip()):
+        return False  # "Translated by X; revised by Y": a citation opens with a capital or a signal
     if _NAME_LIST_END.search(before) and _NAME_LIST_NEXT.match(after):
         return False  # "Dale, R.; Mellish, C.; and Zock, M."
     return len(re.findall(r"[^\W\d_]{3,}", before)) >= 3 or bool(
@@ -361,6 +372,14 @@ def split_names(text: str) -> tuple[tuple[str, ...], bool]:
     return tuple(n for n in names if n), et_al
 
 
+_CAPITALS = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ'’-]+$")
+
+
+def _particle(word: str) -> bool:
+    # "i" joins Catalan family names ("Soler i Lecha"); a capital "I" is an initial
+    return word.lower() in _PARTICLES and word != "I"
+
+
 def family_name(name: str) -> str:
     """The family name in ``Given Family`` order, keeping particles (``Soler i Lecha``)."""
     words = name.split()
@@ -368,11 +387,16 @@ def family_name(name: str) -> str:
         return name
     if len(words) == 2 and words[0].lower() in _PARTICLES:
         return name  # "De Raedt", "Van Dijk": a family name printed without a given name
+    capitals = len(words)
+    while capitals > 1 and _CAPITALS.match(words[capitals - 1]):
+        capitals -= 1
+    if 0 < capitals < len(words) and not _CAPITALS.match(words[0]):
+        return " ".join(words[capitals:])  # "Lucia COTTA RAMOSINO": capitals print the family
     i = len(words) - 1
-    while i > 1 and words[i - 1].lower() in _PARTICLES:
+    while i > 1 and _particle(words[i - 1]):
         i -= 1
     # Keep a two-word Spanish/Catalan style surname joined by a particle.
-    if i >= 2 and words[i - 1].lower() in _PARTICLES:
+    if i >= 2 and _particle(words[i - 1]):
         i -= 1
     return " ".join(words[i:])
 
@@ -464,20 +488,63 @@ def parse_citation(text: str) -> Citation:
             pages=code.group("section"),
             date=PartialDate(int(code.group("year"))) if code.group("year") else None,
         )
-    if names_gazette(raw) is not None or _ITALIC.search(raw) or _THESIS.search(raw):
+    if names_gazette(raw) is not None or _RULE_SHORT_FORM.match(raw):
         return _parse_by_rules(raw)
-    if _RULE_SHORT_FORM.match(raw):
-        return _parse_by_rules(raw)
+    rules = _parse_by_rules(raw) if _ITALIC.search(raw) or _THESIS.search(raw) else None
+    if rules is not None and rules.title:
+        return rules  # quotes or italics mark the title: the rules read the fields exactly
     try:
-        return parse_labelled(raw)
+        labelled = parse_labelled(raw)
     except CitationModelError:
-        return _parse_by_rules(raw)
+        return rules or _parse_by_rules(raw)
+    return _with_exact_fields(labelled, raw) if rules is not None else labelled
+
+
+def _with_exact_fields(citation: Citation, raw: str) -> Citation:
+    """The labeller's citation, with what the rules read exactly from printed cues where the
+    marks they rely on (quotes, italics) gave them no title: a thesis's genre, school and
+    year ("PhD thesis, Université Lyon 2, 1992"), an imprint in parentheses, "Vol." and
+    "No.", pages after "p."/"pp."."""
+    exact: dict[str, Any] = {}
+    thesis = _THESIS.search(raw)
+    if thesis:
+        exact |= {
+            "kind": CitationKind.THESIS,
+            "genre": thesis.group("label"),
+            "publisher": thesis.group("school").strip(),
+            "date": PartialDate(int(thesis.group("year"))),
+            "container": None,  # the school is no container
+        }
+        outside = raw[: thesis.start()] + " " + raw[thesis.end() :]
+        for key in ("volume", "issue", "pages", "locator"):
+            value = getattr(citation, key)
+            if value and not re.search(rf"(?<!\d){re.escape(value)}(?!\d)", outside):
+                exact[key] = None  # a number of the school's name ("Université Lyon 2")
+    imprint = _PUB_PAREN.search(raw)
+    if imprint:
+        exact |= {
+            "place": imprint.group("place").strip(),
+            "publisher": imprint.group("publisher").strip(),
+            "date": PartialDate(int(imprint.group("year"))),
+        }
+    for key, pattern, group in (("volume", _VOLUME, "v"), ("issue", _ISSUE, "n")):
+        match = pattern.search(raw)
+        if match:
+            exact[key] = match.group(group)
+    pages = _find_pages(raw)
+    if pages:
+        exact["pages"] = pages
+    return replace(citation, **exact)
 
 
 # An author + quoted short title + pinpoint, the brief's short form: the rules read it exactly.
 _RULE_SHORT_FORM = re.compile(
     r"^[^\"“”]{2,80},\s*(?:et al\.,\s*)?[\"“][^\"“”]+[\"”]\s*(?:,?\s*pp?\.\s*[\d\s,–-]+)?$"
 )
+
+
+# A reference list's number before the names: "[62] D. H. van Hessem", "(63) Kamerlin, S."
+_LIST_NUMBER = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\))\s*")
 
 
 def _parse_by_rules(raw: str) -> Citation:
@@ -517,6 +584,7 @@ def _parse_by_rules(raw: str) -> Citation:
         before_title = raw[: italic_titles[0].start()]
         after_title = raw[italic_titles[0].end() :]
 
+    before_title = _LIST_NUMBER.sub("", before_title)
     urls, repairs = extract_urls(raw, title)
     retrieved = None
     ret = _RETRIEVED.search(after_title)
@@ -553,6 +621,11 @@ def _parse_by_rules(raw: str) -> Citation:
         container = None
     if date is None:
         date = _publication_date(after_title, ret)
+    if date is None and before_title:
+        # author-date styles print the year between the names and the title: "Sulloway,
+        # Frank J. (1982). “The Beagle’s ...”", "Piveteau, J. (ed.). 1954. *Oeuvres ...*"
+        year = re.search(r"(?:^|[(.,]\s*)((?:1[5-9]|20)\d\d)[a-z]?(?=\s*[).,])", before_title)
+        date = PartialDate(int(year.group(1))) if year else None
 
     volume = _VOLUME.search(after_title)
     issue = _ISSUE.search(after_title)
@@ -587,6 +660,7 @@ def _parse_by_rules(raw: str) -> Citation:
         issue=issue.group("n") if issue else None,
         pages=pages,
         locator=pages if pages and (single_page or kind not in _EXTENT_KINDS) else None,
+        genre=thesis.group("label") if thesis else None,  # as printed: "Unpublished M.A. Thesis"
     )
 
 
@@ -677,9 +751,11 @@ _PAGES_CUE = re.compile(
 )
 _RANGE_AT_END = re.compile(r"(?<![\d/.])(?P<pages>\d{1,5}\s*[-–]\s*\d{1,5})\s*[.)]?\s*$")
 _VOLUME_CUE = re.compile(
-    r"\b(?:vol\.?|volume|bd\.|t\.)\s*(?P<volume>\d+)|(?<![\d(])(?P<vi>\d{1,4})\s*\(\d+[^)]*\)\s*[:,]",
+    r"\b(?:vol\.?|volume|bd\.|t\.)\s*(?P<volume>\d+)|(?<![\d(])(?P<vi>\d{1,4})\s*\(\d+[^)]*\)\s*[:,]"
+    r"|(?<![\d.])(?P<jg>\d{1,4})\.?\s*(?:Jg\.|Jahrgang\b)",  # German: "10. Jg." is the volume
     re.IGNORECASE,
 )
+_ISSUE_CUE = re.compile(r"\b(?:Heft|H\.|Nr\.|no\.|n°|issue)\s*(?P<issue>\d+)", re.IGNORECASE)
 
 
 def _labelled_date(text: str | None) -> PartialDate | None:
@@ -697,6 +773,17 @@ def _number(text: str | None) -> str | None:
         return None
     match = re.search(r"[\dIVXLCivxlc]+(?:\s*[–/-]\s*\d+)?", text)
     return match.group(0).replace(" ", "") if match else text
+
+
+def _unmarked(raw: str, issue: str) -> bool:
+    """An issue is printed after its volume or with its own word ("no. 3", "n° 54", "Heft 4",
+    "79-3", "(3)"); a number printed alone between separators where the labeller saw an issue
+    ("Nano Lett. 2010, 10, 1979") is the volume."""
+    found = list(re.finditer(rf"(?<![\w-]){re.escape(issue)}(?![\w-])", raw)) if issue else []
+    if len(found) != 1:
+        return False
+    before, after = raw[: found[0].start()], raw[found[0].end() :]
+    return bool(re.search(r"[,;.]\s*$", before)) and bool(re.match(r"\s*(?:[,;:.]|$)", after))
 
 
 def parse_labelled(raw: str) -> Citation:
@@ -719,9 +806,14 @@ def parse_labelled(raw: str) -> Citation:
     if pages is None and locator is None:  # printed cues the labeller missed
         cue = _PAGES_CUE.search(raw) or _RANGE_AT_END.search(raw)
         pages = re.sub(r"\s+", "", cue.group("pages")) if cue else None
+    if volume is None and issue is not None and _unmarked(raw, get("issue") or ""):
+        volume, issue = issue, None  # a lone number the labeller took for an issue
     if volume is None:
         cue = _VOLUME_CUE.search(raw)
-        volume = (cue.group("volume") or cue.group("vi")) if cue else None
+        volume = (cue.group("volume") or cue.group("vi") or cue.group("jg")) if cue else None
+    if issue is None and volume is not None:
+        cue = _ISSUE_CUE.search(raw)
+        issue = cue.group("issue") if cue and cue.group("issue") != volume else None
     if locator and not pages and container and (volume or issue or "-" in locator):
         pages, locator = re.sub(r"\s+", "", locator), None  # an article's extent, printed last
     publisher, place = get("publisher"), get("place")

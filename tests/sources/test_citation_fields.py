@@ -307,18 +307,195 @@ def test_a_container_that_begins_with_the_titles_end_gives_it_back() -> None:
     assert ("container", "Proc. Natl. Acad. Harb") in _values(_mend(runs, text), text)
 
 
-def test_a_titles_first_part_taken_for_names_before_its_colon_goes_back() -> None:
-    text = "Ama Lind Osei, Salt: A History of the Harbour, Leeds: Harbour Books, 1999."
+def test_a_place_after_a_comma_is_the_imprints_not_a_container() -> None:
+    text = "Osei, A. Harbour Handbook. Penfold, Leeds, 1992."
     runs = _runs(
         text,
         [
-            ("author", "Ama Lind Osei, Salt"),
-            ("title", "A History of the Harbour"),
+            ("author", "Osei, A."),
+            ("title", "Harbour Handbook. Penfold"),
+            ("place", "Leeds"),
+            ("date", "1992"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "Harbour Handbook") in values
+    assert not [v for v in values if v[0] == "container"]
+
+
+def test_a_magazine_dated_to_the_day_is_not_taken_for_a_publisher() -> None:
+    text = (
+        "Lind, A. (2019, May 3). Salt roads, revisited. The Harbour. Retrieved from http://x.org/a"
+    )
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("date", "2019"),
+            ("date", "May 3"),
+            ("title", "Salt roads, revisited. The Harbour"),
+            ("url", "http://x.org/a"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("container", "The Harbour") in values
+    assert not [v for v in values if v[0] == "publisher"]
+    text = "Lind, A. (2019). Salt roads revisited. Harbour Review of Letters. Leeds."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("date", "2019"),
+            ("title", "Salt roads revisited. Harbour Review"),
+        ],
+    )
+    assert ("container", "Harbour Review") in _values(_mend(runs, text), text)
+
+
+def test_a_container_the_citation_opens_with_in_keeps_its_first_sentence() -> None:
+    text = "Lind, A. 2011. Salt roads. In: Salz und Meer. Zeitschrift für Häfen. 19, 146-151."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("date", "2011"),
+            ("title", "Salt roads"),
+            ("container", "Salz und Meer. Zeitschrift für Häfen"),
+            ("volume", "19"),
+            ("pages", "146-151"),
+        ],
+    )
+    assert ("container", "Salz und Meer. Zeitschrift für Häfen") in _values(_mend(runs, text), text)
+    text = "Lind, A. Salt roads. Harbour medicine. Supplement, 52, 1-7."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("title", "Salt roads"),
+            ("container", "Harbour medicine. Supplement"),
+            ("volume", "52"),
+            ("pages", "1-7"),
+        ],
+    )
+    assert ("container", "Harbour medicine. Supplement") in _values(_mend(runs, text), text)
+
+
+def test_a_titles_first_part_run_into_one_name_goes_back_to_the_title() -> None:
+    text = "Lind, Ada S. Salt and Iron: Harbours of the North. Leeds: Penfold, 1989."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, Ada S. Salt and Iron"),
+            ("title", "Harbours of the North"),
             ("place", "Leeds"),
         ],
     )
     values = _values(_mend(runs, text), text)
-    assert values[:2] == [("author", "Ama Lind Osei"), ("title", "Salt: A History of the Harbour")]
-    text = "Osei, Ama: Salt. Leeds: Harbour Books, 1999."  # an inverted name keeps its given name
-    runs = _runs(text, [("author", "Osei, Ama"), ("title", "Salt"), ("place", "Leeds")])
-    assert _values(_mend(runs, text), text)[0] == ("author", "Osei, Ama")
+    assert values[:2] == [
+        ("author", "Lind, Ada S"),
+        ("title", "Salt and Iron: Harbours of the North"),
+    ]
+    text = "Ama Osei, Salt Roads, Iron Gates: A History of the Harbour (Leeds: Penfold, 1999)."
+    runs = _runs(
+        text,
+        [("author", "Ama Osei, Salt Roads, Iron Gates"), ("title", "A History of the Harbour")],
+    )
+    values = _values(_mend(runs, text), text)
+    assert values[:2] == [
+        ("author", "Ama Osei"),
+        ("title", "Salt Roads, Iron Gates: A History of the Harbour"),
+    ]
+    text = "Osei, Ama, and Lind, A.: Salt. Leeds: Penfold, 1999."  # more names: left alone
+    runs = _runs(text, [("author", "Osei, Ama, and Lind, A."), ("title", "Salt")])
+    assert _values(_mend(runs, text), text)[0] == ("author", "Osei, Ama, and Lind, A.")
+
+
+def test_an_abbreviated_or_named_journal_or_one_after_in_stays_the_container() -> None:
+    for journal in ("Harb. Lett.", "Int. J. Harb. Stud. A", "Journal of Harbour Studies"):
+        text = f"[3] A. Lind, B. Osei, {journal} 2010, 10, 1012."
+        runs = _runs(
+            text,
+            [
+                ("author", "A. Lind, B. Osei"),
+                ("container", journal),
+                ("date", "2010"),
+                ("volume", "10"),
+                ("pages", "1012"),
+            ],
+        )
+        assert ("container", journal) in _values(_mend(runs, text), text), journal
+    text = "Lind, A. (1993). Salt. In Proceedings of the Harbour Conference, pp. 3-20."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("date", "1993"),
+            ("container", "Proceedings of the Harbour Conference"),
+            ("pages", "3-20"),
+        ],
+    )
+    assert ("container", "Proceedings of the Harbour Conference") in _values(
+        _mend(runs, text), text
+    )
+
+
+def test_a_book_title_with_an_abbreviation_is_still_the_title() -> None:
+    text = "Osei, A. Salt Roads, J. Harbour Press, 1999, 12-19."
+    runs = _runs(
+        text,
+        [("author", "Osei, A."), ("container", "Salt Roads, J. Harbour Press"), ("pages", "12-19")],
+    )
+    assert _values(_mend(runs, text), text)[1][0] == "title"
+
+
+def test_a_container_ends_before_its_issues_words_an_imprint_or_retrieved() -> None:
+    for container, rest in (
+        ("Harbour Studies", ", Special Issue: Salt Roads"),
+        ("Harb Stud", " (Suppl 1)"),
+        ("Proceedings of the Salt Conference", ". Orlando, Florida: Penfold Press"),
+        ("Salt in History", ". Retrieved from Harbour Library"),
+    ):
+        text = f"Lind, A. Salt roads. {container}{rest}, 12, 3-9."
+        runs = _runs(
+            text,
+            [
+                ("author", "Lind, A."),
+                ("title", "Salt roads"),
+                ("container", container + rest),
+                ("volume", "12"),
+                ("pages", "3-9"),
+            ],
+        )
+        assert ("container", container) in _values(_mend(runs, text), text), rest
+
+
+def test_a_quoted_title_runs_to_its_closing_quote() -> None:
+    text = 'A. Lind, "On salt roads at a northern harbour when tides are low," Harb. Lett. 14, 3-9.'
+    runs = _runs(
+        text,
+        [
+            ("author", "A. Lind"),
+            ("title", "On salt roads at a northern harbour"),
+            ("container", "when tides are low"),
+            ("container", "Harb. Lett."),
+            ("volume", "14"),
+            ("pages", "3-9"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "On salt roads at a northern harbour when tides are low") in values
+    assert [v for v in values if v[0] == "container"] == [("container", "Harb. Lett.")]
+
+
+def test_a_quoted_span_is_the_title_when_there_is_none() -> None:
+    text = '"Ada S. Lind." In Harbourpedia. Last modified May 9, 2013. http://x.org/Ada_Lind.'
+    runs = _runs(
+        text,
+        [
+            ("author", "Ada S. Lind"),
+            ("container", "Harbourpedia"),
+            ("url", "http://x.org/Ada_Lind"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "Ada S. Lind") in values and ("container", "Harbourpedia") in values

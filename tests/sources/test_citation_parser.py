@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from sources.citation_fields import split_person_names
 from sources.dates import PartialDate
-from sources.notes import CitationKind, CitationRef, parse_citation, parse_notes, split_citations
+from sources.notes import (
+    CitationKind,
+    CitationRef,
+    family_name,
+    parse_citation,
+    parse_notes,
+    split_citations,
+)
 
 
 def test_inverted_names_are_one_person_each() -> None:
@@ -139,3 +146,80 @@ def test_a_doi_address_stays_among_the_urls_of_a_journal_article() -> None:
     (citation,) = note.citations
     assert citation.urls == ("https://doi.org/10.1234/ps.2021.77",)
     assert citation.doi == "10.1234/ps.2021.77" and citation.kind.value != "web"
+
+
+def test_an_unquoted_thesis_keeps_the_labellers_title_and_the_rules_exact_fields() -> None:
+    c = parse_citation(
+        "Marrow, T. Typage d'un langage fluvial. PhD thesis, Université Lyon 2, 1994."
+    )
+    assert c.title == "Typage d'un langage fluvial"
+    assert c.authors == ("T. Marrow",)
+    assert c.kind is CitationKind.THESIS
+    assert (c.genre, c.publisher, c.date) == ("PhD thesis", "Université Lyon 2", PartialDate(1994))
+    assert c.pages is None and c.container is None  # "2" belongs to the school's name
+    quoted = parse_citation(
+        'Ada Lind, "Salt Roads," Unpublished M.A. Thesis, Leeds University, 2003.'
+    )
+    assert (quoted.title, quoted.genre) == ("Salt Roads", "Unpublished M.A. Thesis")
+
+
+def test_initials_keep_their_full_stop_and_a_capital_i_is_no_particle() -> None:
+    names, _ = split_person_names("Webb, G. I., & Brkic, N.")
+    assert names == ("G. I. Webb", "N. Brkic")
+    assert [family_name(n) for n in names] == ["Webb", "Brkic"]
+    names, _ = split_person_names("Hussain I.; Abu Rizaiza, O.S.; Niebauer T.M.")
+    assert names == ("I. Hussain", "O.S. Abu Rizaiza", "T.M. Niebauer")
+    assert family_name(names[0]) == "Hussain"
+    assert split_person_names("Baes Jr., C. F., Mesmer, R. E.")[0] == ("C. F. Baes", "R. E. Mesmer")
+
+
+def test_a_family_name_in_capitals_is_the_family_name_wherever_it_stands() -> None:
+    names, _ = split_person_names("DUPONT Jean, MARTIN Paul-Henri")
+    assert names == ("Jean DUPONT", "Paul-Henri MARTIN")
+    names, _ = split_person_names("COTTA RAMOSINO L.")
+    assert [family_name(n) for n in names] == ["COTTA RAMOSINO"]
+    assert family_name("A. FOUQUET") == "FOUQUET"
+    assert family_name("Jordi Soler i Lecha").endswith("Lecha")
+
+
+def test_a_semicolon_list_of_inverted_full_names_is_one_citation() -> None:
+    text = "Balsam, V.; Nguen, Duy; Ibarra, John; Boyd, Tyler. Heavy oil flow. Houston: Gulf, 2010"
+    assert split_citations(text) == [text]
+    two = "Lind, A. Salt roads, 2001; Osei, Mary, Harbour lights, 2003"
+    assert len(split_citations(two)) == 2
+
+
+def test_volume_and_issue_in_the_usual_prints() -> None:
+    for text in (
+        "Lind, A. (2001). Salt roads. Harbour Studies, 9(3), 33-45.",
+        "Lind, A. Salt roads. Harbour Studies, vol. 9, no. 3, pp. 33-45, 2001.",
+        "Lind A. Salt roads. Harb Stud. 2001;9(3):33-45.",
+        "Lind, A.: Salt roads. In: Hafen und Meer. 9. Jg. (2004), Heft 3, S. 33-45.",
+    ):
+        c = parse_citation(text)
+        assert (c.volume, c.issue, c.pages) == ("9", "3", "33-45"), text
+
+
+def test_a_lone_number_between_separators_is_the_volume_not_an_issue() -> None:
+    c = parse_citation("[4] A. Lind, B. Osei, Harb. Lett. 2010, 10, 1979.")
+    assert c.volume == "10" and c.issue is None
+    c = parse_citation("Lind, A. Salt roads. Harbour Studies 12 (3): 33-45.")
+    assert (c.volume, c.issue) == ("12", "3")  # in parentheses after the volume: the issue
+
+
+def test_a_marked_author_date_citation_keeps_its_year_before_the_title() -> None:
+    c = parse_citation("Lind, Ada S. (1982). “Salt roads of the north.” *Harb. Stud.*")
+    assert (c.title, c.container, c.date) == (
+        "Salt roads of the north.",
+        "Harb. Stud.",
+        PartialDate(1982),
+    )
+    c = parse_citation("Osei, A. (ed.). 1954. *Harbour lights.* Leeds: Penfold.")
+    assert c.date == PartialDate(1954)
+
+
+def test_a_semicolon_before_a_lower_case_word_does_not_open_a_citation() -> None:
+    text = "Lind, Ada. Salt. Translated by B. Osei; revised by C. Marr. Leeds: Penfold, 1969"
+    assert split_citations(text) == [text]
+    law = "Ada Lind, Salt Roads, 12 HARB. L. REV. 1 (2001); cf. Ama Osei, Lights, 3 Y.L.J. 9"
+    assert len(split_citations(law)) == 2  # a signal opens the next citation
