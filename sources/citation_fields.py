@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from sources.citation_features import JOURNAL_WORDS, Token, tokenize
+from sources.citation_features import (
+    EVENT_WORDS,
+    JOURNAL_WORDS,
+    PLACES,
+    STATES,
+    Token,
+    tokenize,
+)
 from sources.citation_model import label_tokens
 from sources.lines import fold
 
@@ -199,6 +206,9 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
     out = _title_fills_its_quotes(out, text)
     out = _container_ends(out, text)
     out = _container_after_last_stop(out, text)
+    out = _container_through_year(out, text)
+    out = _container_after_editors(out, text)
+    out = _container_without_place(out, text)
     labels = [r[0] for r in out]
     if (
         "container" not in labels
@@ -437,6 +447,120 @@ def _container_after_last_stop(
             *runs[i + 1 :],
         ]
     return [*runs[:i], ("O", start, cut.end()), ("container", cut.end(), end), *runs[i + 1 :]]
+
+
+_NAME_FIELDS = frozenset(("title", "container", "editor", "author", "publisher", "note"))
+
+
+def _container_through_year(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """A year printed inside a meeting's name ("In Proc. 1994 Winter USENIX Conference,
+    pages 115-131", "IEEE/RSJ IROS '91 (Osaka)"): a container followed by a year with no
+    separator (a full stop ending an abbreviation aside), and more capitalized name words
+    after the year with none either, or a year glued to the container's apostrophe, is one
+    container; the labeller read the year as the date and the words after it as another
+    field."""
+    for i, (label, start, end) in enumerate(runs):
+        if label != "container":
+            continue
+        if text[end - 1 : end] in ("'", "’"):
+            short = re.match(r"\d{2}(?!\d)", text[end:])
+            if short is None:
+                return runs
+            rest = [(lb, max(a, end + 2), b) for lb, a, b in runs[i + 1 :] if b > end + 2]
+            return [*runs[:i], ("container", start, end + 2), *rest]
+        j = i + 1
+        if j < len(runs) and runs[j][0] == "O" and text[runs[j][1] : runs[j][2]].strip() == ".":
+            j += 1  # the full stop of "Proc."
+        if j + 1 >= len(runs) or runs[j][0] != "date":
+            return runs
+        _, d_start, d_end = runs[j]
+        if text[end:d_start].strip(" .") or not text[end:d_start].endswith(" "):
+            return runs
+        if not re.fullmatch(r"(?:1[5-9]|20)\d\d", text[d_start:d_end]):
+            return runs
+        if runs[j + 1][0] not in _NAME_FIELDS:
+            return runs
+        _, n_start, n_end = runs[j + 1]
+        if not re.fullmatch(r"\s+", text[d_end:n_start]) or not text[n_start].isupper():
+            return runs
+        return [*runs[:i], ("container", start, n_end), *runs[j + 2 :]]
+    return runs
+
+
+_EDITORS_CUE = re.compile(
+    r"\s*(?:[(,]\s*)*(?:eds?|hrsg|dir|coord)\.?\s*\)?\s*[,:.]?\s*", re.IGNORECASE
+)
+
+
+def _container_after_editors(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """A chapter's book follows its editors ("Title. In T. Farrow & P. Woodruff (Eds.),
+    Empathy in mental illness.", "(M. Cooper & W. Stiles, Eds.) Person-Centered
+    Psychotherapies, 9(1)"): with a title before the editors and no container anywhere, the
+    run right after the editors' "(Eds.)" is the container, whatever the labeller called
+    it, and so are the words between the cue and that run ("(Eds.), Well-Being: The
+    Foundations of Hedonic Psychology")."""
+    labels = [r[0] for r in runs]
+    if "container" in labels or "title" not in labels:
+        return runs
+    for i in range(len(runs) - 2):
+        (label, _, _), (gap, g_start, _), (after, a_start, a_end) = runs[i : i + 3]
+        if label != "editor" or gap != "O" or after not in ("title", "publisher", "note"):
+            continue
+        if "title" not in labels[:i]:
+            return runs
+        cue = _EDITORS_CUE.fullmatch(text, g_start, a_start)
+        if cue is None:
+            cue = _EDITORS_CUE.match(text, g_start, a_start)
+            if cue is None or cue.end() == g_start or not text[cue.end() : a_start].strip():
+                return runs
+            begin = cue.end()  # words between the cue and the run
+        else:
+            begin = a_start
+        return [
+            *runs[: i + 1],
+            ("O", g_start, begin),
+            ("container", begin, a_end),
+            *runs[i + 3 :],
+        ]
+    return runs
+
+
+# ", Santa Clara, CA", ", Orlando, Florida", ", Leiden": a meeting's place after its name
+_PLACE_TAIL = re.compile(
+    r",\s+(?P<city>[A-ZÀ-Þ][a-zß-ÿ]+(?:[\s-][A-ZÀ-Þ][a-zß-ÿ]+)?)"
+    r"(?:,\s+(?P<region>[A-Z]{2}|[A-Z]\.[A-Z]\.|[A-ZÀ-Þ][a-zß-ÿ]+(?:\s[A-ZÀ-Þ][a-zß-ÿ]+)?))?$"
+)
+
+
+def _container_without_place(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """A meeting's container ends before the place it met ("Proc. Fourth International
+    Conf. on ASPLOS, Santa Clara, CA, April 8-11, 1991"): when a container names a meeting
+    (a conference's, symposium's or proceedings' word) and its last comma parts are a city
+    and a state, region or country, or a known city, those parts are the place's."""
+    for i, (label, start, end) in enumerate(runs):
+        if label != "container":
+            continue
+        value = text[start:end]
+        tail = _PLACE_TAIL.search(value)
+        if tail is None:
+            return runs
+        head = value[: tail.start()]
+        if not any(fold(w) in EVENT_WORDS for w in re.findall(r"[^\W\d_]+", head)):
+            return runs
+        region = tail["region"]
+        if region is None and fold(tail["city"]) not in PLACES:
+            return runs
+        if region and re.fullmatch(r"[A-Z]{2}", region) and fold(region) not in STATES:
+            return runs
+        cut = start + tail.start()
+        return [*runs[:i], ("container", start, cut), ("place", cut, end), *runs[i + 1 :]]
+    return runs
 
 
 _EDITED_BY = re.compile(r",?\s+(?:edited by|ed\. by|eds?\.|hrsg\. v(?:on|\.))\s+", re.I)
