@@ -382,7 +382,6 @@ FIELD_RULES = (
     "_title_fills_its_quotes",
     "_container_ends",
     "_container_after_last_stop",
-    "_container_through_year",
     "_container_after_editors",
     "_container_without_place",
     "_split_container",

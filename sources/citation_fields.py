@@ -206,7 +206,6 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
     out = _title_fills_its_quotes(out, text)
     out = _container_ends(out, text)
     out = _container_after_last_stop(out, text)
-    out = _container_through_year(out, text)
     out = _container_after_editors(out, text)
     out = _container_without_place(out, text)
     labels = [r[0] for r in out]
@@ -447,46 +446,6 @@ def _container_after_last_stop(
             *runs[i + 1 :],
         ]
     return [*runs[:i], ("O", start, cut.end()), ("container", cut.end(), end), *runs[i + 1 :]]
-
-
-_NAME_FIELDS = frozenset(("title", "container", "editor", "author", "publisher", "note"))
-
-
-def _container_through_year(
-    runs: list[tuple[str, int, int]], text: str
-) -> list[tuple[str, int, int]]:
-    """A year printed inside a meeting's name ("In Proc. 1994 Winter USENIX Conference,
-    pages 115-131", "IEEE/RSJ IROS '91 (Osaka)"): a container followed by a year with no
-    separator (a full stop ending an abbreviation aside), and more capitalized name words
-    after the year with none either, or a year glued to the container's apostrophe, is one
-    container; the labeller read the year as the date and the words after it as another
-    field."""
-    for i, (label, start, end) in enumerate(runs):
-        if label != "container":
-            continue
-        if text[end - 1 : end] in ("'", "’"):
-            short = re.match(r"\d{2}(?!\d)", text[end:])
-            if short is None:
-                return runs
-            rest = [(lb, max(a, end + 2), b) for lb, a, b in runs[i + 1 :] if b > end + 2]
-            return [*runs[:i], ("container", start, end + 2), *rest]
-        j = i + 1
-        if j < len(runs) and runs[j][0] == "O" and text[runs[j][1] : runs[j][2]].strip() == ".":
-            j += 1  # the full stop of "Proc."
-        if j + 1 >= len(runs) or runs[j][0] != "date":
-            return runs
-        _, d_start, d_end = runs[j]
-        if text[end:d_start].strip(" .") or not text[end:d_start].endswith(" "):
-            return runs
-        if not re.fullmatch(r"(?:1[5-9]|20)\d\d", text[d_start:d_end]):
-            return runs
-        if runs[j + 1][0] not in _NAME_FIELDS:
-            return runs
-        _, n_start, n_end = runs[j + 1]
-        if not re.fullmatch(r"\s+", text[d_end:n_start]) or not text[n_start].isupper():
-            return runs
-        return [*runs[:i], ("container", start, n_end), *runs[j + 2 :]]
-    return runs
 
 
 _EDITORS_CUE = re.compile(
