@@ -207,6 +207,7 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
     out = _container_ends(out, text)
     out = _container_after_last_stop(out, text)
     out = _container_after_editors(out, text)
+    out = _second_title_is_container(out, text)
     out = _container_without_place(out, text)
     labels = [r[0] for r in out]
     if (
@@ -485,6 +486,29 @@ def _container_after_editors(
             ("container", begin, a_end),
             *runs[i + 3 :],
         ]
+    return runs
+
+
+def _second_title_is_container(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """Two titles one after the other and no container ("“At the Dawn of the 21st
+    Century.” Proteins 2010, 78, 1339", "Falcon and Falconry. World book encyclopedia. (pp.
+    150-155)"): when the second is followed by the numbers of a periodical or a reference
+    work (a date, volume, issue or pages), it is the work the first is part of."""
+    labels = [r[0] for r in runs]
+    if "container" in labels or labels.count("title") < 2:
+        return runs
+    fields = [i for i, r in enumerate(runs) if r[0] != "O"]
+    for a, b in pairwise(fields):
+        if runs[a][0] != "title" or runs[b][0] != "title":
+            continue
+        if not re.search(r"[.?!\"”’»]", text[runs[a][2] : runs[b][1]]):
+            return runs  # not a sentence end between them: one title cut in two
+        after = [runs[k][0] for k in fields if k > b][:1]
+        if after and after[0] in (*_NUMBERS, "locator"):
+            return [*runs[:b], ("container", runs[b][1], runs[b][2]), *runs[b + 1 :]]
+        return runs
     return runs
 
 
