@@ -384,6 +384,7 @@ FIELD_RULES = (
     "_container_after_last_stop",
     "_container_after_editors",
     "_second_title_is_container",
+    "_series_as_container",
     "_container_without_place",
     "_split_container",
     "_split_imprint",

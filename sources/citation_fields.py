@@ -208,6 +208,7 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
     out = _container_after_last_stop(out, text)
     out = _container_after_editors(out, text)
     out = _second_title_is_container(out, text)
+    out = _series_as_container(out, text)
     out = _container_without_place(out, text)
     labels = [r[0] for r in out]
     if (
@@ -510,6 +511,19 @@ def _second_title_is_container(
             return [*runs[:b], ("container", runs[b][1], runs[b][2]), *runs[b + 1 :]]
         return runs
     return runs
+
+
+def _series_as_container(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
+    """A chapter or paper printed in a numbered series' volume with no other container
+    ("Title. Progress in Pattern Recognition, Vol. 1, L. Kanal (Eds.)"): the series the
+    labeller named is the one work the citation is part of, so it is the container."""
+    labels = [r[0] for r in runs]
+    if "container" in labels or "collection" not in labels or "title" not in labels:
+        return runs
+    i = labels.index("collection")
+    if "title" not in labels[:i]:
+        return runs
+    return [*runs[:i], ("container", runs[i][1], runs[i][2]), *runs[i + 1 :]]
 
 
 # ", Santa Clara, CA", ", Orlando, Florida", ", Leiden": a meeting's place after its name
