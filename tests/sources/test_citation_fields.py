@@ -499,3 +499,130 @@ def test_a_quoted_span_is_the_title_when_there_is_none() -> None:
     )
     values = _values(_mend(runs, text), text)
     assert ("title", "Ada S. Lind") in values and ("container", "Harbourpedia") in values
+
+
+def test_a_meetings_place_is_cut_off_its_container() -> None:
+    for place in (", Port Alder, WA", ", Orlando, Florida", ", Leiden"):
+        text = f"Lind, A. Salt roads. Proc. Third Harbour Conference{place}, May 2-4, 1991, 3-9."
+        runs = _runs(
+            text,
+            [
+                ("author", "Lind, A."),
+                ("title", "Salt roads"),
+                ("container", f"Proc. Third Harbour Conference{place}"),
+                ("date", "May 2-4"),
+                ("date", "1991"),
+                ("pages", "3-9"),
+            ],
+        )
+        values = _values(_mend(runs, text), text)
+        assert ("container", "Proc. Third Harbour Conference") in values, place
+
+
+def test_a_journal_ending_in_words_like_a_place_keeps_them() -> None:
+    # no meeting's word: "Salt, Harbour Studies" is the journal's own name
+    text = "Lind, A. Salt roads. Review of Salt, Harbour Studies, 12, 3-9."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("title", "Salt roads"),
+            ("container", "Review of Salt, Harbour Studies"),
+            ("volume", "12"),
+            ("pages", "3-9"),
+        ],
+    )
+    assert ("container", "Review of Salt, Harbour Studies") in _values(_mend(runs, text), text)
+
+
+def test_the_run_after_the_editors_cue_is_the_book() -> None:
+    text = "Lind, A. (2004). Salt roads. In B. Osei & C. Ruiz (Eds.), Harbour life. Penfold."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("date", "2004"),
+            ("title", "Salt roads"),
+            ("editor", "B. Osei & C. Ruiz"),
+            ("title", "Harbour life"),
+            ("publisher", "Penfold"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert values[2] == ("title", "Salt roads") and ("container", "Harbour life") in values
+    # the words between the cue and the run the labeller named belong to the book too
+    text = "Lind, A. (2004). Salt roads. In B. Osei (Eds.), Tides: Harbour life. Penfold."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("date", "2004"),
+            ("title", "Salt roads"),
+            ("editor", "B. Osei"),
+            ("title", "Harbour life"),
+            ("publisher", "Penfold"),
+        ],
+    )
+    assert ("container", "Tides: Harbour life") in _values(_mend(runs, text), text)
+
+
+def test_an_edited_book_with_no_chapter_keeps_its_title() -> None:
+    text = "Osei, B. & C. Ruiz (Eds.). (2004). Harbour life. Penfold."
+    runs = _runs(
+        text,
+        [("editor", "Osei, B. & C. Ruiz"), ("date", "2004"), ("title", "Harbour life")],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "Harbour life") in values and all(v[0] != "container" for v in values)
+
+
+def test_a_second_title_before_a_periodicals_numbers_is_the_container() -> None:
+    text = '"Salt roads at a northern harbour." Harbour Letters 2010, 78, 3-9.'
+    runs = _runs(
+        text,
+        [
+            ("title", "Salt roads at a northern harbour"),
+            ("title", "Harbour Letters"),
+            ("date", "2010"),
+            ("volume", "78"),
+            ("pages", "3-9"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert values[:2] == [
+        ("title", "Salt roads at a northern harbour"),
+        ("container", "Harbour Letters"),
+    ]
+
+
+def test_a_title_cut_in_two_without_a_sentence_end_is_no_container() -> None:
+    text = "Lind, A. Salt roads at the harbour 2010, 78, 3-9."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("title", "Salt roads"),
+            ("title", "the harbour"),
+            ("date", "2010"),
+            ("volume", "78"),
+            ("pages", "3-9"),
+        ],
+    )
+    assert all(v[0] != "container" for v in _values(_mend(runs, text), text))
+
+
+def test_a_series_is_the_container_when_there_is_no_other() -> None:
+    text = "Lind, A. (1981). Salt roads. Progress in Harbour Studies, Vol. 1. Penfold, 3-9."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("date", "1981"),
+            ("title", "Salt roads"),
+            ("collection", "Progress in Harbour Studies"),
+            ("volume", "1"),
+            ("publisher", "Penfold"),
+            ("pages", "3-9"),
+        ],
+    )
+    assert ("container", "Progress in Harbour Studies") in _values(_mend(runs, text), text)
