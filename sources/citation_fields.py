@@ -431,7 +431,13 @@ def _container_after_last_stop(
         return runs
     cut = stops[-1]
     head = text[start : cut.start()]
-    if "," not in head and _journal_like(head):
+    previous = [k for k in range(i) if runs[k][0] != "O"]
+    joined = (
+        bool(previous)
+        and runs[previous[-1]][0] == "title"
+        and bool(re.fullmatch(r"\s+(?:[^\W\d_]+\s+)*", text[runs[previous[-1]][2] : start]))
+    )  # "... abundance at South Georgia. Fisheries": no separator, the title goes on
+    if "," not in head and _journal_like(head) and not joined:
         return runs  # "Proc. Natl. Acad. Sci.": an abbreviated name, not a title's end
     if _IN_CUE_BEFORE.search(text[:start]) or _IN_CUE.match(text, start):
         return runs  # "In: Gemeinsam leben. Zeitschrift ...": the citation marks where it begins

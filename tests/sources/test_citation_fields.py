@@ -626,3 +626,22 @@ def test_a_series_is_the_container_when_there_is_no_other() -> None:
         ],
     )
     assert ("container", "Progress in Harbour Studies") in _values(_mend(runs, text), text)
+
+
+def test_a_title_run_on_into_the_container_with_no_separator_goes_back() -> None:
+    text = "Lind, A. (2003). Salt in krill abundance at North Harbour. Harbour Letters 12(6): 3-9."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("date", "2003"),
+            ("title", "Salt in krill abundance"),
+            ("container", "North Harbour. Harbour Letters"),
+            ("volume", "12"),
+            ("issue", "6"),
+            ("pages", "3-9"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "Salt in krill abundance at North Harbour") in values
+    assert ("container", "Harbour Letters") in values
