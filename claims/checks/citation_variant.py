@@ -95,6 +95,9 @@ def _by_url(article: Article) -> Iterator[Finding]:
             for url in citation.urls:
                 if _names_a_page(url):
                     groups[url].append((note.number, citation))
+    # citations giving a document's address and its archived copy (perma.cc) show the same
+    # variants under each address: one finding names every address they share
+    found: dict[tuple[str, tuple[tuple[str, tuple[int, ...]], ...]], list[str]] = {}
     for url, cited in groups.items():
         for field in ("title", "date"):
             values: dict[str, list[int]] = defaultdict(list)
@@ -111,16 +114,23 @@ def _by_url(article: Article) -> Iterator[Finding]:
                         values[key].append(number)
             values = _conflicting(field, values)
             if len(values) > 1:
-                notes = tuple(sorted({n for ns in values.values() for n in ns}))
-                yield Finding(
-                    kind="citation-variant",
-                    severity=Severity.WARNING,
-                    message=f"the same URL is cited with different {field}s: {_variants(values)}; "
-                    f"make the citations agree with the source",
-                    notes=notes,
-                    location=note_location(article, notes[-1]),
-                    evidence={"url": url, "field": field, "variants": dict(values)},
-                )
+                key = (field, tuple((text, tuple(ns)) for text, ns in values.items()))
+                found.setdefault(key, []).append(url)
+    for (field, variants), urls in found.items():
+        values = {text: list(ns) for text, ns in variants}
+        notes = tuple(sorted({n for ns in values.values() for n in ns}))
+        evidence: dict[str, object] = {"url": urls[0], "field": field, "variants": values}
+        if len(urls) > 1:
+            evidence["urls"] = urls
+        yield Finding(
+            kind="citation-variant",
+            severity=Severity.WARNING,
+            message=f"the same URL is cited with different {field}s: {_variants(values)}; "
+            f"make the citations agree with the source",
+            notes=notes,
+            location=note_location(article, notes[-1]),
+            evidence=evidence,
+        )
 
 
 def _by_title(article: Article) -> Iterator[Finding]:

@@ -183,3 +183,14 @@ def test_a_negated_or_added_statement_is_not_a_near_copy(run) -> None:
     never = BASE.replace("met", "never met")
     assert run("duplicate-sentence", f"{HEAD}{BASE}: yes. {also}: yes.\n\nNotes\n\n1. A.\n") == []
     assert run("duplicate-sentence", f"{HEAD}{BASE}. {never}.\n\nNotes\n\n1. A.\n") == []
+
+
+def test_a_page_and_its_archived_copy_give_one_variant_finding(run) -> None:
+    page, copy = "https://docs.example.org/awards/port-case.pdf", "https://perma.example.cc/QX7-PL2"
+    text = _article(
+        f'"Harbour Board v. Republic of Perú, Award," {page}, archived at {copy}.',
+        f'"Harbour Board v. Republic of Peru, Award," {page}, archived at {copy}.',
+    )
+    found = run("citation-variant", text)
+    assert [f.evidence["field"] for f in found] == ["title"]
+    assert found[0].evidence["urls"] == [page, copy]
