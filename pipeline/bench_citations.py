@@ -382,6 +382,7 @@ FIELD_RULES = (
     "_title_fills_its_quotes",
     "_container_ends",
     "_container_after_last_stop",
+    "_unlabelled_journal",
     "_container_after_editors",
     "_second_title_is_container",
     "_series_as_container",

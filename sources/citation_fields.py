@@ -206,6 +206,7 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
     out = _title_fills_its_quotes(out, text)
     out = _container_ends(out, text)
     out = _container_after_last_stop(out, text)
+    out = _unlabelled_journal(out, text)
     out = _container_after_editors(out, text)
     out = _second_title_is_container(out, text)
     out = _series_as_container(out, text)
@@ -530,6 +531,31 @@ def _series_as_container(runs: list[tuple[str, int, int]], text: str) -> list[tu
     if "title" not in labels[:i]:
         return runs
     return [*runs[:i], ("container", runs[i][1], runs[i][2]), *runs[i + 1 :]]
+
+
+def _unlabelled_journal(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
+    """No title and no container, and capitalized words the labeller left unlabelled right
+    before a volume ("A. Writer, Dams 4 (2001)", "Lind, Harb. L. Rev. 12, 3"): the words are
+    the journal the volume is of."""
+    labels = [r[0] for r in runs]
+    if "title" in labels or "container" in labels:
+        return runs
+    for i in range(1, len(runs) - 1):
+        label, start, end = runs[i]
+        if label != "O" or runs[i + 1][0] != "volume" or runs[i - 1][0] in ("O", "volume"):
+            continue
+        words = text[start:end].strip(" ,;:")
+        head = len(text[start:end]) - len(text[start:end].lstrip(" ,;:"))
+        if not words or not _journal_like(words) or not re.match(r"[A-ZÀ-Þ]", words):
+            return runs
+        begin = start + head
+        return [
+            *runs[:i],
+            ("O", start, begin),
+            ("container", begin, begin + len(words)),
+            *runs[i + 1 :],
+        ]
+    return runs
 
 
 # ", Santa Clara, CA", ", Orlando, Florida", ", Leiden": a meeting's place after its name

@@ -645,3 +645,18 @@ def test_a_title_run_on_into_the_container_with_no_separator_goes_back() -> None
     values = _values(_mend(runs, text), text)
     assert ("title", "Salt in krill abundance at North Harbour") in values
     assert ("container", "Harbour Letters") in values
+
+
+def test_unlabelled_capitalized_words_before_a_volume_are_the_journal() -> None:
+    text = "B. Osei, Harbour Letters 7 (2005)."
+    runs = _runs(text, [("author", "B. Osei"), ("volume", "7"), ("date", "2005")])
+    assert ("container", "Harbour Letters") in _values(_mend(runs, text), text)
+    # lower-case words are no journal's name, and a title found keeps the rule out
+    text = "B. Osei, see also 7 (2005)."
+    runs = _runs(text, [("author", "B. Osei"), ("volume", "7"), ("date", "2005")])
+    assert all(v[0] != "container" for v in _values(_mend(runs, text), text))
+    text = "B. Osei, Salt roads, Harbour Letters 7 (2005)."
+    runs = _runs(
+        text, [("author", "B. Osei"), ("title", "Salt roads"), ("volume", "7"), ("date", "2005")]
+    )
+    assert all(v[0] != "container" for v in _values(_mend(runs, text), text))
