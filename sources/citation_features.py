@@ -244,6 +244,19 @@ def _token_features(token: Token) -> dict[str, float | str]:
     return feats
 
 
+# lexicon -> the feature its words carry (one table, so a new lexicon is one line)
+_LEXICONS = (
+    ("month", MONTHS),
+    ("given", GIVEN),
+    ("jword", JOURNAL_WORDS),
+    ("pubword", PUBLISHER_WORDS),
+    ("place", PLACES),
+    ("event", EVENT_WORDS),
+    ("report", REPORT_WORDS),
+    ("thesis", THESIS_WORDS),
+)
+
+
 @lru_cache(maxsize=65536)
 def _word_features(text: str) -> dict[str, float | str]:
     """The features of a token's text alone (cached: words repeat across notes; never mutated)."""
@@ -263,22 +276,9 @@ def _word_features(text: str) -> dict[str, float | str]:
         elif number <= 31:
             feats["small"] = 1.0
     elif text.isalpha():
-        if low in MONTHS:
-            feats["month"] = 1.0
-        if low in GIVEN:
-            feats["given"] = 1.0
-        if low in JOURNAL_WORDS:
-            feats["jword"] = 1.0
-        if low in PUBLISHER_WORDS:
-            feats["pubword"] = 1.0
-        if low in PLACES:
-            feats["place"] = 1.0
-        if low in EVENT_WORDS:
-            feats["event"] = 1.0
-        if low in REPORT_WORDS:
-            feats["report"] = 1.0
-        if low in THESIS_WORDS:
-            feats["thesis"] = 1.0
+        for name, words in _LEXICONS:
+            if low in words:
+                feats[name] = 1.0
         if text.isupper() and low in STATES:
             feats["state"] = 1.0
         if low in CUE:

@@ -849,13 +849,7 @@ def _split_container(runs: list[tuple[str, int, int]], text: str) -> list[tuple[
         return runs
     if len(head.split()) < 3 and not _ABBREVIATED_NAME.search(tail):
         return runs  # "Backtrack programming. J. ACM": an abbreviated journal ends any title
-    return [
-        *runs[:index],
-        ("title", start, start + cut.start()),
-        ("O", start + cut.start(), start + cut.end()),
-        ("container", start + cut.end(), end),
-        *runs[index + 1 :],
-    ]
+    return _cut_title(runs, index, cut, "container")
 
 
 _DAY_OR_MONTH = re.compile(r"[^\W\d_]{3,}|(?<!\d)\d{1,2}(?!\d)")
@@ -890,11 +884,20 @@ def _split_imprint(runs: list[tuple[str, int, int]], text: str) -> list[tuple[st
         return runs
     if _names_journal(tail, head) or _periodical_date(runs, text):
         return runs  # a journal's or a magazine's name, not a publisher's
+    return _cut_title(runs, index, cut, "publisher")
+
+
+def _cut_title(
+    runs: list[tuple[str, int, int]], index: int, cut: re.Match[str], label: str
+) -> list[tuple[str, int, int]]:
+    """The title run at `index` ends where `cut` (a match in its text) begins; the separator
+    is unlabelled and what follows it is `label`'s."""
+    _, start, end = runs[index]
     return [
         *runs[:index],
         ("title", start, start + cut.start()),
         ("O", start + cut.start(), start + cut.end()),
-        ("publisher", start + cut.end(), end),
+        (label, start + cut.end(), end),
         *runs[index + 1 :],
     ]
 
