@@ -155,6 +155,19 @@ STATES = _words(
     "al ak az ar ca co ct de dc fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv "
     "nh nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy on qc bc uk usa"
 )
+# words that name a periodical in many languages (general knowledge; JOURNAL_WORDS, which the
+# field rules also read, keeps the abbreviations): a segment holding one is likely a container
+PERIODICAL_WORDS = _words(
+    "journal journals review reviews revue revista rivista revija bulletin bulletins boletín "
+    "boletin boletim bollettino bulletino biuletyn annals annales annali anales anais "
+    "jahrbuch jahrbücher jahresbericht zeitschrift zeitung berichte mitteilungen blätter "
+    "archiv archives archivos archivio tijdschrift tidsskrift tidskrift aikakauskirja "
+    "dergisi dergi mecmuası mecmua časopis casopis przegląd rocznik kwartalnik zbornik "
+    "sbornik vestnik izvestiya studia studii quaderni cuadernos cahiers acta transactions "
+    "proceedings letters newsletter quarterly monthly weekly daily yearbook almanac "
+    "magazine gazette gazzetta chronicle tribune globe courier herald times post observer "
+    "monde figaro nouvelles notizie nachrichten digest record reporter forum"
+)
 EVENT_WORDS = _words(
     "proceedings proc conference conf symposium symp workshop congress colloquium meeting "
     "annual convention kongress tagung actes congrès atti jornadas congreso congresso "
@@ -252,6 +265,7 @@ _LEXICONS = (
     ("pubword", PUBLISHER_WORDS),
     ("place", PLACES),
     ("event", EVENT_WORDS),
+    ("periodical", PERIODICAL_WORDS),
     ("report", REPORT_WORDS),
     ("thesis", THESIS_WORDS),
 )
@@ -315,6 +329,8 @@ def featurize(tokens: list[Token]) -> list[dict[str, float | str]]:
     n = len(tokens)
     ahead = _ahead(tokens)
     segment = _segment_features(tokens, own)
+    abbreviations = _abbreviation_runs(tokens)
+    numbers = _numbers_ahead(tokens, own)
     out: list[dict[str, float | str]] = []
     quote = paren = 0
     periods = commas = 0
@@ -352,6 +368,10 @@ def featurize(tokens: list[Token]) -> list[dict[str, float | str]]:
             else:
                 feats[names["edge"]] = 1.0
         feats.update(segment[i])
+        if abbreviations[i]:
+            feats["abbr"] = abbreviations[i]
+        if numbers[i]:
+            feats["na"], feats["na_x"] = numbers[i]
         # conjunctions: the word with its neighbours, shape pairs, and a wider window for
         # the keys that tell fields apart at a distance
         word = own[i].get("w", own[i]["shape"])
@@ -476,7 +496,7 @@ def _bucket(count: int) -> str:
 
 def _segment_summary(tokens: list[Token], own: list[dict], start: int, end: int) -> dict:
     """What a segment (tokens[start:end], its closing separator included) looks like."""
-    words = capital = initials = function = digits = 0
+    words = capital = initials = function = digits = periodical = 0
     lex: set[str] = set()
     for j in range(start, end):
         text = tokens[j].text
@@ -490,6 +510,8 @@ def _segment_summary(tokens: list[Token], own: list[dict], start: int, end: int)
             words += 1
             if text[0].isupper():
                 capital += 1
+            if "periodical" in feats or "jword" in feats:
+                periodical += 1
             for key in _SEGMENT_LEXICONS:
                 if key in feats:
                     lex.add(key)
@@ -521,6 +543,7 @@ def _segment_summary(tokens: list[Token], own: list[dict], start: int, end: int)
         "italic": "1" if any(tokens[j].italic for j in range(start, end)) else "0",
     }
     summary["words"] = words
+    summary["periodical"] = str(min(periodical, 2))
     return summary
 
 
@@ -565,6 +588,7 @@ def _segment_features(tokens: list[Token], own: list[dict]) -> list[dict[str, fl
             "seg_num": s["num"],
             "seg_lex": s["lex"],
             "seg_italic": s["italic"],
+            "seg_periodical": s["periodical"],
             "seg_idx": str(min(k, 5)),
             "seg_ridx": str(min(count - 1 - k, 5)),
             "seg_close": closing + follow,
@@ -574,9 +598,119 @@ def _segment_features(tokens: list[Token], own: list[dict]) -> list[dict[str, fl
             else f"{before['len']}|{before['caps']}|{before['num']}",
             "seg_next": "$" if after is None else f"{after['len']}|{after['caps']}|{after['num']}",
             "seg_next_lex": "$" if after is None else after["lex"],
+            "seg_prev_lex": "^" if before is None else before["lex"],
         }
         if s["words"] and s["words"] == longest:
             shared["seg_longest"] = 1.0
         for j in range(a, b):
             out[j] = shared
+    return out
+
+
+def _abbreviated(tokens: list[Token], i: int) -> str:
+    """ "w" for a word cut short by a full stop glued to it ("Appl."), "i" for an initial or a
+    one-letter word ("J.", "f."), "" otherwise."""
+    text = tokens[i].text
+    if (
+        not text.isalpha()
+        or len(text) > 8
+        or i + 1 >= len(tokens)
+        or tokens[i + 1].text != "."
+        or tokens[i + 1].start != tokens[i].end
+    ):
+        return ""
+    if len(text) == 1:
+        return "i"
+    return "w" if text[0].isupper() and not text.isupper() else ""
+
+
+def _abbreviation_runs(tokens: list[Token]) -> list[str]:
+    """For each token of a run of abbreviated words ("J. Appl. Cryst.", "Am. J. Hum. Genet."),
+    how many cut words and initials the run holds ("31": three words, one initial); runs of
+    initials alone (a person's) get nothing. An abbreviated periodical's name is such a run,
+    a title or a publisher rarely is; the segments cut it at every full stop, so the run is
+    counted here."""
+    n = len(tokens)
+    out = [""] * n
+    i = 0
+    while i < n:
+        kind = _abbreviated(tokens, i)
+        if not kind:
+            i += 1
+            continue
+        start = i
+        words = initials = 0
+        while i < n and kind:
+            if kind == "w":
+                words += 1
+            else:
+                initials += 1
+            i += 2  # the word and its full stop
+            kind = _abbreviated(tokens, i) if i < n else ""
+        if words:
+            value = f"{min(words, 3)}{min(initials, 2)}"
+            for j in range(start, i):
+                out[j] = value
+    return out
+
+
+_NUMBER_CUES = frozenset({"vol", "no", "page"})
+
+
+def _number_cue(tokens: list[Token], own: list[dict], i: int) -> bool:
+    """A volume, issue or page word before its number ("vol. 19", "pp 955", "S. 83")."""
+    if own[i].get("cue") not in _NUMBER_CUES or i + 1 >= len(tokens):
+        return False
+    after = tokens[i + 1].text
+    if after == "." and i + 2 < len(tokens):
+        after = tokens[i + 2].text
+    return after.isdecimal() or fold(after) in ("ii", "iii", "iv", "v", "vi", "x")
+
+
+def _numbers_ahead(tokens: list[Token], own: list[dict]) -> list[tuple[str, str] | None]:
+    """For each token before a periodical's numbers ("2000, 288, (5465), 494-497",
+    "52 1230-1233", "2013;122(2):179-87", "13.2 (1989): 287-292"): how many words lie between
+    it and them, and which separators (full stops after whole words ".", after cut words "a",
+    commas, colons, brackets, quotes) are crossed on the way; None when no such numbers follow.
+    A journal's name runs straight into its numbers; a title before it crosses a full stop.
+    The numbers are a run of two or more numbers with only punctuation and volume, issue or
+    page words between them."""
+    n = len(tokens)
+    out: list[tuple[str, str] | None] = [None] * n
+    # the runs of non-words (punctuation, numbers, number cues), right to left
+    words = 0
+    crossed: set[str] = set()
+    kind = ""
+    i = n - 1
+    while i >= 0:
+        text = tokens[i].text
+        if text.isalpha() and not _number_cue(tokens, own, i):
+            if kind:
+                key = "".join(sorted(crossed))
+                out[i] = (f"{_bucket(words) if words else '0'}|{key}|{kind}", key or "-")
+            words += 1
+            i -= 1
+            continue
+        end = i
+        while i >= 0 and not (tokens[i].text.isalpha() and not _number_cue(tokens, own, i)):
+            i -= 1
+        run = range(i + 1, end + 1)
+        digits = [j for j in run if tokens[j].text.isdecimal()]
+        if len(digits) >= 2 and not any("url" in own[j] or "doi" in own[j] for j in run):
+            kind = "y" if "year" in own[digits[0]] else "d"
+            words = 0
+            crossed = set()
+        elif kind:
+            for j in run:
+                text = tokens[j].text
+                if text == ".":
+                    crossed.add("a" if j and _abbreviated(tokens, j - 1) else ".")
+                elif text in ",;:":
+                    crossed.add(text)
+                elif text in "()[]":
+                    crossed.add("(")
+                elif text in _OPEN_QUOTES or text in _CLOSE_QUOTES:
+                    crossed.add("q")
+                elif text.isdecimal():
+                    crossed.add("n")
     return out
