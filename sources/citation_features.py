@@ -370,8 +370,7 @@ def featurize(tokens: list[Token]) -> list[dict[str, float | str]]:
         feats.update(segment[i])
         if abbreviations[i]:
             feats["abbr"] = abbreviations[i]
-        if numbers[i]:
-            feats["na"], feats["na_x"] = numbers[i]
+        feats.update(numbers[i])
         # conjunctions: the word with its neighbours, shape pairs, and a wider window for
         # the keys that tell fields apart at a distance
         word = own[i].get("w", own[i]["shape"])
@@ -657,6 +656,14 @@ def _abbreviation_runs(tokens: list[Token]) -> list[str]:
 _NUMBER_CUES = frozenset({"vol", "no", "page"})
 
 
+def _run_char(text: str, feats: dict) -> str:
+    if text.isdecimal():
+        return "y" if "year" in feats else "d"
+    if text.isalpha():
+        return str(feats["cue"])[0]  # v(ol), n(o), p(age)
+    return "-" if text in "–—‐-" else text[0]
+
+
 def _number_cue(tokens: list[Token], own: list[dict], i: int) -> bool:
     """A volume, issue or page word before its number ("vol. 19", "pp 955", "S. 83")."""
     if own[i].get("cue") not in _NUMBER_CUES or i + 1 >= len(tokens):
@@ -667,16 +674,17 @@ def _number_cue(tokens: list[Token], own: list[dict], i: int) -> bool:
     return after.isdecimal() or fold(after) in ("ii", "iii", "iv", "v", "vi", "x")
 
 
-def _numbers_ahead(tokens: list[Token], own: list[dict]) -> list[tuple[str, str] | None]:
+def _numbers_ahead(tokens: list[Token], own: list[dict]) -> list[dict[str, str]]:
     """For each token before a periodical's numbers ("2000, 288, (5465), 494-497",
     "52 1230-1233", "2013;122(2):179-87", "13.2 (1989): 287-292"): how many words lie between
     it and them, and which separators (full stops after whole words ".", after cut words "a",
     commas, colons, brackets, quotes) are crossed on the way; None when no such numbers follow.
     A journal's name runs straight into its numbers; a title before it crosses a full stop.
     The numbers are a run of two or more numbers with only punctuation and volume, issue or
-    page words between them."""
+    page words between them. The numbers of such a run get their place in it and the run's
+    shape ("d d-d,y." for "52 1230-1233, 1993."): a volume comes first, pages after it."""
     n = len(tokens)
-    out: list[tuple[str, str] | None] = [None] * n
+    out: list[dict[str, str]] = [{} for _ in range(n)]
     # the runs of non-words (punctuation, numbers, number cues), right to left
     words = 0
     crossed: set[str] = set()
@@ -687,7 +695,10 @@ def _numbers_ahead(tokens: list[Token], own: list[dict]) -> list[tuple[str, str]
         if text.isalpha() and not _number_cue(tokens, own, i):
             if kind:
                 key = "".join(sorted(crossed))
-                out[i] = (f"{_bucket(words) if words else '0'}|{key}|{kind}", key or "-")
+                out[i] = {
+                    "na": f"{_bucket(words) if words else '0'}|{key}|{kind}",
+                    "na_x": key or "-",
+                }
             words += 1
             i -= 1
             continue
@@ -700,6 +711,9 @@ def _numbers_ahead(tokens: list[Token], own: list[dict]) -> list[tuple[str, str]
             kind = "y" if "year" in own[digits[0]] else "d"
             words = 0
             crossed = set()
+            shape = "".join(_run_char(tokens[j].text, own[j]) for j in run)[:16]
+            for place, j in enumerate(digits):
+                out[j] = {"nrun_pos": f"{min(place, 4)}|{min(len(digits), 5)}", "nrun": shape}
         elif kind:
             for j in run:
                 text = tokens[j].text
