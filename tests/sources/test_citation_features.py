@@ -52,3 +52,43 @@ def test_conjunctions_and_the_wider_window() -> None:
     assert feats["w|w+1"] == "logic|."
     assert feats["-3:w"] == "n"
     assert feats["3:w"] == "intelligence"
+
+
+def test_a_journal_runs_into_its_numbers_and_a_title_crosses_a_full_stop() -> None:
+    text = (
+        "Okafor N, Lind P. Tidal marsh soils of the north. Coastal Soil Research 2009;14(2):101-9."
+    )
+    journal = _features_of(text, "Coastal")
+    title = _features_of(text, "marsh")
+    assert journal["na"] == "2||y" and journal["na_x"] == "-"
+    assert title["na_x"] == "." and title["na"].endswith("|.|y")
+    assert _features_of(text, "Research")["na"] == "0||y"
+    # the numbers themselves: their place in the run and the run's shape
+    assert _features_of(text, "14")["nrun_pos"] == "1|5"
+    assert _features_of(text, "2009")["nrun"] == "y;d(d):d-d."
+    # a book's lone year is no periodical's run: nothing ahead of the title
+    book = "Okafor N. Tidal marsh soils. Lakeside: Harbour Press, 2009."
+    assert "na" not in _features_of(book, "marsh")
+
+
+def test_volume_and_page_words_stay_inside_the_run_of_numbers() -> None:
+    text = "Lind, P., “Tidal marsh soils,” Coastal Letters, vol. 19, no. 5, pp. 955–962, 1989."
+    assert _features_of(text, "Letters")["na"] == "0||d"
+    assert _features_of(text, "955")["nrun_pos"] == "2|5"
+    # "No" before a word is a word, not an issue number's cue
+    assert "na" in _features_of("Lind P. No tides in the bay. Coastal Letters 4, 7-9.", "tides")
+
+
+def test_abbreviated_words_in_a_run_and_initials_alone() -> None:
+    text = "Okafor N. et al., J. Coast. Res. 2014, 47, 1797-1803."
+    assert _features_of(text, "Coast")["abbr"] == "21"  # two cut words and an initial
+    assert _features_of(text, "J")["abbr"] == "21"
+    assert "abbr" not in _features_of(text, "Okafor")
+    assert "abbr" not in _features_of("Okafor, N. P. A study of tides.", "N")  # initials only
+
+
+def test_periodical_words_of_many_languages_reach_the_segment() -> None:
+    text = "Okafor, N. Gelgit bataklıkları. Kıyı Araştırmaları Dergisi, 4, 1-9."
+    assert _features_of(text, "Dergisi")["periodical"] == 1.0
+    assert _features_of(text, "Kıyı")["seg_periodical"] == "1"
+    assert _features_of(text, "bataklıkları")["seg_periodical"] == "0"
