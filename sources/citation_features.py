@@ -413,7 +413,7 @@ def featurize(tokens: list[Token]) -> list[dict[str, float | str]]:
     return out
 
 
-_SEPARATORS = frozenset('.,;:()[]“”"«»?!')
+_SEPARATORS = frozenset('.,;:()[]“”"«»')
 
 
 def _kind(token: Token | None) -> str:
@@ -465,7 +465,7 @@ def _is_separator(tokens: list[Token], i: int) -> bool:
     return True
 
 
-_SEGMENT_SEPARATORS = frozenset('.,;:()[]“”"«»‘’?!')
+_SEGMENT_SEPARATORS = frozenset('.,;:()[]“”"«»‘’')
 
 
 _SEGMENT_LEXICONS = (
