@@ -601,7 +601,6 @@ def _segment_features(tokens: list[Token], own: list[dict]) -> list[dict[str, fl
             else f"{before['len']}|{before['caps']}|{before['num']}",
             "seg_next": "$" if after is None else f"{after['len']}|{after['caps']}|{after['num']}",
             "seg_next_lex": "$" if after is None else after["lex"],
-            "seg_prev_lex": "^" if before is None else before["lex"],
         }
         if s["words"] and s["words"] == longest:
             shared["seg_longest"] = 1.0
