@@ -685,13 +685,16 @@ def _numbers_ahead(tokens: list[Token], own: list[dict]) -> list[dict[str, str]]
     A journal's name runs straight into its numbers; a title before it crosses a full stop.
     The numbers are a run of two or more numbers with only punctuation and volume, issue or
     page words between them. The numbers of such a run get their place in it and the run's
-    shape ("d d-d,y." for "52 1230-1233, 1993."): a volume comes first, pages after it."""
+    shape ("d d-d,y." for "52 1230-1233, 1993."): a volume comes first, pages after it, unless
+    a number stands right before the journal's name (Bluebook's "120 HARV. L. REV. 1, 5"):
+    then the volume is that number, and the place is marked ("v0|3")."""
     n = len(tokens)
     out: list[dict[str, str]] = [{} for _ in range(n)]
     # the runs of non-words (punctuation, numbers, number cues), right to left
     words = 0
     crossed: set[str] = set()
     kind = ""
+    pending: list[int] = []  # the numbers of the last run, until the gap before its words
     i = n - 1
     while i >= 0:
         text = tokens[i].text
@@ -709,6 +712,11 @@ def _numbers_ahead(tokens: list[Token], own: list[dict]) -> list[dict[str, str]]
         while i >= 0 and not (tokens[i].text.isalpha() and not _number_cue(tokens, own, i)):
             i -= 1
         run = range(i + 1, end + 1)
+        if pending and tokens[end].text.isdecimal():
+            for j in pending:
+                out[j]["nrun_pos"] = "v" + out[j]["nrun_pos"]
+        if not (end == i + 1 and tokens[end].text == "." and len(tokens[i].text) <= 5):
+            pending = []  # the full stop of an abbreviated name ("HARV. L. REV.") is passed
         digits = [j for j in run if tokens[j].text.isdecimal()]
         if len(digits) >= 2 and not any("url" in own[j] or "doi" in own[j] for j in run):
             kind = "y" if "year" in own[digits[0]] else "d"
@@ -717,6 +725,7 @@ def _numbers_ahead(tokens: list[Token], own: list[dict]) -> list[dict[str, str]]
             shape = "".join(_run_char(tokens[j].text, own[j]) for j in run)[:16]
             for place, j in enumerate(digits):
                 out[j] = {"nrun_pos": f"{min(place, 4)}|{min(len(digits), 5)}", "nrun": shape}
+            pending = digits
         elif kind:
             for j in run:
                 text = tokens[j].text

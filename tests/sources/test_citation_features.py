@@ -92,3 +92,10 @@ def test_periodical_words_of_many_languages_reach_the_segment() -> None:
     assert _features_of(text, "Dergisi")["periodical"] == 1.0
     assert _features_of(text, "Kıyı")["seg_periodical"] == "1"
     assert _features_of(text, "bataklıkları")["seg_periodical"] == "0"
+
+
+def test_a_number_before_the_journal_marks_the_run_after_it() -> None:
+    # Bluebook: the volume stands before the abbreviated journal, the first page after it
+    text = "Ada Lind, Tides and Law, 88 COAST. L.J. 101, 107 (2004)"
+    assert _features_of(text, "101")["nrun_pos"] == "v0|3"
+    assert _features_of("Lind A. Tides. Coast Law J 88, 101-7.", "88")["nrun_pos"] == "0|3"
