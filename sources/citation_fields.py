@@ -319,13 +319,17 @@ def _subtitle_after_colon(
         if text[g_start:g_end].strip() != ":":
             continue
         stop = _SENTENCE_END.search(text, c_start, c_end)
-        if stop is None:
+        span = (stop.start(), stop.end()) if stop else None
+        journal = _journal_tail(text[c_start:c_end]) if after == "container" else None
+        if journal is not None:  # "...: Linkage to chromosome 5q. Am. J. Hum. Genet."
+            span = (c_start + journal.start(), c_start + journal.end())
+        if span is None:
             out[i : i + 3] = [("title", start, c_end)]
         else:
             out[i : i + 3] = [
-                ("title", start, stop.start()),
-                ("O", stop.start(), stop.end()),
-                (after if after == "container" else "O", stop.end(), c_end),
+                ("title", start, span[0]),
+                ("O", span[0], span[1]),
+                (after if after == "container" else "O", span[1], c_end),
             ]
         break
     return out
@@ -428,10 +432,14 @@ def _container_after_last_stop(
     i = labels.index("container")
     _, start, end = runs[i]
     stops = list(_SENTENCE_END.finditer(text, start, end))
-    if not stops or not _journal_like(text[stops[-1].end() : end]):
+    journal = _journal_tail(text[start:end])
+    if journal is not None:  # "... with Special Reference to X. J. Appl. Physiol. 12"
+        cut_start, cut_end = start + journal.start(), start + journal.end()
+    elif stops and _journal_like(text[stops[-1].end() : end]):
+        cut_start, cut_end = stops[-1].start(), stops[-1].end()
+    else:
         return runs
-    cut = stops[-1]
-    head = text[start : cut.start()]
+    head = text[start:cut_start]
     previous = [k for k in range(i) if runs[k][0] != "O"]
     joined = (
         bool(previous)
@@ -442,19 +450,19 @@ def _container_after_last_stop(
         return runs  # "Proc. Natl. Acad. Sci.": an abbreviated name, not a title's end
     if _IN_CUE_BEFORE.search(text[:start]) or _IN_CUE.match(text, start):
         return runs  # "In: Gemeinsam leben. Zeitschrift ...": the citation marks where it begins
-    if _PART_OF_NAME.fullmatch(text[cut.end() : end].strip(" .,")):
+    if _PART_OF_NAME.fullmatch(text[cut_end:end].strip(" .,")):
         return runs  # "... clinical neurophysiology. Supplement", "... inside out. II"
     previous = [k for k in range(i) if runs[k][0] != "O"]
     if previous and runs[previous[-1]][0] == "title":
         k = previous[-1]
         return [
             *runs[:k],
-            ("title", runs[k][1], cut.start()),
-            ("O", cut.start(), cut.end()),
-            ("container", cut.end(), end),
+            ("title", runs[k][1], cut_start),
+            ("O", cut_start, cut_end),
+            ("container", cut_end, end),
             *runs[i + 1 :],
         ]
-    return [*runs[:i], ("O", start, cut.end()), ("container", cut.end(), end), *runs[i + 1 :]]
+    return [*runs[:i], ("O", start, cut_end), ("container", cut_end, end), *runs[i + 1 :]]
 
 
 _EDITORS_CUE = re.compile(
@@ -831,6 +839,39 @@ def _journal_like(tail: str) -> bool:
 
 _ABBREVIATED_NAME = re.compile(r"\b[A-Z][a-z]{0,4}\.(?:\s|$)")
 
+# A word of a journal's abbreviated name ("Am.", "J.", "Physiol.", "USA", "Nano", "f.", "of")
+_JOURNAL_ABBREVIATION = re.compile(
+    r"[A-ZÀ-Þ][a-zß-ÿ]{0,8}\.?|[A-Z&]{1,6}|(?:of|and|the|for|[a-zß-ÿ]\.|&)"
+)
+_ANY_BREAK = re.compile(r"[.?!,;:]\s+")
+
+
+def _journal_tail(value: str) -> re.Match[str] | None:
+    """Where a journal's name printed at the end of a title run begins (the break before
+    it): the earliest break after which the rest is either an abbreviated name ("... to
+    chromosome 5q. Am. J. Hum. Genet.", two abbreviations or more) or a journal's name
+    written out ("... factor 13a. American Journal of Human Genetics": capitalized words with
+    a journal's word, none in the part before). Scanning from the first break keeps an
+    abbreviated name whole where the last full stop ("Hum. Genet.") would cut it."""
+    for cut in _ANY_BREAK.finditer(value):
+        head, tail = value[: cut.start()], value[cut.end() :].rstrip(" ,;:")
+        words = tail.split()
+        if len(head.split()) < 2 or not words or not words[0][:1].isupper():
+            continue
+        if (
+            2 <= len(words) <= 8
+            and all(_JOURNAL_ABBREVIATION.fullmatch(w) for w in words)
+            and sum(w.endswith(".") for w in words) >= 2
+        ):
+            return cut
+        if (
+            cut.group().startswith((".", "?", "!"))
+            and _journal_like(tail)
+            and _names_journal(tail, head)
+        ):
+            return cut
+    return None
+
 
 def _split_container(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
     """An article (it has a volume or pages) with a title and no container: the labeller ran
@@ -840,6 +881,9 @@ def _split_container(runs: list[tuple[str, int, int]], text: str) -> list[tuple[
     index = next(i for i, run in enumerate(runs) if run[0] == "title")
     _, start, end = runs[index]
     value = text[start:end]
+    journal = _journal_tail(value)
+    if journal is not None:
+        return _cut_title(runs, index, journal, "container")
     breaks = list(_TITLE_BREAK.finditer(value))
     if not breaks:
         return runs

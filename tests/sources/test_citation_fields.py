@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sources.citation_features import featurize, tokenize
-from sources.citation_fields import _join_words, _mend
+from sources.citation_fields import _join_words, _journal_tail, _mend
 
 
 def _runs(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, int, int]]:
@@ -660,3 +660,44 @@ def test_unlabelled_capitalized_words_before_a_volume_are_the_journal() -> None:
         text, [("author", "B. Osei"), ("title", "Salt roads"), ("volume", "7"), ("date", "2005")]
     )
     assert all(v[0] != "container" for v in _values(_mend(runs, text), text))
+
+
+def test_a_journal_at_the_end_of_a_title_run_is_cut_off_whole() -> None:
+    # an abbreviated name keeps all its words ("Harb. Stud. Q.", not "Q."), a name written
+    # out is found after a sentence that ends in a number-word ("type 4b.")
+    text = "Lind, A. Salt roads in the north: a survey of type 4b. Harb. Stud. Q., 12, 33-45."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("title", "Salt roads in the north"),
+            ("container", "a survey of type 4b. Harb. Stud. Q."),
+            ("volume", "12"),
+            ("pages", "33-45"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "Salt roads in the north: a survey of type 4b") in values
+    assert ("container", "Harb. Stud. Q.") in values
+    text = "Lind, A. Salt roads of the type 4b. Northern Journal of Harbours, 12 33-45, 2001."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("title", "Salt roads of the type 4b. Northern Journal of Harbours"),
+            ("volume", "12"),
+            ("pages", "33-45"),
+            ("date", "2001"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "Salt roads of the type 4b") in values
+    assert ("container", "Northern Journal of Harbours") in values
+    # negatives: no journal's word, one abbreviation, a number, a journal's word before
+    for title in (
+        "Salt Roads. Tides And Harbours Of The North",
+        "Salt roads of the north. Harb. Tides",
+        "Salt roads of the north. Harb. Tides 2. Ed.",
+        "A Journal of the salt roads. Studies Of Harbours",
+    ):
+        assert _journal_tail(title) is None, title
