@@ -211,6 +211,7 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
     out = _second_title_is_container(out, text)
     out = _series_as_container(out, text)
     out = _container_without_place(out, text)
+    out = _meeting_name_whole(out, text)
     labels = [r[0] for r in out]
     if (
         "container" not in labels
@@ -539,6 +540,39 @@ def _series_as_container(runs: list[tuple[str, int, int]], text: str) -> list[tu
     if "title" not in labels[:i]:
         return runs
     return [*runs[:i], ("container", runs[i][1], runs[i][2]), *runs[i + 1 :]]
+
+
+_NOT_A_NAMES_PIECE = re.compile(r"[,.:;()\[\]]|\b(?:vol|volume|pp?|pages|eds?|hrsg)\b", re.I)
+_GLUED_TO_NAME = frozenset(("O", "date", "number", "editor", "title", "collection", "genre"))
+
+
+def _meeting_name_whole(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
+    """A meeting's name printed with its year, number or acronym inside ("In Proc. 1994
+    Winter USENIX Conference, pages", "Proceedings IJCAI-87.", "IEEE/RSJ IROS '91 (Osaka)"):
+    the labeller cut the container at the number and gave the rest other labels. The runs
+    glued to a container that names a meeting (no comma, full stop, colon or bracket between,
+    only spaces or an apostrophe) are the rest of its name."""
+    for i, (label, start, end) in enumerate(runs):
+        if label != "container":
+            continue
+        if not _IN_BEFORE.search(text[:start]) and not any(
+            fold(w) in EVENT_WORDS for w in re.findall(r"[^\W\d_]+", text[start:end])
+        ):
+            return runs
+        j, stop = i + 1, end
+        while j < len(runs) and runs[j][0] in _GLUED_TO_NAME:
+            gap = text[stop : runs[j][1]]
+            piece = text[runs[j][1] : runs[j][2]]
+            if piece == "." and not gap and _ABBREVIATION_END.search(text, start, stop):
+                stop, j = runs[j][2], j + 1  # the full stop of "Proc." was left out of the run
+                continue
+            if not re.fullmatch(r"\s*['’]?", gap) or _NOT_A_NAMES_PIECE.search(piece):
+                break
+            stop, j = runs[j][2], j + 1
+        if stop == end or not re.search(r"[^\W\d_]|['’]\d", text[end:stop]):
+            return runs
+        return [*runs[:i], ("container", start, stop), *runs[j:]]
+    return runs
 
 
 def _unlabelled_journal(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:

@@ -701,3 +701,44 @@ def test_a_journal_at_the_end_of_a_title_run_is_cut_off_whole() -> None:
         "A Journal of the salt roads. Studies Of Harbours",
     ):
         assert _journal_tail(title) is None, title
+
+
+def test_a_meetings_name_is_kept_whole_through_its_year_and_acronym() -> None:
+    text = "Lind, A. Salt roads. In Proc. 2003 Spring Harbour Conference, pages 3-9, 2003."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("title", "Salt roads"),
+            ("container", "Proc"),
+            ("O", "."),
+            ("date", "2003"),
+            ("editor", "Spring Harbour Conference"),
+            ("pages", "3-9"),
+            ("date", "2003"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("container", "Proc. 2003 Spring Harbour Conference") in values
+    text = "Lind, A. (2003). Salt roads. In Proceedings HARB-03."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("date", "2003"),
+            ("title", "Salt roads"),
+            ("container", "Proceedings"),
+            ("number", "HARB-03"),
+        ],
+    )
+    assert ("container", "Proceedings HARB-03") in _values(_mend(runs, text), text)
+    # negatives: a journal's name and its volume or year; a separator; no meeting, no "In"
+    for pieces in (
+        [("container", "Harbour Conference Letters"), ("date", "2003")],
+        [("container", "Proc. Harbour Conference"), ("editor", "(ed. Osei")],
+        [("container", "Harbour Studies"), ("number", "HARB-03")],
+    ):
+        text = "Lind, A. Salt roads. " + " ".join(piece for _, piece in pieces) + ", 12, 3-9."
+        runs = _runs(text, [("author", "Lind, A."), ("title", "Salt roads"), *pieces])
+        values = _values(_mend(runs, text), text)
+        assert ("container", pieces[0][1]) in values, pieces
