@@ -207,6 +207,7 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
     out = _container_ends(out, text)
     out = _container_after_last_stop(out, text)
     out = _unlabelled_journal(out, text)
+    out = _container_its_numbers_follow(out, text)
     out = _container_after_editors(out, text)
     out = _second_title_is_container(out, text)
     out = _series_as_container(out, text)
@@ -572,6 +573,48 @@ def _meeting_name_whole(runs: list[tuple[str, int, int]], text: str) -> list[tup
         if stop == end or not re.search(r"[^\W\d_]|['’]\d", text[end:stop]):
             return runs
         return [*runs[:i], ("container", start, stop), *runs[j:]]
+    return runs
+
+
+_IN_CUE_ANYWHERE = re.compile(r"(?:^|[\s.,”\"’])(?:In|in|En|Dans|Im):?\s")
+
+
+def _container_its_numbers_follow(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """Several container runs, the first a word or two the labeller cut from the title and
+    no numbers after it, and a later one a journal's name that a volume, issue or pages
+    follow ("The ‘Tannhäuser’ Scandal in March 1861," ..., Wagner, 24 (2003)", "... at WFU.
+    (1995, March). Wake Forest University Magazine, 42(3)"): a periodical's numbers follow its
+    name, so the later run is the container and the runs before it keep no field (the raw
+    citation keeps them). Not when "In" marks the first (a book in a series: "In Book,
+    volume 193 of Series"), nor for a name cut at a comma ("Systems, Man and Cybernetics, IEEE
+    Transactions on")."""
+    containers = [i for i, r in enumerate(runs) if r[0] == "container"]
+    if len(containers) < 2:
+        return runs
+    first = containers[0]
+    titles = [i for i in range(first) if runs[i][0] == "title"]
+    since = runs[titles[-1]][2] if titles else 0
+    if _IN_CUE_ANYWHERE.search(text, since, runs[first][1] + 4):
+        return runs  # "In Book, volume 193 of Series": the citation marks its container
+    fields = [i for i, r in enumerate(runs) if r[0] != "O"]
+
+    def numbered(i: int) -> bool:
+        after = [runs[k][0] for k in fields if k > i][:1]
+        return after[:1] in (["volume"], ["issue"], ["pages"])
+
+    if numbered(containers[0]) or len(text[runs[first][1] : runs[first][2]].split()) > 2:
+        return runs  # a run of a word or two, cut from the title, not a periodical's name
+    for k in containers[1:]:
+        name = text[runs[k][1] : runs[k][2]]
+        before = max(i for i in fields if i < k)
+        glued = before in containers and text[runs[before][2] : runs[k][1]].strip() in (",", "")
+        if numbered(k) and _journal_like(name) and re.search(r"[^\W\d_]{4}", name) and not glued:
+            return [
+                ("O", a, b) if i in containers and i < k else (lab, a, b)
+                for i, (lab, a, b) in enumerate(runs)
+            ]
     return runs
 
 

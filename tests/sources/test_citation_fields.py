@@ -742,3 +742,38 @@ def test_a_meetings_name_is_kept_whole_through_its_year_and_acronym() -> None:
         runs = _runs(text, [("author", "Lind, A."), ("title", "Salt roads"), *pieces])
         values = _values(_mend(runs, text), text)
         assert ("container", pieces[0][1]) in values, pieces
+
+
+def test_a_later_container_its_numbers_follow_wins_over_a_fragment() -> None:
+    text = "Lind, A., “The Salt Roads of 1861,” B. Osei (trans.), Harbour Review, 24 (2003), 3-22."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("title", "The Salt"),
+            ("container", "Roads"),
+            ("date", "1861"),
+            ("editor", "B. Osei"),
+            ("container", "Harbour Review"),
+            ("volume", "24"),
+            ("date", "2003"),
+            ("pages", "3-22"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert [v for label, v in values if label == "container"] == ["Harbour Review"]
+    # negatives: "In" marks the first; numbers follow the first too; the first is long
+    for opening, first, rest in (
+        ("In ", "Salt Roads", [("volume", "7"), ("editor", "B. Osei")]),
+        ("", "Salt Roads", [("volume", "7"), ("editor", "B. Osei")]),
+        ("", "Salt Roads of the North", [("editor", "B. Osei")]),
+    ):
+        middle = ", ".join(piece for _, piece in rest)
+        text = f"Lind, A. Tides. {opening}{first}, {middle}, Harbour Series, 12, 3-22."
+        if opening:  # the first without numbers after it: only "In" keeps it
+            text = text.replace(", 7", "")
+            rest = rest[1:]
+        pieces = [("author", "Lind, A."), ("title", "Tides"), ("container", first), *rest]
+        pieces += [("container", "Harbour Series"), ("volume", "12"), ("pages", "3-22")]
+        values = _values(_mend(_runs(text, pieces), text), text)
+        assert ("container", first) in values, text
