@@ -207,6 +207,7 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
     out = _container_ends(out, text)
     out = _container_after_last_stop(out, text)
     out = _unlabelled_journal(out, text)
+    out = _container_opening_a_note(out, text)
     out = _container_its_numbers_follow(out, text)
     out = _container_after_editors(out, text)
     out = _second_title_is_container(out, text)
@@ -615,6 +616,46 @@ def _container_its_numbers_follow(
                 ("O", a, b) if i in containers and i < k else (lab, a, b)
                 for i, (lab, a, b) in enumerate(runs)
             ]
+    return runs
+
+
+_NOTE_HEAD = re.compile(r"[A-ZÀ-Þ][^,.;:()\[\]]{1,60}?(?=,|\.\s|\s+n[°o]|\s*$)")
+
+
+def _name_like(words: str) -> bool:
+    """Words as a periodical's or a book's name prints them in any language: the first
+    capitalized, and at least half of the others that are not function words too ("Annales de
+    Bretagne et des pays de l'Ouest"); commentary ("Reprinted with new maps") is a sentence."""
+    found = re.findall(r"[^\W\d_][\w’'&.-]*", words)
+    content = [w for w in found[1:] if w.lower() not in _FUNCTION_WORDS]
+    capitals = sum(1 for w in content if w[0].isupper() or re.match(r"[a-z][’']\w", w))
+    return bool(found) and found[0][0].isupper() and 2 * capitals >= len(content)
+
+
+def _container_opening_a_note(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """No container, and after the title a run the labeller called a note that opens with a
+    capitalized name up to its first separator ("... au Haut Moyen-Âge », Annales de Bretagne
+    et des pays de l'Ouest n°95, 1988, pp. 141-164"): a periodical's or a book's name printed
+    where the container stands, which the note run swallowed; that name is the container."""
+    labels = [r[0] for r in runs]
+    if "container" in labels or "title" not in labels:
+        return runs
+    fields = [i for i, r in enumerate(runs) if r[0] != "O"]
+    for a, b in pairwise(fields):
+        if runs[a][0] != "title" or runs[b][0] != "note":
+            continue
+        head = _NOTE_HEAD.match(text, runs[b][1], runs[b][2])
+        if head is None or not _name_like(head.group()):
+            return runs
+        _, start, end = runs[b]
+        return [
+            *runs[:b],
+            ("container", start, head.end()),
+            ("note", head.end(), end),
+            *runs[b + 1 :],
+        ]
     return runs
 
 

@@ -777,3 +777,23 @@ def test_a_later_container_its_numbers_follow_wins_over_a_fragment() -> None:
         pieces += [("container", "Harbour Series"), ("volume", "12"), ("pages", "3-22")]
         values = _values(_mend(_runs(text, pieces), text), text)
         assert ("container", first) in values, text
+
+
+def test_a_name_opening_a_note_after_the_title_is_the_container() -> None:
+    text = "OSEI Ama, « les routes du sel », Annales des ports du Nord n°12, 2001, pp. 3-9"
+    runs = _runs(
+        text,
+        [
+            ("author", "OSEI Ama"),
+            ("title", "les routes du sel"),
+            ("note", "Annales des ports du Nord n°12,"),
+            ("date", "2001"),
+            ("pages", "3-9"),
+        ],
+    )
+    assert ("container", "Annales des ports du Nord") in _values(_mend(runs, text), text)
+    # negatives: commentary in lower case or a sentence; a container already there
+    for note in ("see also the maps, 2001", "Reprinted with new maps in 2001, with notes"):
+        text = f"OSEI Ama, « les routes du sel », {note}"
+        runs = _runs(text, [("author", "OSEI Ama"), ("title", "les routes du sel"), ("note", note)])
+        assert "container" not in [label for label, _ in _values(_mend(runs, text), text)], note
