@@ -207,6 +207,7 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
     out = _container_ends(out, text)
     out = _container_after_last_stop(out, text)
     out = _unlabelled_journal(out, text)
+    out = _in_marks_the_container(out, text)
     out = _container_opening_a_note(out, text)
     out = _container_its_numbers_follow(out, text)
     out = _container_after_editors(out, text)
@@ -657,6 +658,24 @@ def _container_opening_a_note(
             *runs[b + 1 :],
         ]
     return runs
+
+
+def _in_marks_the_container(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """No container, and "In" (or "in" after a separator) right before a title run: the
+    citation marks that run as the work the cited one is part of ("Osei, A., 2002, in ‘Salt
+    Roads of the North’, eds. B. Lind, ..., p. 197", astronomy's and physics' lists print no
+    title of the chapter or paper), so it is the container."""
+    if "container" in (r[0] for r in runs):
+        return runs
+    for i, (label, start, end) in enumerate(runs):
+        if label == "title" and _IN_MARK.search(text[:start]):
+            return [*runs[:i], ("container", start, end), *runs[i + 1 :]]
+    return runs
+
+
+_IN_MARK = re.compile(r"(?:^|[.,;:”\"’)]\s+)(?:In|in|En|en|Dans|dans|Im|im):?\s+[‘“\"«]?$")
 
 
 def _unlabelled_journal(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:

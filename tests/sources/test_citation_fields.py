@@ -797,3 +797,31 @@ def test_a_name_opening_a_note_after_the_title_is_the_container() -> None:
         text = f"OSEI Ama, « les routes du sel », {note}"
         runs = _runs(text, [("author", "OSEI Ama"), ("title", "les routes du sel"), ("note", note)])
         assert "container" not in [label for label, _ in _values(_mend(runs, text), text)], note
+
+
+def test_a_title_run_right_after_in_is_the_container() -> None:
+    text = "Osei A., Lind B., 2002, in ‘Salt Roads of the North’, eds. Marr C., Tide, p. 197"
+    runs = _runs(
+        text,
+        [
+            ("author", "Osei A., Lind B."),
+            ("date", "2002"),
+            ("title", "Salt Roads of the North"),
+            ("editor", "Marr C."),
+            ("publisher", "Tide"),
+            ("locator", "197"),
+        ],
+    )
+    assert ("container", "Salt Roads of the North") in _values(_mend(runs, text), text)
+    # negative: "in" inside the title's sentence (no separator before it) marks nothing
+    text = "Osei, A. 2002. Salt roads in Northern Harbours. Tide: Leeds."
+    runs = _runs(
+        text,
+        [
+            ("author", "Osei, A."),
+            ("date", "2002"),
+            ("title", "Northern Harbours"),
+            ("place", "Leeds"),
+        ],
+    )
+    assert ("title", "Northern Harbours") in _values(_mend(runs, text), text)
