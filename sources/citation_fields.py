@@ -207,6 +207,7 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
     out = _container_ends(out, text)
     out = _container_after_last_stop(out, text)
     out = _unlabelled_journal(out, text)
+    out = _meeting_after_presented(out, text)
     out = _in_marks_the_container(out, text)
     out = _container_opening_a_note(out, text)
     out = _container_its_numbers_follow(out, text)
@@ -676,6 +677,36 @@ def _in_marks_the_container(
 
 
 _IN_MARK = re.compile(r"(?:^|[.,;:”\"’)]\s+)(?:In|in|En|en|Dans|dans|Im|im):?\s+[‘“\"«]?$")
+
+
+_PRESENTATION = re.compile(
+    r"(?i:paper|poster|talk|presentation|keynote)(?:\s+(?:session\s+)?"
+    r"(?:presented|given|read|delivered))?"
+)
+
+
+def _meeting_after_presented(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """A paper or poster given at a meeting, whose words the labeller split into a genre and
+    the rest ("Paper presented" | "at" | "the IEEE Intelligent Vehicles Symposium", "Paper" |
+    "presented at NWAV 41"): the meeting, with the words that say it was presented there, is
+    the container, as when the title ends at such a sentence (`_title_ends_at_genre`)."""
+    labels = [r[0] for r in runs]
+    for i, (label, start, end) in enumerate(runs):
+        if label == "container":
+            return runs
+        if label != "genre" or not _PRESENTATION.fullmatch(text[start:end].strip(" .,")):
+            continue
+        rest = [k for k in range(i + 1, len(runs)) if runs[k][0] != "O"][:1]
+        if not rest or labels[rest[0]] not in ("container", "number", "note", "title"):
+            return runs
+        k = rest[0]
+        gap = text[end : runs[k][1]] + text[runs[k][1] : runs[k][2]]
+        if not re.match(r"\s*(?:presented\s+|given\s+|read\s+|delivered\s+)?at\s", gap):
+            return runs
+        return [*runs[:i], ("container", start, runs[k][2]), *runs[k + 1 :]]
+    return runs
 
 
 def _unlabelled_journal(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:

@@ -825,3 +825,34 @@ def test_a_title_run_right_after_in_is_the_container() -> None:
         ],
     )
     assert ("title", "Northern Harbours") in _values(_mend(runs, text), text)
+
+
+def test_a_paper_presented_at_a_meeting_has_the_meeting_for_container() -> None:
+    for pieces, expected in (
+        (
+            [("genre", "Paper presented"), ("container", "the Harbour Symposium")],
+            "Paper presented at the Harbour Symposium",
+        ),
+        ([("genre", "Poster"), ("number", "presented at HARB 12")], "Poster presented at HARB 12"),
+    ):
+        middle = " at " if pieces[0][1] == "Paper presented" else " "
+        text = f"Osei, A. (2012, May). Salt roads. {pieces[0][1]}{middle}{pieces[1][1]}, Leeds."
+        runs = _runs(
+            text, [("author", "Osei, A."), ("date", "2012"), ("title", "Salt roads"), *pieces]
+        )
+        assert ("container", expected) in _values(_mend(runs, text), text), text
+    # negatives: a thesis's or report's genre; a paper series' number
+    for genre, rest in (("PhD thesis", "University of Leeds"), ("Working paper", "No. 12")):
+        text = f"Osei, A. (2012). Salt roads. {genre}, {rest}."
+        label = "publisher" if "University" in rest else "number"
+        runs = _runs(
+            text,
+            [
+                ("author", "Osei, A."),
+                ("date", "2012"),
+                ("title", "Salt roads"),
+                ("genre", genre),
+                (label, rest),
+            ],
+        )
+        assert "container" not in [lab for lab, _ in _values(_mend(runs, text), text)], genre
