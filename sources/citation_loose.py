@@ -334,6 +334,21 @@ def _edition(edition: str, rng: random.Random) -> str:
     )
 
 
+def abbreviate(name: str, rng: random.Random) -> str:
+    """A journal's name as abbreviated in reference lists (ISO 4-like): "Journal of Applied
+    Physics" -> "J. Appl. Phys." or "J Appl Phys"."""
+    dot = "." if rng.random() < 0.7 else ""
+    words = []
+    for word in name.split():
+        if word.lower() in ("of", "the", "and", "for", "on", "in", "de", "für", "di"):
+            continue
+        if len(word) > 4 and word[0].isupper():
+            cut = rng.randint(3, min(5, len(word) - 1))
+            word = ("J" if word == "Journal" else word[:cut]) + dot
+        words.append(word)
+    return " ".join(words)
+
+
 def _join(groups: list[list[Piece]], sep: str) -> list[Piece]:
     out: list[Piece] = []
     for group in groups:
@@ -389,7 +404,10 @@ def loose_pieces(rng: random.Random, item: dict[str, Any]) -> list[Piece]:
                 ("editor", names_text(item["translator"], _natural(style), rng)),
             ])  # fmt: skip
         if vancouver_year and rng.random() < 0.7:
-            # the sciences print the year right after the journal: "J. Abbr. 2014, 47, 1797"
+            # the sciences print the year right after the journal: "J. Abbr. 2014, 47, 1797",
+            # mostly with the journal's name abbreviated
+            if rng.random() < 0.4:
+                container = abbreviate(container, rng)
             body.append([*lead, ("container", container),
                          ("O", rng.choice((" ", " ", ". ", ", "))), *vip])  # fmt: skip
             tight = True
@@ -450,8 +468,6 @@ def loose_pieces(rng: random.Random, item: dict[str, Any]) -> list[Piece]:
         if not style.year_after_authors and _year(item)[1] and rng.random() < 0.5:
             group += [("O", rng.choice((", ", ", ", " "))), ("date", _press_date(item, rng))]
             end_date = year_text = ""
-        if item.get("issue") and rng.random() < 0.3:
-            group += [("O", rng.choice((", n°", ", no. ", ", No. "))), ("issue", item["issue"])]
         body.append(group)
         if item.get("page") and rng.random() < 0.7:
             body.append([("O", rng.choice(("p. ", "pp. ", "sec. A, p. ", "", "p. ", "S. "))),
