@@ -2009,6 +2009,8 @@ def _humanities(rng: random.Random) -> list[Piece]:
                 acronym,
             )
         )
+        if rng.random() < 0.4:
+            proceedings = _proceedings(rng, int(year))
         pages: list[Piece] = []
         if rng.random() < 0.7:
             pages = [

@@ -239,13 +239,14 @@ def _volume_issue_pages(item: dict[str, Any], rng: random.Random, year: str) -> 
             out += [("O", ": "), ("pages", pages_text)]
         return out
     if form in ("vancouver", "sciences", "physics", "bare", "mla") and year:
-        out += [("date", year), ("O", ";" if volume or pages_text else "")]
+        spaced = rng.random() < 0.3  # "2008; 336(7636): 130-3"
+        out += [("date", year), ("O", ("; " if spaced else ";") if volume or pages_text else "")]
         if volume:
             out.append(("volume", volume))
         if issue:
             out += [("O", "("), ("issue", issue), ("O", ")")]
         if pages_text:
-            out += [("O", ":"), ("pages", pages_text)]
+            out += [("O", ": " if spaced else ":"), ("pages", pages_text)]
         return out
     if form == "compact":
         if volume:
