@@ -36,6 +36,9 @@ from sources.citation_vocab import (
     ENCYCLOPEDIA_ADJECTIVES,
     FOREIGN,
     GERUNDS,
+    HEADLINE_QUESTIONS,
+    HEADLINE_SUBJECTS,
+    HEADLINE_VERBS,
     INSTITUTIONS_MORE,
     MAGAZINE_FORMS,
     MASTHEADS,
@@ -1028,6 +1031,26 @@ def _newspaper(rng: random.Random) -> str:
     )
 
 
+def _headline(rng: random.Random) -> str:
+    """A newspaper headline: "Storm closes harbour", "Exports fall to $256 m", "Tenants vote
+    on rents: Who pays when the port closes?"."""
+    noun = rng.choice(NOUNS)
+    what = rng.choice(
+        (noun, f"{rng.choice(ADJ)} {noun}", f"${rng.randint(2, 900)} m", f"{rng.randint(2, 90)}%")
+    )
+    head = f"{rng.choice(HEADLINE_SUBJECTS)} {rng.choice(HEADLINE_VERBS)} {what}"
+    if rng.random() < 0.35:
+        question = rng.choice(HEADLINE_QUESTIONS).format(
+            n=rng.choice(NOUNS), N=rng.choice(NOUNS).capitalize(), f=_family(rng)
+        )
+        head = f"{head}{rng.choice((': ', ' - ', '. '))}{question}"
+    elif rng.random() < 0.2:
+        head = rng.choice(HEADLINE_QUESTIONS).format(
+            n=rng.choice(NOUNS), N=rng.choice(NOUNS).capitalize(), f=_family(rng)
+        )
+    return head
+
+
 def _magazine(rng: random.Random) -> str:
     t, t2 = (rng.choice(NOUNS).capitalize() for _ in range(2))
     return rng.choice(MAGAZINE_FORMS).format(
@@ -1135,6 +1158,8 @@ def make_record(rng: random.Random, index: int) -> dict[str, Any]:
         item["author"] = [_person(rng, "author") for _ in range(n_authors)]
     book_like = kind in ("book", "report", "thesis") and rng.random() < 0.35
     item["title"] = _wrap("title", _book_title(rng) if book_like else _title(rng))
+    if kind == "article-newspaper" and rng.random() < 0.5:
+        item["title"] = _wrap("title", _headline(rng))
     if kind.startswith("entry-"):  # an entry in a dictionary or encyclopedia
         item["title"] = _wrap("title", _entry_title(rng))
         item["container-title"] = _wrap("container", _reference_work(rng))
@@ -2059,6 +2084,8 @@ def _from_pieces(pieces: list[Piece]) -> tuple[str, list[tuple[Token, str]]]:
     for label, value in pieces:
         if joined and value.startswith(".") and joined[-1][1].endswith("."):
             value = value[1:]  # "Stud." + ". " prints one full stop
+        elif joined and value[:1] in ".," and joined[-1][1].endswith(("?", "!")):
+            value = value[1:]  # "Who pays?" + ". " prints the question mark alone
         joined.append((label, value))
     pieces = joined
     text = "".join(value for _, value in pieces)

@@ -542,8 +542,13 @@ def loose_pieces(rng: random.Random, item: dict[str, Any]) -> list[Piece]:
         date_group = []
     if journal and authors and rng.random() < (0.3 if tight else 0.1):
         # physics and astronomy lists leave the article's title out ("Kim A., 2006, ApJ,
-        # 650, 102"): the journal follows the names or the year
+        # 650, 102"): the journal follows the names or the year, the names often cut
+        # to the first ("Kim A. et al., J. Abbr. 2014, 47, 1797")
         title_part = []
+        people = item["author"] if item.get("author") else []
+        if len(people) > 1 and authors[0][0] == "author" and rng.random() < 0.5:
+            first = names_text(people[:1], style, rng)
+            authors[0] = ("author", first + rng.choice((" et al.", " et al.", " et al")))
     groups = [title_part, *body, date_group, *tail]
     if style.title_first and authors and title_part:
         groups = [title_part, authors, *body, date_group, *tail]

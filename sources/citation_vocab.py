@@ -1078,3 +1078,47 @@ MEETING_WORDS = (
 )
 MEETING_ABBREVIATIONS = ("Conf.", "Symp.", "Workshop", "Congr.", "Colloq.", "Mtg.")
 SEASONS = ("Winter", "Summer", "Spring", "Fall", "Autumn")
+# Newspaper headlines: a subject, a verb and what follows, often a question or a quotation
+# ("Harbour fees rise again", "Who pays when the port closes?").
+HEADLINE_SUBJECTS = (
+    "Harbour fees",
+    "The council",
+    "Local growers",
+    "Rail strike",
+    "Mayor",
+    "City hall",
+    "Tenants",
+    "Storm",
+    "New bridge",
+    "School board",
+    "Exports",
+    "Fishing fleet",
+    "Court",
+    "Ministers",
+    "Museum",
+)
+HEADLINE_VERBS = (
+    "rise again",
+    "soars to",
+    "falls to",
+    "wins",
+    "faces",
+    "returns to",
+    "closes",
+    "opens",
+    "splits over",
+    "warns of",
+    "backs",
+    "rejects",
+    "votes on",
+    "cuts",
+    "plans",
+)
+HEADLINE_QUESTIONS = (
+    "Who pays when the {n} closes?",
+    "What next for the {n}?",
+    "Is the {n} worth saving?",
+    "Why the {n} matters",
+    "Can the {n} survive?",
+    "'{N} first,' says {f}",
+)
