@@ -6,6 +6,7 @@ import random
 
 from sources.citation_data import (
     _from_pieces,
+    _headline,
     _newspaper,
     _proceedings,
     labelled_citations,
@@ -219,3 +220,22 @@ def test_made_up_meetings_keep_years_and_acronyms_in_their_name() -> None:
     assert any(n.endswith("'94") or n.endswith("\u201994") for n in names)
     mastheads = {_newspaper(rng) for _ in range(200)}
     assert len(mastheads) > 100
+
+
+def test_headlines_and_question_marks() -> None:
+    rng = random.Random(4)
+    headlines = {_headline(rng) for _ in range(300)}
+    assert any(h.endswith("?") for h in headlines)
+    assert any(": " in h for h in headlines)
+    text, labelled = _from_pieces([("title", "Who pays?"), ("O", ". "), ("container", "The Star")])
+    assert text == "Who pays? The Star"
+    assert [label for _, label in labelled] == ["title", "title", "title", "container", "container"]
+    text, _ = _from_pieces([("container", "J. Abbr."), ("O", ". "), ("date", "2000")])
+    assert text == "J. Abbr. 2000"
+
+
+def test_titleless_physics_forms_cut_the_names_to_et_al() -> None:
+    record = {**ARTICLE, "author": [*ARTICLE["author"], {"family": "Osei", "given": "Rita"}]}
+    texts = _texts(record, 400)
+    assert any(t.startswith("Smith") and "et al" in t and "Stable" not in t for t in texts)
+    assert not any("et al" in t and "Stable" in t and "Osei" not in t for t in texts)
