@@ -685,6 +685,8 @@ JOURNAL_FORMS = (
     "The {A} Journal",
     "{A} {T} Letters",
     "IEEE Transactions on {T}",
+    "{T} and {T2}, IEEE Transactions on",
+    "{A} {T}, IEEE Journal of",
     "Journal of the {A} {T} Society",
     "{T} Research",
     "ACM Transactions on {T} and {T2}",
@@ -1233,7 +1235,7 @@ def make_record(rng: random.Random, index: int) -> dict[str, Any]:
             item["editor"] = [_person(rng, "editor") for _ in range(rng.randint(1, 2))]
         if kind == "book" and rng.random() < 0.06:  # a translated book
             item["translator"] = [_person(rng, "editor")]
-        if kind in ("book", "paper-conference") and rng.random() < 0.12:  # a book series
+        if kind in ("book", "paper-conference", "chapter") and rng.random() < 0.12:  # series
             series = rng.choice(SERIES).format(T=rng.choice(NOUNS).capitalize())
             item["collection-title"] = _wrap("collection", series)
             if rng.random() < 0.7:

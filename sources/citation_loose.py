@@ -350,6 +350,19 @@ def abbreviate(name: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
+def _series(item: dict[str, Any], rng: random.Random) -> list[Piece]:
+    """A book series and its number: "Lecture Notes in X, Vol. 323", "(Studies in X 12)"."""
+    if not item.get("collection-title"):
+        return []
+    series: list[Piece] = [("collection", item["collection-title"])]
+    if item.get("collection-number"):
+        series += [("O", rng.choice((", Vol. ", ", vol. ", " ", ", No. ", " no. "))),
+                   ("volume", item["collection-number"])]  # fmt: skip
+    if rng.random() < 0.3:
+        series = [("O", "("), *series, ("O", ")")]
+    return series
+
+
 def _join(groups: list[list[Piece]], sep: str) -> list[Piece]:
     out: list[Piece] = []
     for group in groups:
@@ -447,6 +460,7 @@ def loose_pieces(rng: random.Random, item: dict[str, Any]) -> list[Piece]:
         body.append(group)
         if kind == "paper-conference" and item.get("event-place") and rng.random() < 0.6:
             body.append([("place", item["event-place"])])
+        body.append(_series(item, rng))  # "In Proc. X, Lecture Notes in Y, vol. 392, pp."
         if item.get("page"):
             word = rng.choice(("pp. ", "", "pages ", "p. ", "S. "))
             body.append([("O", word), ("pages", _pages_text(item["page"], rng))])
@@ -504,14 +518,7 @@ def loose_pieces(rng: random.Random, item: dict[str, Any]) -> list[Piece]:
                 ("O", rng.choice(("trans. ", "Translated by ", "transl. ", "tr. "))),
                 ("editor", names_text(item["translator"], style, rng)),
             ])  # fmt: skip
-        if item.get("collection-title"):
-            series: list[Piece] = [("collection", item["collection-title"])]
-            if item.get("collection-number"):
-                series += [("O", rng.choice((", Vol. ", ", vol. ", " ", ", No. ", " no. "))),
-                           ("volume", item["collection-number"])]  # fmt: skip
-            if rng.random() < 0.3:
-                series = [("O", "("), *series, ("O", ")")]
-            body.append(series)
+        body.append(_series(item, rng))
         printed = any(label == "edition" for group in body for label, _ in group)
         if item.get("edition") and not printed and rng.random() < 0.5:
             body.append([("edition", _edition(item["edition"], rng))])
