@@ -27,7 +27,7 @@ from functools import cache
 from typing import Any
 
 from sources.citation_features import Token, tokenize
-from sources.citation_loose import abbreviate, loose_pieces
+from sources.citation_loose import loose_pieces
 from sources.citation_vocab import (
     ACRONYMS,
     ADJECTIVES,
@@ -907,6 +907,21 @@ def _roman(number: int) -> str:
     return out
 
 
+def _abbreviate(name: str, rng: random.Random) -> str:
+    """A journal's name as abbreviated in reference lists (ISO 4-like): "Journal of Applied
+    Physics" -> "J. Appl. Phys." or "J Appl Phys"."""
+    dot = "." if rng.random() < 0.7 else ""
+    words = []
+    for word in name.split():
+        if word.lower() in ("of", "the", "and", "for", "on", "in", "de", "für", "di"):
+            continue
+        if len(word) > 4 and word[0].isupper():
+            cut = rng.randint(3, min(5, len(word) - 1))
+            word = ("J" if word == "Journal" else word[:cut]) + dot
+        words.append(word)
+    return " ".join(words)
+
+
 def _journal(rng: random.Random) -> str:
     if rng.random() < 0.15:
         return rng.choice(JOURNAL_ABBREVIATIONS)
@@ -920,7 +935,7 @@ def _journal(rng: random.Random) -> str:
         T=t.capitalize(),
         T2=t2.capitalize(),
     )
-    return abbreviate(name, rng) if rng.random() < 0.2 else name
+    return _abbreviate(name, rng) if rng.random() < 0.2 else name
 
 
 def _family(rng: random.Random) -> str:

@@ -335,21 +335,6 @@ def _edition(edition: str, rng: random.Random) -> str:
     )
 
 
-def abbreviate(name: str, rng: random.Random) -> str:
-    """A journal's name as abbreviated in reference lists (ISO 4-like): "Journal of Applied
-    Physics" -> "J. Appl. Phys." or "J Appl Phys"."""
-    dot = "." if rng.random() < 0.7 else ""
-    words = []
-    for word in name.split():
-        if word.lower() in ("of", "the", "and", "for", "on", "in", "de", "für", "di"):
-            continue
-        if len(word) > 4 and word[0].isupper():
-            cut = rng.randint(3, min(5, len(word) - 1))
-            word = ("J" if word == "Journal" else word[:cut]) + dot
-        words.append(word)
-    return " ".join(words)
-
-
 def _series(item: dict[str, Any], rng: random.Random) -> list[Piece]:
     """A book series and its number: "Lecture Notes in X, Vol. 323", "(Studies in X 12)"."""
     if not item.get("collection-title"):
@@ -418,10 +403,7 @@ def loose_pieces(rng: random.Random, item: dict[str, Any]) -> list[Piece]:
                 ("editor", names_text(item["translator"], _natural(style), rng)),
             ])  # fmt: skip
         if vancouver_year and rng.random() < 0.7:
-            # the sciences print the year right after the journal: "J. Abbr. 2014, 47, 1797",
-            # mostly with the journal's name abbreviated
-            if rng.random() < 0.4:
-                container = abbreviate(container, rng)
+            # the sciences print the year right after the journal: "J. Abbr. 2014, 47, 1797"
             body.append([*lead, ("container", container),
                          ("O", rng.choice((" ", " ", ". ", ", "))), *vip])  # fmt: skip
             tight = True

@@ -126,11 +126,7 @@ def test_every_field_is_printed_whole_under_its_own_label() -> None:
                 continue  # physics lists leave an article's title out, some press lists too
             assert runs["title"] == [record["title"]], text
             if "container-title" in record:
-                (printed,) = runs["container"]
-                whole = record["container-title"]
-                # the sciences' forms may abbreviate a journal's name, word by word
-                assert printed == whole or len(printed.split()) == len(whole.split()), text
-                assert printed.split()[0][0] == whole.split()[0][0], text
+                assert runs["container"] == [record["container-title"]], text
             if "author" not in record:
                 continue
             for label, key in _VALUE_OF.items():
