@@ -209,7 +209,9 @@ def _volume_issue_pages(item: dict[str, Any], rng: random.Random, year: str) -> 
     pages_text = _pages_text(pages, rng) if pages else ""
     form = rng.choice(("plain", "plain", "labelled", "compact", "compact", "v", "vancouver"))
     if year and rng.random() < 0.3:
-        form = rng.choice(("sciences", "sciences", "physics", "bare", "mla"))
+        # (no physics "72, 899 (1982)": after a journal it reads as Bluebook's "PAGE, PIN
+        # (YEAR)" and taught the labeller that a law review's first page is its volume)
+        form = rng.choice(("sciences", "sciences", "bare", "mla"))
     out: list[Piece] = []
     if form == "sciences":  # chemistry: "2014, 47, 1797-1803", "2000, 288, (5465), 494-497"
         out.append(("date", year))
@@ -217,14 +219,10 @@ def _volume_issue_pages(item: dict[str, Any], rng: random.Random, year: str) -> 
             out += [("O", ", "), ("volume", volume)]
         if issue and rng.random() < 0.4:
             out += [("O", rng.choice((", (", " ("))), ("issue", issue), ("O", ")")]
-        if pages_text:
-            out += [("O", ", "), ("pages", pages_text)]
+        if pages_text:  # the first page alone at times: "2014, 47, 1797"
+            first = pages_text.split("-")[0].split("–")[0].strip()
+            out += [("O", ", "), ("pages", first if rng.random() < 0.3 else pages_text)]
         return out
-    if form == "physics" and volume:  # "72, 899 (1982)"
-        out.append(("volume", volume))
-        if pages_text:
-            out += [("O", rng.choice((", ", " "))), ("pages", pages_text.split("-")[0])]
-        return [*out, ("O", " ("), ("date", year), ("O", ")")]
     if form == "bare" and volume:  # "52 1230-1233, 1993"
         out.append(("volume", volume))
         if pages_text:
@@ -238,7 +236,7 @@ def _volume_issue_pages(item: dict[str, Any], rng: random.Random, year: str) -> 
         if pages_text:
             out += [("O", ": "), ("pages", pages_text)]
         return out
-    if form in ("vancouver", "sciences", "physics", "bare", "mla") and year:
+    if form in ("vancouver", "sciences", "bare", "mla") and year:
         spaced = rng.random() < 0.3  # "2008; 336(7636): 130-3"
         out += [("date", year), ("O", ("; " if spaced else ";") if volume or pages_text else "")]
         if volume:
