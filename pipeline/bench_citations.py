@@ -390,6 +390,11 @@ FIELD_RULES = (
     "_split_container",
     "_split_imprint",
     "_publisher_after_place",
+    "_meeting_name_whole",
+    "_container_its_numbers_follow",
+    "_container_opening_a_note",
+    "_in_marks_the_container",
+    "_meeting_after_presented",
 )
 
 

@@ -207,10 +207,15 @@ def _mend(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, i
     out = _container_ends(out, text)
     out = _container_after_last_stop(out, text)
     out = _unlabelled_journal(out, text)
+    out = _meeting_after_presented(out, text)
+    out = _in_marks_the_container(out, text)
+    out = _container_opening_a_note(out, text)
+    out = _container_its_numbers_follow(out, text)
     out = _container_after_editors(out, text)
     out = _second_title_is_container(out, text)
     out = _series_as_container(out, text)
     out = _container_without_place(out, text)
+    out = _meeting_name_whole(out, text)
     labels = [r[0] for r in out]
     if (
         "container" not in labels
@@ -319,13 +324,17 @@ def _subtitle_after_colon(
         if text[g_start:g_end].strip() != ":":
             continue
         stop = _SENTENCE_END.search(text, c_start, c_end)
-        if stop is None:
+        span = (stop.start(), stop.end()) if stop else None
+        journal = _journal_tail(text[c_start:c_end]) if after == "container" else None
+        if journal is not None:  # "...: Linkage to chromosome 5q. Am. J. Hum. Genet."
+            span = (c_start + journal.start(), c_start + journal.end())
+        if span is None:
             out[i : i + 3] = [("title", start, c_end)]
         else:
             out[i : i + 3] = [
-                ("title", start, stop.start()),
-                ("O", stop.start(), stop.end()),
-                (after if after == "container" else "O", stop.end(), c_end),
+                ("title", start, span[0]),
+                ("O", span[0], span[1]),
+                (after if after == "container" else "O", span[1], c_end),
             ]
         break
     return out
@@ -428,10 +437,14 @@ def _container_after_last_stop(
     i = labels.index("container")
     _, start, end = runs[i]
     stops = list(_SENTENCE_END.finditer(text, start, end))
-    if not stops or not _journal_like(text[stops[-1].end() : end]):
+    journal = _journal_tail(text[start:end])
+    if journal is not None:  # "... with Special Reference to X. J. Appl. Physiol. 12"
+        cut_start, cut_end = start + journal.start(), start + journal.end()
+    elif stops and _journal_like(text[stops[-1].end() : end]):
+        cut_start, cut_end = stops[-1].start(), stops[-1].end()
+    else:
         return runs
-    cut = stops[-1]
-    head = text[start : cut.start()]
+    head = text[start:cut_start]
     previous = [k for k in range(i) if runs[k][0] != "O"]
     joined = (
         bool(previous)
@@ -442,19 +455,19 @@ def _container_after_last_stop(
         return runs  # "Proc. Natl. Acad. Sci.": an abbreviated name, not a title's end
     if _IN_CUE_BEFORE.search(text[:start]) or _IN_CUE.match(text, start):
         return runs  # "In: Gemeinsam leben. Zeitschrift ...": the citation marks where it begins
-    if _PART_OF_NAME.fullmatch(text[cut.end() : end].strip(" .,")):
+    if _PART_OF_NAME.fullmatch(text[cut_end:end].strip(" .,")):
         return runs  # "... clinical neurophysiology. Supplement", "... inside out. II"
     previous = [k for k in range(i) if runs[k][0] != "O"]
     if previous and runs[previous[-1]][0] == "title":
         k = previous[-1]
         return [
             *runs[:k],
-            ("title", runs[k][1], cut.start()),
-            ("O", cut.start(), cut.end()),
-            ("container", cut.end(), end),
+            ("title", runs[k][1], cut_start),
+            ("O", cut_start, cut_end),
+            ("container", cut_end, end),
             *runs[i + 1 :],
         ]
-    return [*runs[:i], ("O", start, cut.end()), ("container", cut.end(), end), *runs[i + 1 :]]
+    return [*runs[:i], ("O", start, cut_end), ("container", cut_end, end), *runs[i + 1 :]]
 
 
 _EDITORS_CUE = re.compile(
@@ -531,6 +544,169 @@ def _series_as_container(runs: list[tuple[str, int, int]], text: str) -> list[tu
     if "title" not in labels[:i]:
         return runs
     return [*runs[:i], ("container", runs[i][1], runs[i][2]), *runs[i + 1 :]]
+
+
+_NOT_A_NAMES_PIECE = re.compile(r"[,.:;()\[\]]|\b(?:vol|volume|pp?|pages|eds?|hrsg)\b", re.I)
+_GLUED_TO_NAME = frozenset(("O", "date", "number", "editor", "title", "collection", "genre"))
+
+
+def _meeting_name_whole(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
+    """A meeting's name printed with its year, number or acronym inside ("In Proc. 1994
+    Winter USENIX Conference, pages", "Proceedings IJCAI-87.", "IEEE/RSJ IROS '91 (Osaka)"):
+    the labeller cut the container at the number and gave the rest other labels. The runs
+    glued to a container that names a meeting (no comma, full stop, colon or bracket between,
+    only spaces or an apostrophe) are the rest of its name."""
+    for i, (label, start, end) in enumerate(runs):
+        if label != "container":
+            continue
+        if not _IN_BEFORE.search(text[:start]) and not any(
+            fold(w) in EVENT_WORDS for w in re.findall(r"[^\W\d_]+", text[start:end])
+        ):
+            return runs
+        j, stop = i + 1, end
+        while j < len(runs) and runs[j][0] in _GLUED_TO_NAME:
+            gap = text[stop : runs[j][1]]
+            piece = text[runs[j][1] : runs[j][2]]
+            if piece == "." and not gap and _ABBREVIATION_END.search(text, start, stop):
+                stop, j = runs[j][2], j + 1  # the full stop of "Proc." was left out of the run
+                continue
+            if not re.fullmatch(r"\s*['’]?", gap) or _NOT_A_NAMES_PIECE.search(piece):
+                break
+            stop, j = runs[j][2], j + 1
+        if stop == end or not re.search(r"[^\W\d_]|['’]\d", text[end:stop]):
+            return runs
+        return [*runs[:i], ("container", start, stop), *runs[j:]]
+    return runs
+
+
+_IN_CUE_ANYWHERE = re.compile(r"(?:^|[\s.,”\"’])(?:In|in|En|Dans|Im):?\s")
+
+
+def _container_its_numbers_follow(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """Several container runs, the first a word or two the labeller cut from the title and
+    no numbers after it, and a later one a journal's name that a volume, issue or pages
+    follow ("The ‘Tannhäuser’ Scandal in March 1861," ..., Wagner, 24 (2003)", "... at WFU.
+    (1995, March). Wake Forest University Magazine, 42(3)"): a periodical's numbers follow its
+    name, so the later run is the container and the runs before it keep no field (the raw
+    citation keeps them). Not when "In" marks the first (a book in a series: "In Book,
+    volume 193 of Series"), nor for a name cut at a comma ("Systems, Man and Cybernetics, IEEE
+    Transactions on")."""
+    containers = [i for i, r in enumerate(runs) if r[0] == "container"]
+    if len(containers) < 2:
+        return runs
+    first = containers[0]
+    titles = [i for i in range(first) if runs[i][0] == "title"]
+    since = runs[titles[-1]][2] if titles else 0
+    if _IN_CUE_ANYWHERE.search(text, since, runs[first][1] + 4):
+        return runs  # "In Book, volume 193 of Series": the citation marks its container
+    fields = [i for i, r in enumerate(runs) if r[0] != "O"]
+
+    def numbered(i: int) -> bool:
+        after = [runs[k][0] for k in fields if k > i][:1]
+        return after[:1] in (["volume"], ["issue"], ["pages"])
+
+    if numbered(containers[0]) or len(text[runs[first][1] : runs[first][2]].split()) > 2:
+        return runs  # a run of a word or two, cut from the title, not a periodical's name
+    for k in containers[1:]:
+        name = text[runs[k][1] : runs[k][2]]
+        before = max(i for i in fields if i < k)
+        glued = before in containers and text[runs[before][2] : runs[k][1]].strip() in (",", "")
+        if numbered(k) and _journal_like(name) and re.search(r"[^\W\d_]{4}", name) and not glued:
+            return [
+                ("O", a, b) if i in containers and i < k else (lab, a, b)
+                for i, (lab, a, b) in enumerate(runs)
+            ]
+    return runs
+
+
+_NOTE_HEAD = re.compile(r"[A-ZÀ-Þ][^,.;:()\[\]]{1,60}?(?=,|\.\s|\s+n[°o]|\s*$)")
+
+
+def _name_like(words: str) -> bool:
+    """Words as a periodical's or a book's name prints them in any language: the first
+    capitalized, and at least half of the others that are not function words too ("Annales de
+    Bretagne et des pays de l'Ouest"); commentary ("Reprinted with new maps") is a sentence."""
+    found = re.findall(r"[^\W\d_][\w’'&.-]*", words)
+    content = [w for w in found[1:] if w.lower() not in _FUNCTION_WORDS]
+    capitals = sum(1 for w in content if w[0].isupper() or re.match(r"[a-z][’']\w", w))
+    return bool(found) and found[0][0].isupper() and 2 * capitals >= len(content)
+
+
+def _container_opening_a_note(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """No container, and after the title a run the labeller called a note that opens with a
+    capitalized name up to its first separator ("... au Haut Moyen-Âge », Annales de Bretagne
+    et des pays de l'Ouest n°95, 1988, pp. 141-164"): a periodical's or a book's name printed
+    where the container stands, which the note run swallowed; that name is the container."""
+    labels = [r[0] for r in runs]
+    if "container" in labels or "title" not in labels:
+        return runs
+    fields = [i for i, r in enumerate(runs) if r[0] != "O"]
+    for a, b in pairwise(fields):
+        if runs[a][0] != "title" or runs[b][0] != "note":
+            continue
+        head = _NOTE_HEAD.match(text, runs[b][1], runs[b][2])
+        if head is None or not _name_like(head.group()):
+            return runs
+        _, start, end = runs[b]
+        return [
+            *runs[:b],
+            ("container", start, head.end()),
+            ("note", head.end(), end),
+            *runs[b + 1 :],
+        ]
+    return runs
+
+
+def _in_marks_the_container(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """No container, and "In" (or "in" after a separator) right before a title run: the
+    citation marks that run as the work the cited one is part of ("Osei, A., 2002, in ‘Salt
+    Roads of the North’, eds. B. Lind, ..., p. 197", astronomy's and physics' lists print no
+    title of the chapter or paper), so it is the container."""
+    if "container" in (r[0] for r in runs):
+        return runs
+    for i, (label, start, end) in enumerate(runs):
+        if label == "title" and _IN_MARK.search(text[:start]):
+            return [*runs[:i], ("container", start, end), *runs[i + 1 :]]
+    return runs
+
+
+_IN_MARK = re.compile(r"(?:^|[.,;:”\"’)]\s+)(?:In|in|En|en|Dans|dans|Im|im):?\s+[‘“\"«]?$")
+
+
+_PRESENTATION = re.compile(
+    r"(?i:paper|poster|talk|presentation|keynote)(?:\s+(?:session\s+)?"
+    r"(?:presented|given|read|delivered))?"
+)
+
+
+def _meeting_after_presented(
+    runs: list[tuple[str, int, int]], text: str
+) -> list[tuple[str, int, int]]:
+    """A paper or poster given at a meeting, whose words the labeller split into a genre and
+    the rest ("Paper presented" | "at" | "the IEEE Intelligent Vehicles Symposium", "Paper" |
+    "presented at NWAV 41"): the meeting, with the words that say it was presented there, is
+    the container, as when the title ends at such a sentence (`_title_ends_at_genre`)."""
+    labels = [r[0] for r in runs]
+    for i, (label, start, end) in enumerate(runs):
+        if label == "container":
+            return runs
+        if label != "genre" or not _PRESENTATION.fullmatch(text[start:end].strip(" .,")):
+            continue
+        rest = [k for k in range(i + 1, len(runs)) if runs[k][0] != "O"][:1]
+        if not rest or labels[rest[0]] not in ("container", "number", "note", "title"):
+            return runs
+        k = rest[0]
+        gap = text[end : runs[k][1]] + text[runs[k][1] : runs[k][2]]
+        if not re.match(r"\s*(?:presented\s+|given\s+|read\s+|delivered\s+)?at\s", gap):
+            return runs
+        return [*runs[:i], ("container", start, runs[k][2]), *runs[k + 1 :]]
+    return runs
 
 
 def _unlabelled_journal(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
@@ -831,6 +1007,39 @@ def _journal_like(tail: str) -> bool:
 
 _ABBREVIATED_NAME = re.compile(r"\b[A-Z][a-z]{0,4}\.(?:\s|$)")
 
+# A word of a journal's abbreviated name ("Am.", "J.", "Physiol.", "USA", "Nano", "f.", "of")
+_JOURNAL_ABBREVIATION = re.compile(
+    r"[A-ZÀ-Þ][a-zß-ÿ]{0,8}\.?|[A-Z&]{1,6}|(?:of|and|the|for|[a-zß-ÿ]\.|&)"
+)
+_ANY_BREAK = re.compile(r"[.?!,;:]\s+")
+
+
+def _journal_tail(value: str) -> re.Match[str] | None:
+    """Where a journal's name printed at the end of a title run begins (the break before
+    it): the earliest break after which the rest is either an abbreviated name ("... to
+    chromosome 5q. Am. J. Hum. Genet.", two abbreviations or more) or a journal's name
+    written out ("... factor 13a. American Journal of Human Genetics": capitalized words with
+    a journal's word, none in the part before). Scanning from the first break keeps an
+    abbreviated name whole where the last full stop ("Hum. Genet.") would cut it."""
+    for cut in _ANY_BREAK.finditer(value):
+        head, tail = value[: cut.start()], value[cut.end() :].rstrip(" ,;:")
+        words = tail.split()
+        if len(head.split()) < 2 or not words or not words[0][:1].isupper():
+            continue
+        if (
+            2 <= len(words) <= 8
+            and all(_JOURNAL_ABBREVIATION.fullmatch(w) for w in words)
+            and sum(w.endswith(".") for w in words) >= 2
+        ):
+            return cut
+        if (
+            cut.group().startswith((".", "?", "!"))
+            and _journal_like(tail)
+            and _names_journal(tail, head)
+        ):
+            return cut
+    return None
+
 
 def _split_container(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
     """An article (it has a volume or pages) with a title and no container: the labeller ran
@@ -840,6 +1049,9 @@ def _split_container(runs: list[tuple[str, int, int]], text: str) -> list[tuple[
     index = next(i for i, run in enumerate(runs) if run[0] == "title")
     _, start, end = runs[index]
     value = text[start:end]
+    journal = _journal_tail(value)
+    if journal is not None:
+        return _cut_title(runs, index, journal, "container")
     breaks = list(_TITLE_BREAK.finditer(value))
     if not breaks:
         return runs

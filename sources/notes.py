@@ -188,6 +188,18 @@ _SIGNAL = re.compile(
 )
 
 
+# How a complete citation ends: its year, pages or pinpoint (a number, a roman numeral, a
+# range), a closing bracket, quotation mark or URL, a short form ("supra", "Id.", "ibid."), or
+# the full stop of a sentence. A semicolon after anything else (a title, a place, a volume's
+# name) sits inside one citation: "in Hitler's Geographies; The Spatialities of ...".
+_CITATION_END = re.compile(
+    r"(?:\d[a-z]?|(?-i:\b[IVXLCDM]+)|[)\]}>\"”’»*_]|\b(?:supra|infra|ibid|id|ebd|passim|"
+    r"op\. cit|loc\. cit|et seq|ff?|n\.d|s\.d)\.?|[^\W\d_]{2,}[.?!]"
+    r"|\b(?:supra|infra)\s[^;]{1,30})\s*$",  # "See infra Section II.B"
+    re.IGNORECASE,
+)
+
+
 def _starts_citation(before: str, after: str) -> bool:
     """A semicolon ends a citation unless it sits inside one: "2014;40(9):1477" (Vancouver),
     "Kamerlin, S. C. L.; Warshel, A." (names), "Paris; Lyon" (places)."""
@@ -197,6 +209,8 @@ def _starts_citation(before: str, after: str) -> bool:
         return False  # "Translated by X; revised by Y": a citation opens with a capital or a signal
     if _NAME_LIST_END.search(before) and _NAME_LIST_NEXT.match(after):
         return False  # "Dale, R.; Mellish, C.; and Zock, M."
+    if not _SIGNAL.match(after.lstrip()) and not _CITATION_END.search(before):
+        return False  # "Handbook of X ; CRC Press, 2001": the citation before is not complete
     return len(re.findall(r"[^\W\d_]{3,}", before)) >= 3 or bool(
         re.search(r"\d{4}|[\"“*<]", before)
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sources.citation_features import featurize, tokenize
-from sources.citation_fields import _join_words, _mend
+from sources.citation_fields import _join_words, _journal_tail, _mend
 
 
 def _runs(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, int, int]]:
@@ -660,3 +660,199 @@ def test_unlabelled_capitalized_words_before_a_volume_are_the_journal() -> None:
         text, [("author", "B. Osei"), ("title", "Salt roads"), ("volume", "7"), ("date", "2005")]
     )
     assert all(v[0] != "container" for v in _values(_mend(runs, text), text))
+
+
+def test_a_journal_at_the_end_of_a_title_run_is_cut_off_whole() -> None:
+    # an abbreviated name keeps all its words ("Harb. Stud. Q.", not "Q."), a name written
+    # out is found after a sentence that ends in a number-word ("type 4b.")
+    text = "Lind, A. Salt roads in the north: a survey of type 4b. Harb. Stud. Q., 12, 33-45."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("title", "Salt roads in the north"),
+            ("container", "a survey of type 4b. Harb. Stud. Q."),
+            ("volume", "12"),
+            ("pages", "33-45"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "Salt roads in the north: a survey of type 4b") in values
+    assert ("container", "Harb. Stud. Q.") in values
+    text = "Lind, A. Salt roads of the type 4b. Northern Journal of Harbours, 12 33-45, 2001."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("title", "Salt roads of the type 4b. Northern Journal of Harbours"),
+            ("volume", "12"),
+            ("pages", "33-45"),
+            ("date", "2001"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("title", "Salt roads of the type 4b") in values
+    assert ("container", "Northern Journal of Harbours") in values
+    # negatives: no journal's word, one abbreviation, a number, a journal's word before
+    for title in (
+        "Salt Roads. Tides And Harbours Of The North",
+        "Salt roads of the north. Harb. Tides",
+        "Salt roads of the north. Harb. Tides 2. Ed.",
+        "A Journal of the salt roads. Studies Of Harbours",
+    ):
+        assert _journal_tail(title) is None, title
+
+
+def test_a_meetings_name_is_kept_whole_through_its_year_and_acronym() -> None:
+    text = "Lind, A. Salt roads. In Proc. 2003 Spring Harbour Conference, pages 3-9, 2003."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("title", "Salt roads"),
+            ("container", "Proc"),
+            ("O", "."),
+            ("date", "2003"),
+            ("editor", "Spring Harbour Conference"),
+            ("pages", "3-9"),
+            ("date", "2003"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert ("container", "Proc. 2003 Spring Harbour Conference") in values
+    text = "Lind, A. (2003). Salt roads. In Proceedings HARB-03."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("date", "2003"),
+            ("title", "Salt roads"),
+            ("container", "Proceedings"),
+            ("number", "HARB-03"),
+        ],
+    )
+    assert ("container", "Proceedings HARB-03") in _values(_mend(runs, text), text)
+    # negatives: a journal's name and its volume or year; a separator; no meeting, no "In"
+    for pieces in (
+        [("container", "Harbour Conference Letters"), ("date", "2003")],
+        [("container", "Proc. Harbour Conference"), ("editor", "(ed. Osei")],
+        [("container", "Harbour Studies"), ("number", "HARB-03")],
+    ):
+        text = "Lind, A. Salt roads. " + " ".join(piece for _, piece in pieces) + ", 12, 3-9."
+        runs = _runs(text, [("author", "Lind, A."), ("title", "Salt roads"), *pieces])
+        values = _values(_mend(runs, text), text)
+        assert ("container", pieces[0][1]) in values, pieces
+
+
+def test_a_later_container_its_numbers_follow_wins_over_a_fragment() -> None:
+    text = "Lind, A., “The Salt Roads of 1861,” B. Osei (trans.), Harbour Review, 24 (2003), 3-22."
+    runs = _runs(
+        text,
+        [
+            ("author", "Lind, A."),
+            ("title", "The Salt"),
+            ("container", "Roads"),
+            ("date", "1861"),
+            ("editor", "B. Osei"),
+            ("container", "Harbour Review"),
+            ("volume", "24"),
+            ("date", "2003"),
+            ("pages", "3-22"),
+        ],
+    )
+    values = _values(_mend(runs, text), text)
+    assert [v for label, v in values if label == "container"] == ["Harbour Review"]
+    # negatives: "In" marks the first; numbers follow the first too; the first is long
+    for opening, first, rest in (
+        ("In ", "Salt Roads", [("volume", "7"), ("editor", "B. Osei")]),
+        ("", "Salt Roads", [("volume", "7"), ("editor", "B. Osei")]),
+        ("", "Salt Roads of the North", [("editor", "B. Osei")]),
+    ):
+        middle = ", ".join(piece for _, piece in rest)
+        text = f"Lind, A. Tides. {opening}{first}, {middle}, Harbour Series, 12, 3-22."
+        if opening:  # the first without numbers after it: only "In" keeps it
+            text = text.replace(", 7", "")
+            rest = rest[1:]
+        pieces = [("author", "Lind, A."), ("title", "Tides"), ("container", first), *rest]
+        pieces += [("container", "Harbour Series"), ("volume", "12"), ("pages", "3-22")]
+        values = _values(_mend(_runs(text, pieces), text), text)
+        assert ("container", first) in values, text
+
+
+def test_a_name_opening_a_note_after_the_title_is_the_container() -> None:
+    text = "OSEI Ama, « les routes du sel », Annales des ports du Nord n°12, 2001, pp. 3-9"
+    runs = _runs(
+        text,
+        [
+            ("author", "OSEI Ama"),
+            ("title", "les routes du sel"),
+            ("note", "Annales des ports du Nord n°12,"),
+            ("date", "2001"),
+            ("pages", "3-9"),
+        ],
+    )
+    assert ("container", "Annales des ports du Nord") in _values(_mend(runs, text), text)
+    # negatives: commentary in lower case or a sentence; a container already there
+    for note in ("see also the maps, 2001", "Reprinted with new maps in 2001, with notes"):
+        text = f"OSEI Ama, « les routes du sel », {note}"
+        runs = _runs(text, [("author", "OSEI Ama"), ("title", "les routes du sel"), ("note", note)])
+        assert "container" not in [label for label, _ in _values(_mend(runs, text), text)], note
+
+
+def test_a_title_run_right_after_in_is_the_container() -> None:
+    text = "Osei A., Lind B., 2002, in ‘Salt Roads of the North’, eds. Marr C., Tide, p. 197"
+    runs = _runs(
+        text,
+        [
+            ("author", "Osei A., Lind B."),
+            ("date", "2002"),
+            ("title", "Salt Roads of the North"),
+            ("editor", "Marr C."),
+            ("publisher", "Tide"),
+            ("locator", "197"),
+        ],
+    )
+    assert ("container", "Salt Roads of the North") in _values(_mend(runs, text), text)
+    # negative: "in" inside the title's sentence (no separator before it) marks nothing
+    text = "Osei, A. 2002. Salt roads in Northern Harbours. Tide: Leeds."
+    runs = _runs(
+        text,
+        [
+            ("author", "Osei, A."),
+            ("date", "2002"),
+            ("title", "Northern Harbours"),
+            ("place", "Leeds"),
+        ],
+    )
+    assert ("title", "Northern Harbours") in _values(_mend(runs, text), text)
+
+
+def test_a_paper_presented_at_a_meeting_has_the_meeting_for_container() -> None:
+    for pieces, expected in (
+        (
+            [("genre", "Paper presented"), ("container", "the Harbour Symposium")],
+            "Paper presented at the Harbour Symposium",
+        ),
+        ([("genre", "Poster"), ("number", "presented at HARB 12")], "Poster presented at HARB 12"),
+    ):
+        middle = " at " if pieces[0][1] == "Paper presented" else " "
+        text = f"Osei, A. (2012, May). Salt roads. {pieces[0][1]}{middle}{pieces[1][1]}, Leeds."
+        runs = _runs(
+            text, [("author", "Osei, A."), ("date", "2012"), ("title", "Salt roads"), *pieces]
+        )
+        assert ("container", expected) in _values(_mend(runs, text), text), text
+    # negatives: a thesis's or report's genre; a paper series' number
+    for genre, rest in (("PhD thesis", "University of Leeds"), ("Working paper", "No. 12")):
+        text = f"Osei, A. (2012). Salt roads. {genre}, {rest}."
+        label = "publisher" if "University" in rest else "number"
+        runs = _runs(
+            text,
+            [
+                ("author", "Osei, A."),
+                ("date", "2012"),
+                ("title", "Salt roads"),
+                ("genre", genre),
+                (label, rest),
+            ],
+        )
+        assert "container" not in [lab for lab, _ in _values(_mend(runs, text), text)], genre

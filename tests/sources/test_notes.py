@@ -162,3 +162,22 @@ def test_commentary_note_has_no_citation_and_unparseable_note_is_kept() -> None:
     notes = parse_notes(["1. The authors thank the archivists.", "2. ???"])
     assert notes[0].citations == () and notes[0].commentary
     assert notes[1].text == "???"
+
+
+def test_a_semicolon_inside_an_unfinished_citation_does_not_split_it() -> None:
+    # the part before the semicolon ends in a title, a book's name or a place: one citation
+    for text in (
+        "Osei, Ama, Harbour Lights; Salt and Tides in the North, Leeds: Penfold, 1999",
+        "R. Lind, « Salt Roads », in MARR, B., Handbook of Harbours ; Tide Press, 2001.",
+        "Lind, Ada, Salt roads : a history, Leeds ; Bristol, Penfold, 2014, 248p.",
+    ):
+        assert split_citations(text) == [text], text
+    # a complete citation (its year, pages, a closing bracket, a short form) ends at one
+    for text in (
+        "Lind, A. Salt roads. Leeds: Penfold, 2001; Osei, Mary. Harbour lights. Tide, 2003",
+        "Ada Lind, Salt Roads (Leeds: Penfold, 2001); Mary Osei, Harbour Lights (2003)",
+        "Lind, supra note 4; Osei, Harbour Lights, 12 HARB. L. REV. 3 (2003)",
+        "See infra Section II.B; Lind v. Osei, 123 U.S. 456 (1990)",
+        "Lind, Salt Roads, vol. II; Osei, Harbour Lights, vol. III",
+    ):
+        assert len(split_citations(text)) == 2, text
