@@ -33,14 +33,31 @@ from sources.citation_vocab import (
     ADJECTIVES,
     BOOK_TITLE_FORMS,
     COMPOUNDS,
+    ENCYCLOPEDIA_ADJECTIVES,
     FOREIGN,
     GERUNDS,
+    HEADLINE_QUESTIONS,
+    HEADLINE_SUBJECTS,
+    HEADLINE_VERBS,
     INSTITUTIONS_MORE,
+    MAGAZINE_FORMS,
+    MASTHEADS,
+    MEETING_ABBREVIATIONS,
+    MEETING_WORDS,
+    NEWSPAPER_FORMS,
     NOUNS,
+    ORGANISERS,
     PLACES_MORE,
+    PRESS_FRENCH,
+    PRESS_ITALIAN,
+    PRESS_SPANISH,
+    PRESS_TOWNS,
     PUBLISHERS_MORE,
+    REFERENCE_WORK_FORMS,
     REPORT_GENRES,
     REPORT_NUMBERS,
+    SEASONS,
+    SECTIONS,
     SERIES,
     THESIS_GENRES,
     name_lists,
@@ -668,6 +685,8 @@ JOURNAL_FORMS = (
     "The {A} Journal",
     "{A} {T} Letters",
     "IEEE Transactions on {T}",
+    "{T} and {T2}, IEEE Transactions on",
+    "{A} {T}, IEEE Journal of",
     "Journal of the {A} {T} Society",
     "{T} Research",
     "ACM Transactions on {T} and {T2}",
@@ -1017,6 +1036,119 @@ def _book_title(rng: random.Random) -> str:
     return title
 
 
+def _newspaper(rng: random.Random) -> str:
+    """An invented masthead: "The Eastport Courier", "Le Progrès de Lyon", "Leeds Age: Extra"."""
+    return rng.choice(NEWSPAPER_FORMS).format(
+        P=rng.choice(PRESS_TOWNS),
+        M=rng.choice(MASTHEADS),
+        S=rng.choice(SECTIONS),
+        F=rng.choice(PRESS_FRENCH),
+        I=rng.choice(PRESS_ITALIAN),
+        E=rng.choice(PRESS_SPANISH),
+    )
+
+
+def _headline(rng: random.Random) -> str:
+    """A newspaper headline: "Storm closes harbour", "Exports fall to $256 m", "Tenants vote
+    on rents: Who pays when the port closes?"."""
+    noun = rng.choice(NOUNS)
+    what = rng.choice(
+        (noun, f"{rng.choice(ADJ)} {noun}", f"${rng.randint(2, 900)} m", f"{rng.randint(2, 90)}%")
+    )
+    head = f"{rng.choice(HEADLINE_SUBJECTS)} {rng.choice(HEADLINE_VERBS)} {what}"
+    if rng.random() < 0.35:
+        question = rng.choice(HEADLINE_QUESTIONS).format(
+            n=rng.choice(NOUNS), N=rng.choice(NOUNS).capitalize(), f=_family(rng)
+        )
+        head = f"{head}{rng.choice((': ', ' - ', '. '))}{question}"
+    elif rng.random() < 0.2:
+        head = rng.choice(HEADLINE_QUESTIONS).format(
+            n=rng.choice(NOUNS), N=rng.choice(NOUNS).capitalize(), f=_family(rng)
+        )
+    return head
+
+
+def _magazine(rng: random.Random) -> str:
+    t, t2 = (rng.choice(NOUNS).capitalize() for _ in range(2))
+    return rng.choice(MAGAZINE_FORMS).format(
+        T=t, T2=t2, A=rng.choice(ADJ).capitalize(), P=rng.choice(PRESS_TOWNS)
+    )
+
+
+def _reference_work(rng: random.Random) -> str:
+    """A dictionary, encyclopedia or companion an entry is cited from."""
+    name = rng.choice(REFERENCE_WORK_FORMS).format(
+        A=_adjective(rng).capitalize(),
+        T=rng.choice(NOUNS).capitalize(),
+        T2=rng.choice(NOUNS).capitalize(),
+        P=rng.choice(PRESS_TOWNS),
+        F=rng.choice(FAMILIES),
+        L=rng.choice(ENCYCLOPEDIA_ADJECTIVES),
+        I=rng.choice(ENCYCLOPEDIA_ADJECTIVES).split()[0],
+    )
+    return name.lower().capitalize() if rng.random() < 0.1 else name
+
+
+def _entry_title(rng: random.Random) -> str:
+    """An entry's headword: a term, a two-word term or a person ("Thurber, James")."""
+    roll = rng.random()
+    if roll < 0.4:
+        return rng.choice(NOUNS).capitalize()
+    if roll < 0.7:
+        return f"{_adjective(rng).capitalize()} {rng.choice(NOUNS)}"
+    if roll < 0.85:
+        return f"{_family(rng)}, {_given(rng)}"
+    return f"{rng.choice(NOUNS).capitalize()} ({rng.choice(TOPIC)})"
+
+
+_ORDINAL_WORDS = (*_NTH_WORDS, "Twenty-First", "Twenty-Seventh", "Thirty-Second", "Forty-Fifth")
+
+
+def _ordinal(rng: random.Random) -> str:
+    if rng.random() < 0.5:
+        return rng.choice(_ORDINAL_WORDS)
+    n = rng.randint(1, 60)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _proceedings(rng: random.Random, year: int) -> str:
+    """A meeting's name as proceedings print it, with the years, ordinals, seasons,
+    abbreviations and acronyms inside it ("Proc. 1994 Winter XYZ Conference", "Proceedings
+    XYZ-87", "IEEE/RSJ XYZ '91", "Topic Conference, 2009. XYZ'09. IEEE/AIAA 28th")."""
+    y2 = f"{year % 100:02d}"
+    acronym = "".join(rng.choice("ACDEIJKLMNPSTUVW") for _ in range(rng.randint(3, 6)))
+    org = rng.choice(ORGANISERS).format(
+        n=rng.randint(1, 12), m=rng.randint(1, 9), m2=rng.randint(1, 9), S=acronym[:4]
+    )
+    meeting = rng.choice(MEETING_WORDS)
+    short = rng.choice(MEETING_ABBREVIATIONS)
+    topic = rng.choice(TOPIC).capitalize()
+    topic2 = rng.choice(NOUNS).capitalize()
+    adjective = _adjective(rng).capitalize()
+    nth = _ordinal(rng)
+    apostrophe = rng.choice(("'", "\u2019"))
+    return rng.choice(
+        (
+            f"Proc. {year} {rng.choice(SEASONS)} {org} {meeting}",
+            f"Proceedings {acronym}-{y2}",
+            f"Proceedings of {acronym}-{y2}",
+            f"{org} {acronym} {apostrophe}{y2}",
+            f"{acronym}{apostrophe}{y2}",
+            f"Proc. {nth} {adjective} Annual {meeting} of {topic} and {topic2}",
+            f"{nth} {org} International {meeting} on {topic} for {topic2}",
+            f"{topic} {topic2} {meeting}, {year}. {acronym}{apostrophe}{y2}. {org} {nth}",
+            f"Proceedings of the {year} {org} {meeting} on {topic}",
+            f"Proc. {org} {short} on {topic} ({acronym} {year})",
+            f"{acronym} {year}: {nth} {meeting} on {adjective} {topic}",
+            f"Proc. of {acronym} {apostrophe}{y2}",
+            f"{topic}: {adjective.lower()} {meeting.lower()} proceedings",
+            f"Proceedings of the {nth} {org} {meeting} on {topic} ({acronym}-{y2})",
+            f"{org} {nth} {meeting} on {adjective} {topic}",
+        )
+    )
+
+
 def make_record(rng: random.Random, index: int) -> dict[str, Any]:
     """One synthetic CSL-JSON item with every printed value wrapped in its label's markers."""
     kind = rng.choices(
@@ -1031,8 +1163,10 @@ def make_record(rng: random.Random, index: int) -> dict[str, Any]:
             "paper-conference",
             "article-magazine",
             "article",
+            "entry-dictionary",
+            "entry-encyclopedia",
         ),
-        weights=(34, 16, 12, 10, 7, 6, 6, 9, 4, 2),
+        weights=(34, 16, 12, 10, 7, 6, 6, 9, 4, 2, 1.5, 1.5),
     )[0]
     year = rng.randint(1950, 2025) if rng.random() < 0.9 else rng.randint(1700, 1949)
     item: dict[str, Any] = {"id": f"r{index}", "type": kind}
@@ -1041,6 +1175,17 @@ def make_record(rng: random.Random, index: int) -> dict[str, Any]:
         item["author"] = [_person(rng, "author") for _ in range(n_authors)]
     book_like = kind in ("book", "report", "thesis") and rng.random() < 0.35
     item["title"] = _wrap("title", _book_title(rng) if book_like else _title(rng))
+    if kind == "article-newspaper" and rng.random() < 0.5:
+        item["title"] = _wrap("title", _headline(rng))
+    if kind.startswith("entry-"):  # an entry in a dictionary or encyclopedia
+        item["title"] = _wrap("title", _entry_title(rng))
+        item["container-title"] = _wrap("container", _reference_work(rng))
+        if item.get("author") and rng.random() < 0.5:
+            del item["author"]
+        if rng.random() < 0.3:
+            item["page"] = _wrap("pages", _pages(rng).split("-")[0])
+        if rng.random() < 0.2:
+            item["edition"] = _wrap("edition", str(rng.randint(2, 15)))
     precision = {"webpage": 0.3, "paper-conference": 0.5, "article-newspaper": 0.2}
     item["issued"] = _date_parts(rng, year, precision.get(kind, 0.7))
     if kind == "article":  # a preprint: the repository and its identifier as the container
@@ -1061,7 +1206,11 @@ def make_record(rng: random.Random, index: int) -> dict[str, Any]:
             ),
         )
     if kind in ("article-journal", "article-magazine", "article-newspaper"):
-        container = rng.choice(SITES[:9]) if kind == "article-newspaper" else _journal(rng)
+        container = _journal(rng)
+        if kind == "article-newspaper":
+            container = _newspaper(rng) if rng.random() < 0.6 else rng.choice(SITES[:9])
+        elif kind == "article-magazine" and rng.random() < 0.5:
+            container = _magazine(rng)
         item["container-title"] = _wrap("container", container)
         if kind != "article-newspaper" or rng.random() < 0.2:
             if rng.random() < 0.9:
@@ -1071,6 +1220,9 @@ def make_record(rng: random.Random, index: int) -> dict[str, Any]:
                 item["issue"] = _wrap("issue", str(rng.randint(1, 12)))
             if rng.random() < 0.9:
                 item["page"] = _wrap("pages", _pages(rng))
+        elif kind == "article-newspaper" and rng.random() < 0.5:  # "C1", "A12", "6"
+            section = rng.choice(("A", "B", "C", "D", "", "", ""))
+            item["page"] = _wrap("pages", f"{section}{rng.randint(1, 40)}")
         if rng.random() < 0.3:
             item["DOI"] = _wrap(
                 "doi",
@@ -1078,7 +1230,11 @@ def make_record(rng: random.Random, index: int) -> dict[str, Any]:
                 f"{rng.choice(('j.', 's', 'a', ''))}{rng.randint(10, 10**7)}"
                 f"{rng.choice(('', '.x', '-2', '.001'))}",
             )
-    if kind in ("book", "chapter", "report", "thesis", "paper-conference"):
+    if kind == "article-journal" and rng.random() < 0.03:  # a translated article
+        item["translator"] = [_person(rng, "editor")]
+    if kind in ("book", "chapter", "report", "thesis", "paper-conference") or (
+        kind.startswith("entry-") and rng.random() < 0.7
+    ):
         if kind in ("book", "chapter") or rng.random() < 0.6:
             item["publisher"] = _wrap(
                 "publisher",
@@ -1094,14 +1250,18 @@ def make_record(rng: random.Random, index: int) -> dict[str, Any]:
             item["editor"] = [_person(rng, "editor") for _ in range(rng.randint(1, 2))]
         if kind == "book" and rng.random() < 0.06:  # a translated book
             item["translator"] = [_person(rng, "editor")]
-        if kind in ("book", "paper-conference") and rng.random() < 0.12:  # a book series
+        if kind in ("book", "paper-conference", "chapter") and rng.random() < 0.12:  # series
             series = rng.choice(SERIES).format(T=rng.choice(NOUNS).capitalize())
             item["collection-title"] = _wrap("collection", series)
             if rng.random() < 0.7:
                 item["collection-number"] = _wrap("volume", str(rng.randint(1, 2000)))
     if kind in ("chapter", "paper-conference"):
         container = _title(rng)
-        if kind == "paper-conference" and rng.random() < 0.6:
+        if kind == "paper-conference" and rng.random() < 0.3:
+            container = _proceedings(rng, year)
+            if rng.random() < 0.4:
+                item["event-place"] = _wrap("place", _place(rng))
+        elif kind == "paper-conference" and rng.random() < 0.6:
             acronym = "".join(rng.choice("ACDEIMNPSTUW") for _ in range(rng.randint(3, 5)))
             nth = rng.choice(("First", "Second", "Fifth", "10th", "12th", "24th", "Third"))
             container = rng.choice(
@@ -1891,6 +2051,8 @@ def _humanities(rng: random.Random) -> list[Piece]:
                 acronym,
             )
         )
+        if rng.random() < 0.4:
+            proceedings = _proceedings(rng, int(year))
         pages: list[Piece] = []
         if rng.random() < 0.7:
             pages = [
@@ -1939,6 +2101,8 @@ def _from_pieces(pieces: list[Piece]) -> tuple[str, list[tuple[Token, str]]]:
     for label, value in pieces:
         if joined and value.startswith(".") and joined[-1][1].endswith("."):
             value = value[1:]  # "Stud." + ". " prints one full stop
+        elif joined and value[:1] in ".," and joined[-1][1].endswith(("?", "!")):
+            value = value[1:]  # "Who pays?" + ". " prints the question mark alone
         joined.append((label, value))
     pieces = joined
     text = "".join(value for _, value in pieces)

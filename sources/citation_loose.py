@@ -21,7 +21,7 @@ from __future__ import annotations
 import calendar
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 Piece = tuple[str, str]
@@ -108,6 +108,15 @@ def _name(person: dict[str, str], form: str, dots: str) -> str:
     return f"{family} {_initials(given, 'JR')}"  # vancouver
 
 
+def _natural(style: HouseStyle) -> HouseStyle:
+    """Editors and translators inside a reference mostly print given names first."""
+    if style.names in ("inverted", "caps"):
+        return replace(style, names="natural")
+    if style.names == "inverted-initials":
+        return replace(style, names="natural-initials")
+    return style
+
+
 def _caps_comma(family: str) -> str:
     """ "KAPLAN Maurice" or "KAPLAN, Maurice": fixed per name so a list stays consistent."""
     return ", " if len(family) % 2 else " "
@@ -157,6 +166,30 @@ def _date_text(item: dict[str, Any], rng: random.Random, with_month: bool) -> st
     return f"{name} {year}"
 
 
+_MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+              "septembre", "octobre", "novembre", "décembre")  # fmt: skip
+
+
+def _press_date(item: dict[str, Any], rng: random.Random) -> str:
+    """A newspaper's day as mastheads print it: "June 7, 1998", "7 June 1998", "Sept. 7,
+    1998", "30 juillet 1952", "25/04/2013"."""
+    year, month, day = _year(item)
+    if not month:
+        return str(year)
+    day = day or rng.randint(1, 28)
+    name = rng.choice((_MONTHS[month - 1], _MONTHS_SHORT[month - 1]))
+    return rng.choice(
+        (
+            f"{name} {day}, {year}",
+            f"{name} {day}, {year}",
+            f"{day} {name} {year}",
+            f"{day} {_MONTHS_FR[month - 1]} {year}",
+            f"{day:02d}/{month:02d}/{year}",
+            f"{day}.{month}.{year}",
+        )
+    )
+
+
 def _pages_text(pages: str, rng: random.Random) -> str:
     first, _, last = pages.partition("-")
     if last and rng.random() < 0.2 and len(last) == len(first) and len(first) > 2:
@@ -175,15 +208,43 @@ def _volume_issue_pages(item: dict[str, Any], rng: random.Random, year: str) -> 
     volume, issue, pages = item.get("volume"), item.get("issue"), item.get("page")
     pages_text = _pages_text(pages, rng) if pages else ""
     form = rng.choice(("plain", "plain", "labelled", "compact", "compact", "v", "vancouver"))
+    if year and rng.random() < 0.3:
+        # (no physics "72, 899 (1982)": after a journal it reads as Bluebook's "PAGE, PIN
+        # (YEAR)" and taught the labeller that a law review's first page is its volume)
+        form = rng.choice(("sciences", "sciences", "bare", "mla"))
     out: list[Piece] = []
-    if form == "vancouver" and year:
-        out += [("date", year), ("O", ";")]
+    if form == "sciences":  # chemistry: "2014, 47, 1797-1803", "2000, 288, (5465), 494-497"
+        out.append(("date", year))
+        if volume:
+            out += [("O", ", "), ("volume", volume)]
+        if issue and rng.random() < 0.4:
+            out += [("O", rng.choice((", (", " ("))), ("issue", issue), ("O", ")")]
+        if pages_text:  # the first page alone at times: "2014, 47, 1797"
+            first = pages_text.split("-")[0].split("–")[0].strip()
+            out += [("O", ", "), ("pages", first if rng.random() < 0.3 else pages_text)]
+        return out
+    if form == "bare" and volume:  # "52 1230-1233, 1993"
+        out.append(("volume", volume))
+        if pages_text:
+            out += [("O", rng.choice((" ", ": "))), ("pages", pages_text)]
+        return [*out, ("O", ", "), ("date", year)]
+    if form == "mla" and volume:  # "13.2 (1989): 287-292"
+        out.append(("volume", volume))
+        if issue:
+            out += [("O", "."), ("issue", issue)]
+        out += [("O", " ("), ("date", year), ("O", ")")]
+        if pages_text:
+            out += [("O", ": "), ("pages", pages_text)]
+        return out
+    if form in ("vancouver", "sciences", "bare", "mla") and year:
+        spaced = rng.random() < 0.3  # "2008; 336(7636): 130-3"
+        out += [("date", year), ("O", ("; " if spaced else ";") if volume or pages_text else "")]
         if volume:
             out.append(("volume", volume))
         if issue:
             out += [("O", "("), ("issue", issue), ("O", ")")]
         if pages_text:
-            out += [("O", ":"), ("pages", pages_text)]
+            out += [("O", ": " if spaced else ":"), ("pages", pages_text)]
         return out
     if form == "compact":
         if volume:
@@ -272,6 +333,19 @@ def _edition(edition: str, rng: random.Random) -> str:
     )
 
 
+def _series(item: dict[str, Any], rng: random.Random) -> list[Piece]:
+    """A book series and its number: "Lecture Notes in X, Vol. 323", "(Studies in X 12)"."""
+    if not item.get("collection-title"):
+        return []
+    series: list[Piece] = [("collection", item["collection-title"])]
+    if item.get("collection-number"):
+        series += [("O", rng.choice((", Vol. ", ", vol. ", " ", ", No. ", " no. "))),
+                   ("volume", item["collection-number"])]  # fmt: skip
+    if rng.random() < 0.3:
+        series = [("O", "("), *series, ("O", ")")]
+    return series
+
+
 def _join(groups: list[list[Piece]], sep: str) -> list[Piece]:
     out: list[Piece] = []
     for group in groups:
@@ -309,13 +383,31 @@ def loose_pieces(rng: random.Random, item: dict[str, Any]) -> list[Piece]:
 
     body: list[list[Piece]] = []
     vancouver_year = False
+    tight = False
+    sep_after_authors = ""
+    year, month, day = _year(item)
+    if kind == "article-newspaper" and year and month and rng.random() < 0.5:
+        # APA: "Kim, A. (1998, September 5). Headline."
+        name = rng.choice((_MONTHS[month - 1], _MONTHS_SHORT[month - 1]))
+        year_text = f"{year}, {name} {day}" if day else f"{year}, {name}"
     container = item.get("container-title")
     if kind in ("article-journal", "article-magazine", "article") and container:
         vip = _volume_issue_pages(item, rng, "" if style.year_after_authors else year_text)
         vancouver_year = any(label == "date" for label, _ in vip)
         lead = [("O", "In ")] if style.use_in and rng.random() < 0.15 else []
-        body.append([*lead, ("container", container)])
-        body.append(vip)
+        if item.get("translator"):  # "Trans. Nicholas Abel. Journal 13.2 (1989)"
+            body.append([
+                ("O", rng.choice(("Trans. ", "Translated by ", "trans. "))),
+                ("editor", names_text(item["translator"], _natural(style), rng)),
+            ])  # fmt: skip
+        if vancouver_year and rng.random() < 0.7:
+            # the sciences print the year right after the journal: "J. Abbr. 2014, 47, 1797"
+            body.append([*lead, ("container", container),
+                         ("O", rng.choice((" ", " ", ". ", ", "))), *vip])  # fmt: skip
+            tight = True
+        else:
+            body.append([*lead, ("container", container)])
+            body.append(vip)
         if item.get("number"):  # a preprint's identifier
             body.append([("number", item["number"])])
     elif kind in ("chapter", "paper-conference"):
@@ -323,19 +415,32 @@ def loose_pieces(rng: random.Random, item: dict[str, Any]) -> list[Piece]:
         if style.use_in or (kind == "chapter" and rng.random() < 0.5):
             group.append(("O", rng.choice(("In ", "In ", "In: ", "in "))))
         editors = item.get("editor")
+        after = False
         if editors and rng.random() < 0.6:
-            group += [
-                ("editor", names_text(editors, style, rng)),
-                (
-                    "O",
-                    rng.choice((" (eds.), ", " (ed.), ", ", editors, ", " (Eds.): ", " (Hrsg.): ")),
-                ),
-            ]
+            names_style = _natural(style) if rng.random() < 0.5 else style
+            role = rng.choice(
+                (" (eds.), ", " (ed.), ", ", editors, ", " (Eds.): ", " (Hrsg.): ", " (Eds.), ",
+                 ", ", ", Editors ", " (a cura di), ", ", eds, ", " (Hrsg.) ")
+            )  # fmt: skip
+            if role == ", Editors " and year_text:  # "in NAMES, Editors (1995). Book."
+                role = f", Editors ({year_text}). "
+            if rng.random() < 0.25:  # "In Book, eds. NAMES," / "In Book. Edited by NAMES,"
+                after = True
+            else:
+                group += [("editor", names_text(editors, names_style, rng)), ("O", role)]
         if container:
             group.append(("container", container))
+        if after and editors:
+            role = rng.choice((", eds. ", ", ed. ", ". Edited by ", ", edited by ", ", ed. by "))
+            group += [("O", role), ("editor", names_text(editors, _natural(style), rng))]
+        if item.get("page") and rng.random() < 0.25:  # APA: "Book (pp. 25-50)"
+            group += [("O", rng.choice((" (pp. ", " (", " (S. "))),
+                      ("pages", _pages_text(item["page"], rng)), ("O", ")")]  # fmt: skip
+            item = {**item, "page": None}
         body.append(group)
         if kind == "paper-conference" and item.get("event-place") and rng.random() < 0.6:
             body.append([("place", item["event-place"])])
+        body.append(_series(item, rng))  # "In Proc. X, Lecture Notes in Y, vol. 392, pp."
         if item.get("page"):
             word = rng.choice(("pp. ", "", "pages ", "p. ", "S. "))
             body.append([("O", word), ("pages", _pages_text(item["page"], rng))])
@@ -351,12 +456,38 @@ def loose_pieces(rng: random.Random, item: dict[str, Any]) -> list[Piece]:
     elif kind == "thesis":
         body.append([("genre", item.get("genre", "PhD thesis"))])
         body.append(_imprint(item, rng))
-    elif kind == "article-newspaper":
-        body.append([("container", container or "")])
-        if item.get("page") and rng.random() < 0.5:
-            body.append([("O", rng.choice(("p. ", "pp. ", "sec. A, p. ", ""))),
-                         ("pages", item["page"])])  # fmt: skip
-    elif kind == "webpage":
+    elif kind in ("article-newspaper", "article-magazine") and container:
+        # a headline, then the masthead, its day and page: "Globe, June 7, 1998, C1+",
+        # "Masthead, 25/04/2013, n°1103, pp. 16-18", "NAME - Masthead, 30 juillet 1952"
+        group = [("container", container)]
+        if not style.year_after_authors and _year(item)[1] and rng.random() < 0.5:
+            group += [("O", rng.choice((", ", ", ", " "))), ("date", _press_date(item, rng))]
+            end_date = year_text = ""
+        body.append(group)
+        if item.get("page") and rng.random() < 0.7:
+            body.append([("O", rng.choice(("p. ", "pp. ", "sec. A, p. ", "", "p. ", "S. "))),
+                         ("pages", item["page"]),
+                         ("O", "+" if rng.random() < 0.1 else "")])  # fmt: skip
+        if authors and rng.random() < 0.15:  # "SURNAME, Given - Masthead, 30 juillet 1952"
+            title_part = []
+            sep_after_authors = " - "
+    elif kind.startswith("entry-") and container:
+        # '"Headword." Dictionary. 10th ed. Publisher, 1992.', 'Headword. In Encyclopedia
+        # (p. 600). Place: Publisher.'
+        group = [("O", "In ")] if rng.random() < 0.3 else []
+        group.append(("container", container))
+        body.append(group)
+        if item.get("edition"):
+            body.append([("edition", _edition(item["edition"], rng))])
+        if item.get("page"):
+            word = rng.choice(("p. ", "p. ", "col. "))
+            paren = rng.random() < 0.5
+            body.append([("O", f"({word}" if paren else word), ("pages", item["page"]),
+                         ("O", ")" if paren else "")])  # fmt: skip
+        body.append(_imprint(item, rng))
+        if rng.random() < 0.2:
+            body.append([("O", rng.choice(("Web", "Print", "Online")))])
+    elif kind in ("webpage", "article-newspaper"):
         if container:
             body.append([("container", container)])
     else:  # book
@@ -367,14 +498,7 @@ def loose_pieces(rng: random.Random, item: dict[str, Any]) -> list[Piece]:
                 ("O", rng.choice(("trans. ", "Translated by ", "transl. ", "tr. "))),
                 ("editor", names_text(item["translator"], style, rng)),
             ])  # fmt: skip
-        if item.get("collection-title"):
-            series: list[Piece] = [("collection", item["collection-title"])]
-            if item.get("collection-number"):
-                series += [("O", rng.choice((", Vol. ", ", vol. ", " ", ", No. ", " no. "))),
-                           ("volume", item["collection-number"])]  # fmt: skip
-            if rng.random() < 0.3:
-                series = [("O", "("), *series, ("O", ")")]
-            body.append(series)
+        body.append(_series(item, rng))
         printed = any(label == "edition" for group in body for label, _ in group)
         if item.get("edition") and not printed and rng.random() < 0.5:
             body.append([("edition", _edition(item["edition"], rng))])
@@ -399,17 +523,25 @@ def loose_pieces(rng: random.Random, item: dict[str, Any]) -> list[Piece]:
                      ("url", item["URL"])])  # fmt: skip
 
     journal = kind in ("article-journal", "article-magazine", "article")
-    if journal and date_group and rng.random() < 0.4:  # "Journal, 1994, 27, 259-316"
-        body = [body[0], date_group, *body[1:]]
+    if journal and date_group and rng.random() < 0.4 and len(body) > 1:
+        at = next(k for k, group in enumerate(body) if ("container", container) in group) + 1
+        body = [*body[:at], date_group, *body[at:]]  # "Journal, 1994, 27, 259-316"
         date_group = []
-    if journal and authors and rng.random() < 0.1:
+    if journal and authors and rng.random() < (0.3 if tight else 0.1):
         # physics and astronomy lists leave the article's title out ("Kim A., 2006, ApJ,
-        # 650, 102"): the journal follows the names or the year
+        # 650, 102"): the journal follows the names or the year, the names often cut
+        # to the first ("Kim A. et al., J. Abbr. 2014, 47, 1797")
         title_part = []
+        people = item["author"] if item.get("author") else []
+        if len(people) > 1 and authors[0][0] == "author" and rng.random() < 0.5:
+            first = names_text(people[:1], style, rng)
+            authors[0] = ("author", first + rng.choice((" et al.", " et al.", " et al")))
     groups = [title_part, *body, date_group, *tail]
     if style.title_first and authors and title_part:
         groups = [title_part, authors, *body, date_group, *tail]
         head = _join(groups, sep)
+    elif authors and sep_after_authors:
+        head = [*authors, ("O", sep_after_authors), *_join(groups, sep)]
     else:
         head = _join([authors, *groups] if authors else groups, sep)
     end = rng.choice((".", ".", "", "."))

@@ -939,3 +939,186 @@ BOOK_TITLE_FORMS = (
     "Understanding {N}",
     "{A} {N}",
 )
+
+# Newspapers and magazines: invented mastheads from a town and a masthead word, in several
+# languages ("The Eastport Courier", "Le Progrès de Lyon", "Tageblatt für Graz"), so the
+# labeller learns the form of a masthead after a headline, not a list of real titles.
+PRESS_TOWNS = (
+    "Eastport",
+    "Millbrook",
+    "Harwick",
+    "Norhaven",
+    "Riverton",
+    "Lakeside",
+    "Dundee",
+    "Adelaide",
+    "Halifax",
+    "Tucson",
+    "Dayton",
+    "Leeds",
+    "Lyon",
+    "Graz",
+    "Bergen",
+    "Porto",
+    "Gdańsk",
+    "Valparaíso",
+    "Kingston",
+    "Wellington",
+)
+NEWSPAPER_FORMS = (
+    "The {P} {M}",
+    "{P} {M}",
+    "The {P} Daily {M}",
+    "{P} Evening {M}",
+    "The Sunday {M}",
+    "The Daily {M}",
+    "The {M}",
+    "{P} {M}: {S}",
+    "Le {F} de {P}",
+    "Le {F}",
+    "Tageblatt für {P}",
+    "Allgemeine Zeitung {P}",
+    "La {I} di {P}",
+    "El {E} de {P}",
+    "Diário de {P}",
+)
+MASTHEADS = (
+    "Courier",
+    "Herald",
+    "Gazette",
+    "Tribune",
+    "Chronicle",
+    "Observer",
+    "Post",
+    "Star",
+    "Times",
+    "Sentinel",
+    "Examiner",
+    "Dispatch",
+    "Globe",
+    "Mail",
+    "Telegraph",
+    "Record",
+    "Independent",
+    "Age",
+    "Journal",
+    "News",
+)
+PRESS_FRENCH = ("Courrier", "Progrès", "Journal", "Républicain", "Réveil", "Petit Écho")
+PRESS_ITALIAN = ("Gazzetta", "Nazione", "Stampa", "Voce")
+PRESS_SPANISH = ("Diario", "Correo", "Heraldo", "Norte")
+SECTIONS = ("Extra", "Weekend", "Business", "Arts", "Sport", "Magazine", "Review")
+MAGAZINE_FORMS = (
+    "{T} Today",
+    "{T} Weekly",
+    "{A} {T} Magazine",
+    "{T} Monthly",
+    "The {A} {T}",
+    "{T} & {T2}",
+    "{T} Digest",
+    "{A} {T}",
+    "{T}",
+    "{P} University Magazine",
+    "{T} Quarterly",
+    "The {T} Report",
+)
+# Reference works an entry is cited from ('"Metaphor." Some Dictionary. Publisher, 1992.').
+REFERENCE_WORK_FORMS = (
+    "{A} Dictionary of {T}",
+    "A Dictionary of {T}",
+    "Dictionary of {A} {T}",
+    "The {P} Dictionary",
+    "{F}'s Collegiate Dictionary",
+    "{F}'s Dictionary of {T}",
+    "Encyclopedia of {T}",
+    "Encyclopedia of {A} {T}",
+    "The {A} Encyclopedia",
+    "Encyclopaedia {L}",
+    "The {P} Encyclopedia of {T}",
+    "International Encyclopedia of {T} and {T2}",
+    "Handbook of {A} {T}",
+    "Dictionnaire de {T}",
+    "Lexikon der {T}",
+    "Enciclopedia {I}",
+    "Historisches Wörterbuch der {T}",
+    "{A} Companion to {T}",
+)
+ENCYCLOPEDIA_ADJECTIVES = ("americana", "universalis", "italiana", "britannica nova", "mundi")
+# Meetings named as their proceedings print them: with years and ordinals, abbreviations,
+# seasons, acronyms joined to a year ("XYZ-87", "XYZ '91", "XYZ'09") and organisers
+# ("IFIP WG2.3", "IEEE/RSJ").
+ORGANISERS = (
+    "IEEE",
+    "ACM",
+    "IFIP",
+    "IEEE/ACM",
+    "IEEE/RSJ",
+    "IEEE/AIAA",
+    "AAAI",
+    "USENIX",
+    "SIAM",
+    "SPIE",
+    "EUROGRAPHICS",
+    "ISCA",
+    "IAPR",
+    "IFAC",
+    "IFIP WG{n}.{m}",
+    "IFIP WG{n}.{m}/WG{n}.{m2}",
+    "ACM SIG{S}",
+)
+MEETING_WORDS = (
+    "Conference",
+    "Symposium",
+    "Workshop",
+    "Congress",
+    "Colloquium",
+    "Meeting",
+    "Summer School",
+    "Forum",
+)
+MEETING_ABBREVIATIONS = ("Conf.", "Symp.", "Workshop", "Congr.", "Colloq.", "Mtg.")
+SEASONS = ("Winter", "Summer", "Spring", "Fall", "Autumn")
+# Newspaper headlines: a subject, a verb and what follows, often a question or a quotation
+# ("Harbour fees rise again", "Who pays when the port closes?").
+HEADLINE_SUBJECTS = (
+    "Harbour fees",
+    "The council",
+    "Local growers",
+    "Rail strike",
+    "Mayor",
+    "City hall",
+    "Tenants",
+    "Storm",
+    "New bridge",
+    "School board",
+    "Exports",
+    "Fishing fleet",
+    "Court",
+    "Ministers",
+    "Museum",
+)
+HEADLINE_VERBS = (
+    "rise again",
+    "soars to",
+    "falls to",
+    "wins",
+    "faces",
+    "returns to",
+    "closes",
+    "opens",
+    "splits over",
+    "warns of",
+    "backs",
+    "rejects",
+    "votes on",
+    "cuts",
+    "plans",
+)
+HEADLINE_QUESTIONS = (
+    "Who pays when the {n} closes?",
+    "What next for the {n}?",
+    "Is the {n} worth saving?",
+    "Why the {n} matters",
+    "Can the {n} survive?",
+    "'{N} first,' says {f}",
+)
