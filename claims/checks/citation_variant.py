@@ -64,6 +64,18 @@ def _same_words(a: str, b: str) -> bool:
     return re.findall(r"\w+", a.casefold()) == re.findall(r"\w+", b.casefold())
 
 
+def _one_reading(a: str, b: str) -> bool:
+    """Two titles read from one citation form: the same words, or, spaces and punctuation aside
+    (a PDF's text loses spaces between words), one title is the other cut at its start or end
+    ("v.ArgentineRepublic,ICSIDCaseNo" / "Argentine Republic, ICSID Case No"). Letters keep
+    their marks here: "Perú" and "Peru" stay two spellings."""
+    if _same_words(a, b):
+        return True
+    ka, kb = ("".join(re.findall(r"[^\W_]+", t.casefold())) for t in (a, b))
+    short, long = sorted((ka, kb), key=len)
+    return len(short) >= 12 and (long.startswith(short) or long.endswith(short))
+
+
 def _variants(values: dict[str, list[int]]) -> str:
     return "; ".join(
         f"“{value}” (note{'s' if len(notes) > 1 else ''} {', '.join(map(str, notes))})"
@@ -107,11 +119,9 @@ def _by_url(article: Article) -> Iterator[Finding]:
                     continue
                 if value is not None:
                     text = value if isinstance(value, str) else value.isoformat()
-                    if not any(_same_words(text, seen) for seen in values):
-                        values[text].append(number)
-                    else:
-                        key = next(seen for seen in values if _same_words(text, seen))
-                        values[key].append(number)
+                    same = _one_reading if field == "title" else _same_words
+                    key = next((seen for seen in values if same(text, seen)), text)
+                    values[key].append(number)
             values = _conflicting(field, values)
             if len(values) > 1:
                 key = (field, tuple((text, tuple(ns)) for text, ns in values.items()))

@@ -32,6 +32,26 @@ def test_same_url_same_title_in_other_case_is_fine(run) -> None:
     assert run("citation-variant", text) == []
 
 
+def test_same_url_title_cut_or_run_together_by_the_text_is_fine(run) -> None:
+    """A PDF's text that lost its spaces, or a title read from one word earlier, is one title."""
+    url = "<https://x.example/news/port-deal>"
+    text = _body(2) + _notes(
+        f'"Northern Shipping Lines Port Agreement," *X*, (May 1, 2020), from {url}.',
+        f'"v.NorthernShippingLinesPortAgreement," *X*, (May 1, 2020), from {url}.',
+    )
+    assert run("citation-variant", text) == []
+
+
+def test_same_url_title_with_and_without_an_accent(run) -> None:
+    url = "<https://x.example/news/port-deal>"
+    text = _body(2) + _notes(
+        f'"Río Verde Port Agreement Signed," *X*, (May 1, 2020), from {url}.',
+        f'"Rio Verde Port Agreement Signed," *X*, (May 1, 2020), from {url}.',
+    )
+    findings = run("citation-variant", text)
+    assert [(f.notes, f.evidence["field"]) for f in findings] == [((1, 2), "title")]
+
+
 def test_author_spelled_two_ways(run) -> None:
     text = _body(2) + _notes(
         'Jelena Marković, "A," *J*, Vol. 1 (2001).', 'Jelena Markovic, "B," *J*, Vol. 2 (2002).'
