@@ -371,8 +371,11 @@ def _container_ends(runs: list[tuple[str, int, int]], text: str) -> list[tuple[s
     return runs
 
 
-_IN_CUE_BEFORE = re.compile(r"(?:^|[\s.,])(?:In|in|En|Dans|Im):?\s*$")
-_IN_CUE = re.compile(r"(?:In|in|En|Dans|Im)\b:?\s")
+# The words that mark the work a citation is part of ("In: Book", "in ‘Book’", "Dans Revue");
+# each rule below says where it looks for them.
+_IN = r"(?:In|in|En|en|Dans|dans|Im|im)"
+_IN_CUE_BEFORE = re.compile(rf"(?:^|[\s.,]){_IN}:?\s*$")
+_IN_CUE = re.compile(rf"{_IN}\b:?\s")
 _PART_OF_NAME = re.compile(
     r"[IVXLC]+|\d+|(?:Supplement|Suppl|Part|Series|Section|Special Issue)(?:\s+[\dIVXLC]+)?",
     re.IGNORECASE,
@@ -550,6 +553,11 @@ _NOT_A_NAMES_PIECE = re.compile(r"[,.:;()\[\]]|\b(?:vol|volume|pp?|pages|eds?|hr
 _GLUED_TO_NAME = frozenset(("O", "date", "number", "editor", "title", "collection", "genre"))
 
 
+def _names_a_meeting(name: str) -> bool:
+    """A conference's, symposium's or proceedings' word in the name."""
+    return any(fold(w) in EVENT_WORDS for w in re.findall(r"[^\W\d_]+", name))
+
+
 def _meeting_name_whole(runs: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
     """A meeting's name printed with its year, number or acronym inside ("In Proc. 1994
     Winter USENIX Conference, pages", "Proceedings IJCAI-87.", "IEEE/RSJ IROS '91 (Osaka)"):
@@ -559,9 +567,7 @@ def _meeting_name_whole(runs: list[tuple[str, int, int]], text: str) -> list[tup
     for i, (label, start, end) in enumerate(runs):
         if label != "container":
             continue
-        if not _IN_BEFORE.search(text[:start]) and not any(
-            fold(w) in EVENT_WORDS for w in re.findall(r"[^\W\d_]+", text[start:end])
-        ):
+        if not _IN_BEFORE.search(text[:start]) and not _names_a_meeting(text[start:end]):
             return runs
         j, stop = i + 1, end
         while j < len(runs) and runs[j][0] in _GLUED_TO_NAME:
@@ -579,7 +585,7 @@ def _meeting_name_whole(runs: list[tuple[str, int, int]], text: str) -> list[tup
     return runs
 
 
-_IN_CUE_ANYWHERE = re.compile(r"(?:^|[\s.,”\"’])(?:In|in|En|Dans|Im):?\s")
+_IN_CUE_ANYWHERE = re.compile(rf"(?:^|[\s.,”\"’]){_IN}:?\s")
 
 
 def _container_its_numbers_follow(
@@ -676,7 +682,7 @@ def _in_marks_the_container(
     return runs
 
 
-_IN_MARK = re.compile(r"(?:^|[.,;:”\"’)]\s+)(?:In|in|En|en|Dans|dans|Im|im):?\s+[‘“\"«]?$")
+_IN_MARK = re.compile(rf"(?:^|[.,;:”\"’)]\s+){_IN}:?\s+[‘“\"«]?$")
 
 
 _PRESENTATION = re.compile(
@@ -756,7 +762,7 @@ def _container_without_place(
         if tail is None:
             return runs
         head = value[: tail.start()]
-        if not any(fold(w) in EVENT_WORDS for w in re.findall(r"[^\W\d_]+", head)):
+        if not _names_a_meeting(head):
             return runs
         region = tail["region"]
         if region is None and fold(tail["city"]) not in PLACES:
@@ -954,7 +960,7 @@ _FUNCTION_WORDS = frozenset(
 _TITLE_BREAK = re.compile(r"(?<=[^\W\d_]{3})[.?!]\s+(?=[A-ZÀ-Þ])|(?<=\w),\s+(?=[A-ZÀ-Þ])")
 
 
-_IN_BEFORE = re.compile(r"(?:^|[\s.,;”\"’])(?:In|in|En|en|Dans|dans|Im|im):?\s*$")
+_IN_BEFORE = re.compile(rf"(?:^|[\s.,;”\"’]){_IN}:?\s*$")
 
 
 def _bare_journal(runs: list[tuple[str, int, int]], index: int, text: str) -> bool:
